@@ -1,0 +1,231 @@
+//! Which email addresses are signed, and in what form.
+//!
+//! The portal compares the hash with its own HMAC of the email it is given in the same `start`
+//! call, so the string that is hashed and the string that is sent must be the same bytes. The
+//! policy is applied once, here, to both.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::Error;
+
+/// The longest email address accepted, in UTF-8 bytes: 64 for the local part, 1 for `@`, 255 for
+/// the domain (RFC 3696 §3), so that no deliverable address is ever refused.
+pub const MAX_EMAIL_LEN: usize = 320;
+
+/// How an email address is turned into the bytes that are hashed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailPolicy {
+    /// Hash the address exactly as given (its UTF-8 bytes), after validation. The default,
+    /// because it gives the same hash as Unthread's own snippets and `createHmac`/`hmac.new`.
+    #[default]
+    Exact,
+    /// Trim surrounding whitespace, then lowercase (Unicode default case mapping, as Rust's
+    /// `str::to_lowercase`), then validate. The email placed in the signed user object is the
+    /// canonical one too, so the hash and the address the portal receives always agree.
+    Canonical,
+}
+
+impl EmailPolicy {
+    /// The policy's name: `"exact"` or `"canonical"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EmailPolicy::Exact => "exact",
+            EmailPolicy::Canonical => "canonical",
+        }
+    }
+
+    /// Applies the policy: returns the exact string to hash and to send, or what is wrong.
+    ///
+    /// ```
+    /// use unthread_identity::EmailPolicy;
+    /// assert_eq!(EmailPolicy::Canonical.apply(" Ada@Example.COM ").unwrap(), "ada@example.com");
+    /// assert!(EmailPolicy::Exact.apply(" ada@example.com").is_err());
+    /// ```
+    pub fn apply(self, email: &str) -> Result<Cow<'_, str>, Error> {
+        let email: Cow<'_, str> = match self {
+            EmailPolicy::Exact => Cow::Borrowed(email),
+            EmailPolicy::Canonical => lowercase(email.trim()),
+        };
+        validate(&email).map_err(Error::email)?;
+        Ok(email)
+    }
+}
+
+/// Lowercases without allocating when there is nothing to change (the usual case).
+fn lowercase(email: &str) -> Cow<'_, str> {
+    if email.chars().any(char::is_uppercase) {
+        Cow::Owned(email.to_lowercase())
+    } else {
+        Cow::Borrowed(email)
+    }
+}
+
+impl fmt::Display for EmailPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EmailPolicy {
+    type Err = Error;
+
+    /// Parses `"exact"` or `"canonical"` (the names the bindings accept).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "exact" => Ok(EmailPolicy::Exact),
+            "canonical" => Ok(EmailPolicy::Canonical),
+            _ => Err(Error::UnknownEmailPolicy),
+        }
+    }
+}
+
+/// What is wrong with an email address. The text names the problem and where it is, never the
+/// address itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailProblem {
+    /// The address is empty.
+    Empty,
+    /// The address is longer than [`MAX_EMAIL_LEN`] bytes.
+    TooLong {
+        /// Its length in UTF-8 bytes.
+        len: usize,
+    },
+    /// The address contains a control character (U+0000–U+001F, U+007F–U+009F).
+    ControlCharacter {
+        /// The byte offset of the first one.
+        offset: usize,
+    },
+    /// The address starts or ends with whitespace (use [`EmailPolicy::Canonical`] to trim it).
+    SurroundingWhitespace,
+    /// The address has no `@`.
+    MissingAt,
+    /// The text cannot be encoded as UTF-8 (a string with a lone surrogate, from a binding).
+    NotUnicode,
+}
+
+impl fmt::Display for EmailProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmailProblem::Empty => f.write_str("the address is empty"),
+            EmailProblem::TooLong { len } => write!(
+                f,
+                "the address is {len} bytes long; the limit is {MAX_EMAIL_LEN} bytes of UTF-8"
+            ),
+            EmailProblem::ControlCharacter { offset } => {
+                write!(f, "the address contains a control character at byte {offset}")
+            }
+            EmailProblem::SurroundingWhitespace => f.write_str(
+                "the address starts or ends with whitespace; trim it, or use the \"canonical\" email policy",
+            ),
+            EmailProblem::MissingAt => f.write_str("the address has no '@'"),
+            EmailProblem::NotUnicode => f.write_str(
+                "the address is not valid Unicode text (it contains a lone surrogate) and has no UTF-8 form",
+            ),
+        }
+    }
+}
+
+fn validate(email: &str) -> Result<(), EmailProblem> {
+    if email.is_empty() {
+        return Err(EmailProblem::Empty);
+    }
+    if email.len() > MAX_EMAIL_LEN {
+        return Err(EmailProblem::TooLong { len: email.len() });
+    }
+    // A branch-free scan of the bytes first (it vectorizes): this runs at every login.
+    // U+0080–U+009F, the non-ASCII controls, are the two bytes C2 80–C2 9F in UTF-8.
+    let suspicious = email.as_bytes().iter().fold(false, |found, &b| {
+        found | b.is_ascii_control() | (b == 0xc2)
+    });
+    if suspicious {
+        if let Some((offset, _)) = email.char_indices().find(|(_, c)| c.is_control()) {
+            return Err(EmailProblem::ControlCharacter { offset });
+        }
+    }
+    let starts_or_ends_with_space =
+        email.starts_with(char::is_whitespace) || email.ends_with(char::is_whitespace);
+    if starts_or_ends_with_space {
+        return Err(EmailProblem::SurroundingWhitespace);
+    }
+    if !email.as_bytes().contains(&b'@') {
+        return Err(EmailProblem::MissingAt);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(policy: EmailPolicy, email: &str) -> EmailProblem {
+        match policy.apply(email) {
+            Err(Error::InvalidEmail { problem, .. }) => problem,
+            other => panic!("expected an email problem, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn exact_keeps_the_bytes() {
+        let e = EmailPolicy::Exact.apply("Ada+Tag@Example.com").unwrap();
+        assert!(matches!(e, Cow::Borrowed("Ada+Tag@Example.com")));
+    }
+
+    #[test]
+    fn canonical_trims_then_lowercases() {
+        assert_eq!(
+            EmailPolicy::Canonical
+                .apply("\t ÉLODIE@Exemple.FR \n")
+                .unwrap(),
+            "élodie@exemple.fr"
+        );
+        assert!(matches!(
+            EmailPolicy::Canonical.apply("ada@example.com").unwrap(),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn problems_are_typed() {
+        use EmailProblem::*;
+        assert_eq!(problem(EmailPolicy::Exact, ""), Empty);
+        assert_eq!(problem(EmailPolicy::Canonical, "   "), Empty);
+        assert_eq!(problem(EmailPolicy::Exact, " a@b"), SurroundingWhitespace);
+        assert_eq!(
+            problem(EmailPolicy::Exact, "a@b\u{a0}"),
+            SurroundingWhitespace
+        );
+        assert_eq!(problem(EmailPolicy::Exact, "ab"), MissingAt);
+        assert_eq!(
+            problem(EmailPolicy::Exact, "a\0@b"),
+            ControlCharacter { offset: 1 }
+        );
+        assert_eq!(
+            problem(EmailPolicy::Canonical, "a@b\n\u{85}x"),
+            ControlCharacter { offset: 3 }
+        );
+        let long = format!("{}@example.com", "a".repeat(400));
+        assert_eq!(
+            problem(EmailPolicy::Exact, &long),
+            TooLong { len: long.len() }
+        );
+    }
+
+    #[test]
+    fn the_limit_is_inclusive() {
+        let at_limit = format!("{}@{}", "a".repeat(64), "b".repeat(MAX_EMAIL_LEN - 65));
+        assert_eq!(at_limit.len(), MAX_EMAIL_LEN);
+        assert!(EmailPolicy::Exact.apply(&at_limit).is_ok());
+    }
+
+    #[test]
+    fn policy_names_round_trip() {
+        for p in [EmailPolicy::Exact, EmailPolicy::Canonical] {
+            assert_eq!(p.as_str().parse::<EmailPolicy>().unwrap(), p);
+        }
+        assert!("Exact".parse::<EmailPolicy>().is_err());
+    }
+}

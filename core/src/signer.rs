@@ -1,0 +1,195 @@
+//! Signing and verifying email addresses.
+
+use std::fmt;
+
+use crate::email::EmailPolicy;
+use crate::email_hash::EmailHash;
+use crate::error::Error;
+use crate::key::{HEX_LEN, lowercase_hex};
+use crate::keyring::Keyring;
+use crate::secret::{Fingerprint, Secret};
+use crate::user::SignedUser;
+
+/// Signs and verifies email addresses with the identity verification secret.
+///
+/// Built once at start-up (the HMAC key state is precomputed), then shared: it is
+/// `Send + Sync`, and cloning it copies a few hundred bytes.
+///
+/// ```
+/// use unthread_identity::{Secret, Signer};
+/// let signer = Signer::new(Secret::new("demo-secret")?);
+/// let hash = signer.sign("ada@example.com")?;
+/// assert_eq!(hash.len(), 64);
+/// let for_the_login_response: String = hash.into();
+/// assert!(signer.verify("ada@example.com", &hash));
+/// assert!(signer.verify("ada@example.com", &hash.to_uppercase()));
+/// assert!(!signer.verify("eve@example.com", &hash));
+/// # Ok::<(), unthread_identity::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    keys: Keyring,
+    policy: EmailPolicy,
+}
+
+impl Signer {
+    /// A signer for `secret`, with the [`EmailPolicy::Exact`] policy. The secret is consumed,
+    /// and its bytes zeroized, once the key state is computed.
+    pub fn new(secret: Secret) -> Self {
+        Signer {
+            keys: Keyring::new(&secret),
+            policy: EmailPolicy::default(),
+        }
+    }
+
+    /// Sets the email policy, applied to every email this signer signs, verifies or puts in a
+    /// user object.
+    #[must_use]
+    pub fn with_email_policy(mut self, policy: EmailPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Adds previous secrets: hashes made with them still verify, while new hashes are made
+    /// with the primary secret only. See [`Signer::matching_key`] for rotation.
+    ///
+    /// ```
+    /// use unthread_identity::{Secret, Signer};
+    /// let old = Signer::new(Secret::new("old-secret")?);
+    /// let hash = old.sign("ada@example.com")?;
+    ///
+    /// let rotated = Signer::new(Secret::new("new-secret")?)
+    ///     .with_previous([Secret::new("old-secret")?]);
+    /// assert!(rotated.verify("ada@example.com", &hash));
+    /// assert_eq!(rotated.matching_key("ada@example.com", &hash), Some(old.fingerprint()));
+    /// assert!(!old.verify("ada@example.com", &rotated.sign("ada@example.com")?));
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_previous(mut self, secrets: impl IntoIterator<Item = Secret>) -> Self {
+        for secret in secrets {
+            self.keys.add_previous(&secret);
+        }
+        self
+    }
+
+    /// The email policy in force.
+    pub fn email_policy(&self) -> EmailPolicy {
+        self.policy
+    }
+
+    /// The fingerprint of the primary secret (the one that signs).
+    pub fn fingerprint(&self) -> &Fingerprint {
+        self.keys.primary().fingerprint()
+    }
+
+    /// The fingerprints of the previous secrets, in the order they were added.
+    pub fn previous_fingerprints(&self) -> impl ExactSizeIterator<Item = &Fingerprint> {
+        self.keys.previous().map(|key| key.fingerprint())
+    }
+
+    /// The hash of `email` for the portal: HMAC-SHA256 of the email (after the email policy)
+    /// with the primary secret, as 64 lowercase hex digits. With the default policy these are
+    /// the bytes of Node's `createHmac('sha256', secret).update(email).digest('hex')`.
+    ///
+    /// Sign only the email of the user who is logged in, never one sent by the client.
+    pub fn sign(&self, email: &str) -> Result<EmailHash, Error> {
+        let email = self.policy.apply(email)?;
+        Ok(self.sign_raw(email.as_bytes()))
+    }
+
+    /// HMAC-SHA256 of arbitrary bytes with the primary secret, as lowercase hex, with no email
+    /// policy. For test vectors and diagnostics; use [`Signer::sign`] for the portal.
+    pub fn sign_raw(&self, message: &[u8]) -> EmailHash {
+        EmailHash::new(self.keys.primary().hex_tag(message))
+    }
+
+    /// Signs a batch of emails. Fails on the first invalid one, whose index the error gives.
+    pub fn sign_many<I>(&self, emails: I) -> Result<Vec<EmailHash>, Error>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let emails = emails.into_iter();
+        let mut hashes = Vec::with_capacity(emails.size_hint().0);
+        for (index, email) in emails.enumerate() {
+            hashes.push(self.sign(email.as_ref()).map_err(|e| at_index(e, index))?);
+        }
+        Ok(hashes)
+    }
+
+    /// Signs a batch of emails into one string of `64 × n` hex digits, hash `i` at
+    /// `[64 i, 64 i + 64)`: one allocation for the whole batch, for bindings that pay per
+    /// string they create.
+    pub fn sign_many_concat<I>(&self, emails: I) -> Result<String, Error>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let emails = emails.into_iter();
+        let mut out = Vec::with_capacity(emails.size_hint().0 * HEX_LEN);
+        for (index, email) in emails.enumerate() {
+            let email = self
+                .policy
+                .apply(email.as_ref())
+                .map_err(|e| at_index(e, index))?;
+            out.extend_from_slice(&self.keys.primary().hex_tag(email.as_bytes()));
+        }
+        Ok(String::from_utf8(out).expect("hex digits are ASCII"))
+    }
+
+    /// Whether `hash` is the hash of `email` under any configured secret (primary or previous).
+    ///
+    /// Hex of either case is accepted; the tags are compared in constant time. A malformed
+    /// hash or an email the policy refuses gives `false`, never an error.
+    pub fn verify(&self, email: &str, hash: &str) -> bool {
+        self.matching_key(email, hash).is_some()
+    }
+
+    /// Like [`Signer::verify`], but tells which secret made the hash, by fingerprint: compare it
+    /// with [`Signer::fingerprint`] to see whether a previous secret is still in use.
+    pub fn matching_key(&self, email: &str, hash: &str) -> Option<&Fingerprint> {
+        let hex = lowercase_hex(hash)?;
+        let email = self.policy.apply(email).ok()?;
+        self.keys.find(email.as_bytes(), &hex)
+    }
+
+    /// The signed user object for the portal's `start` call.
+    ///
+    /// ```
+    /// use unthread_identity::{Secret, Signer};
+    /// let signer = Signer::new(Secret::new("demo-secret")?);
+    /// let user = signer.user("ada@example.com", Some("Ada Lovelace"))?;
+    /// assert_eq!(user.email_hash(), signer.sign("ada@example.com")?.as_str());
+    /// assert!(user.to_json().starts_with(r#"{"name":"Ada Lovelace","email":"ada@example.com","emailHash":""#));
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    pub fn user(&self, email: &str, name: Option<&str>) -> Result<SignedUser, Error> {
+        let email = self.policy.apply(email)?;
+        let hash = self.sign_raw(email.as_bytes());
+        Ok(SignedUser::new(name, email.into_owned(), hash))
+    }
+}
+
+fn at_index(error: Error, index: usize) -> Error {
+    match error {
+        Error::InvalidEmail { problem, .. } => Error::InvalidEmail {
+            problem,
+            index: Some(index),
+        },
+        other => other,
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("fingerprint", self.fingerprint())
+            .field(
+                "previous",
+                &self.previous_fingerprints().collect::<Vec<_>>(),
+            )
+            .field("email_policy", &self.policy)
+            .finish()
+    }
+}

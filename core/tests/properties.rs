@@ -1,0 +1,115 @@
+//! Properties that hold for any email, hash and name.
+
+use proptest::prelude::*;
+use serde_json::Value;
+use unthread_identity::{EmailPolicy, Secret, Signer, start_script};
+
+fn signer() -> Signer {
+    Signer::new(Secret::new("property-secret").unwrap())
+}
+
+/// Emails the exact policy accepts: no control characters, no surrounding whitespace, an `@`.
+fn email() -> impl Strategy<Value = String> {
+    (
+        "[^\\p{Cc}\\s]{1,40}",
+        "[^\\p{Cc}]{0,20}",
+        "[^\\p{Cc}\\s]{1,40}",
+    )
+        .prop_map(|(local, middle, domain)| format!("{local}{middle}@{domain}"))
+        .prop_filter("within the length limit", |e| {
+            e.len() <= unthread_identity::MAX_EMAIL_LEN
+        })
+}
+
+fn change_one_char(s: &str, index: prop::sample::Index, replacement: char) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let i = index.index(chars.len());
+    if chars[i] == replacement {
+        return None;
+    }
+    let mut changed = chars;
+    changed[i] = replacement;
+    Some(changed.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn hmac_equals_the_hmac_crate(
+        key in prop::collection::vec(any::<u8>(), 1..300),
+        message in prop::collection::vec(any::<u8>(), 0..300),
+    ) {
+        use hmac::{Hmac, KeyInit, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+        mac.update(&message);
+        let expected = hex::encode(mac.finalize().into_bytes());
+        let signer = Signer::new(Secret::new(key).unwrap());
+        let hash = signer.sign_raw(&message);
+        prop_assert_eq!(hash.as_str(), expected);
+    }
+
+    #[test]
+    fn verify_accepts_its_own_signature(email in email()) {
+        let s = signer();
+        let hash = s.sign(&email).unwrap();
+        prop_assert_eq!(hash.len(), 64);
+        prop_assert!(hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        prop_assert!(s.verify(&email, &hash));
+        prop_assert!(s.verify(&email, &hash.to_uppercase()));
+    }
+
+    #[test]
+    fn any_one_character_change_to_the_hash_fails(
+        email in email(), index in any::<prop::sample::Index>(), c in any::<char>()
+    ) {
+        let s = signer();
+        let hash = s.sign(&email).unwrap();
+        if let Some(changed) = change_one_char(&hash, index, c) {
+            // Changing a digit's case is the only edit that keeps the same tag.
+            prop_assume!(!changed.eq_ignore_ascii_case(&hash));
+            prop_assert!(!s.verify(&email, &changed));
+        }
+    }
+
+    #[test]
+    fn any_one_character_change_to_the_email_fails(
+        email in email(), index in any::<prop::sample::Index>(), c in any::<char>()
+    ) {
+        let s = signer();
+        let hash = s.sign(&email).unwrap();
+        if let Some(changed) = change_one_char(&email, index, c) {
+            prop_assert!(!s.verify(&changed, &hash));
+        }
+    }
+
+    #[test]
+    fn canonical_signs_what_it_sends(email in email(), pad in "[ \t]{0,3}") {
+        let s = signer().with_email_policy(EmailPolicy::Canonical);
+        let padded = format!("{pad}{email}{pad}");
+        if let Ok(user) = s.user(&padded, None) {
+            let hash = signer().sign(user.email()).unwrap();
+            prop_assert_eq!(user.email_hash(), hash.as_str());
+            prop_assert!(s.verify(&padded, user.email_hash()));
+        }
+    }
+
+    #[test]
+    fn rendered_scripts_parse_back_and_cannot_break_out(
+        email in email(), name in proptest::option::of(any::<String>())
+    ) {
+        let s = signer();
+        let user = s.user(&email, name.as_deref()).unwrap();
+        let html = start_script(&user, None).unwrap();
+        let body = html
+            .strip_prefix("<script>window.$unthread.helpCenter(\"start\",")
+            .and_then(|rest| rest.strip_suffix(");</script>"))
+            .expect("the element's shape");
+        prop_assert!(!body.to_ascii_lowercase().contains("</script"));
+        prop_assert!(!body.contains('<') && !body.contains('>') && !body.contains('&'));
+        let separators = ['\u{2028}', '\u{2029}'];
+        prop_assert!(!body.contains(separators), "raw line separator");
+        let parsed: Value = serde_json::from_str(body).unwrap();
+        let expected: Value = serde_json::from_str(&user.to_json()).unwrap();
+        prop_assert_eq!(&parsed["user"], &expected);
+        prop_assert_eq!(parsed["user"]["name"].as_str(), name.as_deref());
+    }
+}
