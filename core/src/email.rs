@@ -141,10 +141,8 @@ fn validate(email: &str) -> Result<(), EmailProblem> {
     let suspicious = email.as_bytes().iter().fold(false, |found, &b| {
         found | b.is_ascii_control() | (b == 0xc2)
     });
-    if suspicious {
-        if let Some((offset, _)) = email.char_indices().find(|(_, c)| c.is_control()) {
-            return Err(EmailProblem::ControlCharacter { offset });
-        }
+    if suspicious && let Some((offset, _)) = email.char_indices().find(|(_, c)| c.is_control()) {
+        return Err(EmailProblem::ControlCharacter { offset });
     }
     let starts_or_ends_with_space =
         email.starts_with(char::is_whitespace) || email.ends_with(char::is_whitespace);
