@@ -1,0 +1,72 @@
+# The README's two commands: `make demo` and `make test`. Both install what is missing first
+# (npm packages from package-lock.json, a .venv with maturin, pytest and mypy), then build.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+VENV := .venv
+PY := $(CURDIR)/$(VENV)/bin/python
+NODE := bindings-node
+PYDIR := bindings-python
+
+.PHONY: demo test bench rust-test node-deps node-build node-test python-deps python-build python-test clean
+
+demo: node-build python-build
+	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
+	@echo "== Node";   node examples/node/quickstart.mjs
+	@echo "== Python"; $(PY) examples/python/quickstart.py
+
+test: rust-test node-test python-test
+	@echo "make test: Rust, Node and Python suites all passed"
+
+rust-test:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test -p unthread-identity
+	cargo run -q -p unthread-identity-examples --bin quickstart > /dev/null
+
+# --- Node ---------------------------------------------------------------------------------
+$(NODE)/node_modules/.installed: $(NODE)/package.json $(NODE)/package-lock.json
+	cd $(NODE) && npm ci --no-audit --no-fund
+	touch $@
+
+node-deps: $(NODE)/node_modules/.installed
+
+node-build: node-deps
+	cd $(NODE) && npx napi build --platform --release
+
+node-test: node-build
+	@# The generated loader and types are committed: a rebuild must not change them.
+	git diff --exit-code -- $(NODE)/index.js $(NODE)/index.d.ts || \
+	  { echo "index.js / index.d.ts drifted from the Rust source: rebuild and commit them"; exit 1; }
+	cd $(NODE) && node --test --test-concurrency=1 __test__/
+	bash $(NODE)/scripts/check-package.sh
+
+# --- Python -------------------------------------------------------------------------------
+$(PY):
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: $(PYDIR)/requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r $(PYDIR)/requirements-dev.txt
+	touch $@
+
+python-deps: $(VENV)/.installed
+
+python-build: python-deps
+	cd $(PYDIR) && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(CURDIR)/$(VENV)/bin/maturin develop --release --quiet
+
+python-test: python-build
+	cd $(PYDIR) && $(PY) -m pytest -q tests
+	cd $(PYDIR) && $(PY) -m mypy.stubtest unthread_identity._native --allowlist stubtest-allowlist.txt
+	$(PY) -m mypy --strict examples/python/quickstart.py
+	bash $(PYDIR)/scripts/check-wheel.sh $(PY)
+
+# --- Benchmarks (not part of `make test`: speed is measured, not asserted) ----------------
+bench: node-build python-build
+	cargo bench -p unthread-identity-benches --bench sign
+	node $(NODE)/bench/sign.mjs
+	$(PY) $(PYDIR)/bench/sign.py
+
+clean:
+	cargo clean
+	rm -rf $(VENV) $(NODE)/node_modules $(NODE)/*.node

@@ -1,0 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+export const binding = createRequire(import.meta.url)('../index.js')
+export const vectors = JSON.parse(
+  readFileSync(new URL('../../testdata/vectors.json', import.meta.url), 'utf8'),
+)
+export const hexBuffer = (hex) => Buffer.from(hex, 'hex')
