@@ -1,0 +1,38 @@
+"""Identity verification for the Unthread Customer Portal.
+
+The server signs the logged-in user's email with HMAC-SHA256 and the portal's identity
+verification secret; the page passes the hash in the user object of
+``window.$unthread.helpCenter("start", ...)``, and calls ``stop`` at logout.
+
+>>> from unthread_identity import Signer
+>>> signer = Signer("demo-identity-secret")
+>>> user = signer.user("ada@example.com", name="Ada Lovelace")
+>>> signer.verify(user["email"], user["emailHash"])
+True
+
+Every rule lives in the Rust core; this package converts arguments and maps errors.
+"""
+
+from ._native import (
+    ExposedSecretVariable,
+    IdentityError,
+    InvalidEmail,
+    InvalidNonce,
+    InvalidOption,
+    InvalidSecret,
+    Signer,
+    __version__,
+    stop_script,
+)
+
+__all__ = [
+    "ExposedSecretVariable",
+    "IdentityError",
+    "InvalidEmail",
+    "InvalidNonce",
+    "InvalidOption",
+    "InvalidSecret",
+    "Signer",
+    "__version__",
+    "stop_script",
+]

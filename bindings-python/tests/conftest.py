@@ -1,0 +1,13 @@
+import json
+import pathlib
+
+import pytest
+
+VECTORS = json.loads(
+    (pathlib.Path(__file__).resolve().parents[2] / "testdata" / "vectors.json").read_text()
+)
+
+
+@pytest.fixture(scope="session")
+def vectors() -> dict:
+    return VECTORS
