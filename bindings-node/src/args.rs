@@ -39,7 +39,9 @@ impl<T: FromNapiValue + TypeName> FromNapiValue for OptionalArg<T> {
         match type_of(env, value)? {
             ValueType::Undefined | ValueType::Null => Ok(OptionalArg(None)),
             // SAFETY: as for `Arg`.
-            _ => unsafe { Arg::<T>::from_napi_value(env, value) }.map(|Arg(v)| OptionalArg(Some(v))),
+            _ => {
+                unsafe { Arg::<T>::from_napi_value(env, value) }.map(|Arg(v)| OptionalArg(Some(v)))
+            }
         }
     }
 }
@@ -84,7 +86,10 @@ fn type_of(env: sys::napi_env, value: sys::napi_value) -> napi::Result<ValueType
     // SAFETY: `env` and `value` are the live handles napi-rs passed to `from_napi_value`.
     let status = unsafe { sys::napi_typeof(env, value, &mut raw) };
     if status != sys::Status::napi_ok {
-        return Err(napi::Error::new(Status::InvalidArg, "cannot read the argument's type"));
+        return Err(napi::Error::new(
+            Status::InvalidArg,
+            "cannot read the argument's type",
+        ));
     }
     Ok(ValueType::from(raw))
 }

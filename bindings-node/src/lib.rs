@@ -1,8 +1,8 @@
 //! Node.js binding: argument conversion and error mapping only. Every rule lives in the core.
 #![deny(clippy::all)]
 
-use napi::bindgen_prelude::{Buffer, Unknown};
 use napi::Env;
+use napi::bindgen_prelude::{Buffer, Unknown};
 use napi_derive::napi;
 use unthread_identity as core;
 
@@ -92,7 +92,10 @@ impl Signer {
         factory,
         ts_args_type = "name?: string | undefined | null, options?: SignerOptions | undefined | null"
     )]
-    pub fn from_env(name: OptionalArg<String>, options: OptionalArg<SignerOptions>) -> Result<Self> {
+    pub fn from_env(
+        name: OptionalArg<String>,
+        options: OptionalArg<SignerOptions>,
+    ) -> Result<Self> {
         let name = name.0.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
         Self::build(core::Secret::from_env_var(name), options)
     }
@@ -115,7 +118,10 @@ impl Signer {
             if let Some(policy) = options.email_policy.and_then(|p| p.0) {
                 inner = inner.with_email_policy(policy.parse().map_err(to_js)?);
             }
-            let previous = options.previous_secrets.and_then(|p| p.0).unwrap_or_default();
+            let previous = options
+                .previous_secrets
+                .and_then(|p| p.0)
+                .unwrap_or_default();
             let previous = previous
                 .into_iter()
                 .map(SecretArg::into_secret)
@@ -177,7 +183,10 @@ impl Signer {
 
     fn sign_user(&self, user: UserInput) -> Result<core::SignedUser> {
         self.inner
-            .user(&user.email.0, user.name.as_ref().and_then(|n| n.0.as_deref()))
+            .user(
+                &user.email.0,
+                user.name.as_ref().and_then(|n| n.0.as_deref()),
+            )
             .map_err(to_js)
     }
 
@@ -224,5 +233,9 @@ pub fn stop_script(options: OptionalArg<ScriptOptions>) -> Result<String> {
 }
 
 fn nonce_of(options: &OptionalArg<ScriptOptions>) -> Option<&str> {
-    options.0.as_ref().and_then(|o| o.nonce.as_ref()).and_then(|n| n.0.as_deref())
+    options
+        .0
+        .as_ref()
+        .and_then(|o| o.nonce.as_ref())
+        .and_then(|n| n.0.as_deref())
 }

@@ -11,16 +11,36 @@ pyo3::create_exception!(
     PyValueError,
     "Base class of every unthread_identity error (a ValueError)."
 );
-pyo3::create_exception!(_native, InvalidSecret, IdentityError, "The secret is empty, missing or unreadable.");
+pyo3::create_exception!(
+    _native,
+    InvalidSecret,
+    IdentityError,
+    "The secret is empty, missing or unreadable."
+);
 pyo3::create_exception!(
     _native,
     ExposedSecretVariable,
     IdentityError,
     "The secret was to be read from a variable that frontend bundlers expose to browsers."
 );
-pyo3::create_exception!(_native, InvalidEmail, IdentityError, "The email address was refused by the email policy.");
-pyo3::create_exception!(_native, InvalidNonce, IdentityError, "The CSP nonce is malformed.");
-pyo3::create_exception!(_native, InvalidOption, IdentityError, "An option (such as email_policy) has an unknown value.");
+pyo3::create_exception!(
+    _native,
+    InvalidEmail,
+    IdentityError,
+    "The email address was refused by the email policy."
+);
+pyo3::create_exception!(
+    _native,
+    InvalidNonce,
+    IdentityError,
+    "The CSP nonce is malformed."
+);
+pyo3::create_exception!(
+    _native,
+    InvalidOption,
+    IdentityError,
+    "An option (such as email_policy) has an unknown value."
+);
 
 /// The one place core errors become Python exceptions.
 fn to_py(error: core::Error) -> PyErr {
@@ -117,7 +137,11 @@ impl Signer {
     }
 
     /// Like ``verify``, but returns the fingerprint of the secret that made the hash, or None.
-    fn matching_key(&self, email: &Bound<'_, PyString>, hash: &Bound<'_, PyString>) -> Option<String> {
+    fn matching_key(
+        &self,
+        email: &Bound<'_, PyString>,
+        hash: &Bound<'_, PyString>,
+    ) -> Option<String> {
         let (Ok(email), Ok(hash)) = (email.to_str(), hash.to_str()) else {
             return None;
         };
@@ -143,7 +167,11 @@ impl Signer {
         } else {
             self.inner.sign_many(&emails)
         };
-        Ok(hashes.map_err(to_py)?.into_iter().map(String::from).collect())
+        Ok(hashes
+            .map_err(to_py)?
+            .into_iter()
+            .map(String::from)
+            .collect())
     }
 
     /// HMAC-SHA256 of raw bytes with the primary secret, with no email policy: for test
@@ -198,7 +226,10 @@ impl Signer {
     /// The fingerprints of the previous secrets.
     #[getter]
     fn previous_fingerprints(&self) -> Vec<String> {
-        self.inner.previous_fingerprints().map(|f| f.to_string()).collect()
+        self.inner
+            .previous_fingerprints()
+            .map(|f| f.to_string())
+            .collect()
     }
 
     /// The email policy in force: ``"exact"`` or ``"canonical"``.
@@ -234,7 +265,11 @@ impl Signer {
         Ok(Signer { inner })
     }
 
-    fn signed_user(&self, email: &Bound<'_, PyString>, name: Option<&str>) -> PyResult<core::SignedUser> {
+    fn signed_user(
+        &self,
+        email: &Bound<'_, PyString>,
+        name: Option<&str>,
+    ) -> PyResult<core::SignedUser> {
         let email = email_str(email).map_err(to_py)?;
         self.inner.user(email, name).map_err(to_py)
     }
@@ -255,7 +290,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;
     m.add("IdentityError", py.get_type::<IdentityError>())?;
     m.add("InvalidSecret", py.get_type::<InvalidSecret>())?;
-    m.add("ExposedSecretVariable", py.get_type::<ExposedSecretVariable>())?;
+    m.add(
+        "ExposedSecretVariable",
+        py.get_type::<ExposedSecretVariable>(),
+    )?;
     m.add("InvalidEmail", py.get_type::<InvalidEmail>())?;
     m.add("InvalidNonce", py.get_type::<InvalidNonce>())?;
     m.add("InvalidOption", py.get_type::<InvalidOption>())?;
