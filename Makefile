@@ -26,7 +26,9 @@ rust-test:
 
 # --- Node ---------------------------------------------------------------------------------
 $(NODE)/node_modules/.installed: $(NODE)/package.json $(NODE)/package-lock.json
-	cd $(NODE) && npm ci --no-audit --no-fund
+	@# npm ci refuses this lock (npm 11 omits other platforms' optional packages of @napi-rs/cli);
+	@# npm install still installs the locked versions.
+	cd $(NODE) && npm install --no-audit --no-fund
 	touch $@
 
 node-deps: $(NODE)/node_modules/.installed
