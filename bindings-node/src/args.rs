@@ -116,3 +116,82 @@ fn describe(value_type: ValueType) -> &'static str {
         _ => "a value of another type",
     }
 }
+
+/// A string argument read in one `napi_get_value_string_utf8` call into a stack buffer (every
+/// valid email fits), falling back to a heap `String` for longer text. napi-rs's `String` asks
+/// for the length first, then copies: two calls and an allocation on every login.
+pub struct ShortStr {
+    buf: [u8; SHORT_STR_CAP],
+    len: usize,
+    long: Option<String>,
+}
+
+const SHORT_STR_CAP: usize = 1024;
+
+impl ShortStr {
+    pub fn as_str(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // napi writes valid UTF-8 (lone surrogates become U+FFFD) and never splits a char.
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl FromNapiValue for ShortStr {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let actual = type_of(env, value)?;
+        if actual != ValueType::String {
+            return Err(type_error(env, describe(ValueType::String), actual));
+        }
+        let mut out = ShortStr {
+            buf: [0; SHORT_STR_CAP],
+            len: 0,
+            long: None,
+        };
+        // SAFETY: the buffer is SHORT_STR_CAP bytes; napi writes at most that, NUL included.
+        let status = unsafe {
+            sys::napi_get_value_string_utf8(
+                env,
+                value,
+                out.buf.as_mut_ptr().cast(),
+                SHORT_STR_CAP,
+                &mut out.len,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                Status::StringExpected,
+                "cannot read the string",
+            ));
+        }
+        if out.len >= SHORT_STR_CAP - 1 {
+            // It may have been cut: read it whole.
+            // SAFETY: as above; the type was checked.
+            out.long = Some(unsafe { String::from_napi_value(env, value) }?);
+        }
+        Ok(out)
+    }
+}
+
+/// A 64-digit hex hash returned as a Latin-1 JS string straight from the stack: no `String`
+/// allocation and no UTF-8 decoding.
+pub struct HexOut(pub unthread_identity::EmailHash);
+
+impl napi::bindgen_prelude::ToNapiValue for HexOut {
+    unsafe fn to_napi_value(env: sys::napi_env, hash: Self) -> napi::Result<sys::napi_value> {
+        let hex = hash.0.as_str();
+        let mut raw = std::ptr::null_mut();
+        // SAFETY: `hex` is live for the call; napi copies it into the JS heap.
+        let status = unsafe {
+            sys::napi_create_string_latin1(env, hex.as_ptr().cast(), hex.len() as isize, &mut raw)
+        };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                Status::GenericFailure,
+                "cannot create the hash string",
+            ));
+        }
+        Ok(raw)
+    }
+}

@@ -9,7 +9,7 @@ use unthread_identity as core;
 mod args;
 mod errors;
 
-use args::{Arg, OptionalArg, SecretArg};
+use args::{Arg, HexOut, OptionalArg, SecretArg, ShortStr};
 use errors::{Result, to_js};
 
 /// Options for a `Signer`.
@@ -135,17 +135,17 @@ impl Signer {
     /// The hash of `email` for the portal: HMAC-SHA256 as 64 lowercase hex digits. With the
     /// default policy, the bytes of `crypto.createHmac('sha256', secret).update(email).digest('hex')`.
     /// Throws `ERR_INVALID_EMAIL` for an email the policy refuses.
-    #[napi(ts_args_type = "email: string")]
-    pub fn sign(&self, email: Arg<String>) -> Result<String> {
-        Ok(self.inner.sign(&email.0).map_err(to_js)?.into())
+    #[napi(ts_args_type = "email: string", ts_return_type = "string")]
+    pub fn sign(&self, email: ShortStr) -> Result<HexOut> {
+        self.inner.sign(email.as_str()).map(HexOut).map_err(to_js)
     }
 
     /// Whether `hash` is the hash of `email` under the primary or a previous secret. Hex of
     /// either case is accepted; compared in constant time. A malformed hash or invalid email
     /// gives `false`.
     #[napi(ts_args_type = "email: string, hash: string")]
-    pub fn verify(&self, email: Arg<String>, hash: Arg<String>) -> bool {
-        self.inner.verify(&email.0, &hash.0)
+    pub fn verify(&self, email: ShortStr, hash: ShortStr) -> bool {
+        self.inner.verify(email.as_str(), hash.as_str())
     }
 
     /// Like `verify`, but returns the fingerprint of the secret that made the hash, or `null`.
