@@ -5,7 +5,7 @@ use std::fmt;
 use crate::email::EmailPolicy;
 use crate::email_hash::EmailHash;
 use crate::error::Error;
-use crate::key::{HEX_LEN, lowercase_hex};
+use crate::key::lowercase_hex;
 use crate::keyring::Keyring;
 use crate::secret::{Fingerprint, Secret};
 use crate::user::SignedUser;
@@ -116,26 +116,6 @@ impl Signer {
             hashes.push(self.sign(email.as_ref()).map_err(|e| at_index(e, index))?);
         }
         Ok(hashes)
-    }
-
-    /// Signs a batch of emails into one string of `64 × n` hex digits, hash `i` at
-    /// `[64 i, 64 i + 64)`: one allocation for the whole batch, for bindings that pay per
-    /// string they create.
-    pub fn sign_many_concat<I>(&self, emails: I) -> Result<String, Error>
-    where
-        I: IntoIterator,
-        I::Item: AsRef<str>,
-    {
-        let emails = emails.into_iter();
-        let mut out = Vec::with_capacity(emails.size_hint().0 * HEX_LEN);
-        for (index, email) in emails.enumerate() {
-            let email = self
-                .policy
-                .apply(email.as_ref())
-                .map_err(|e| at_index(e, index))?;
-            out.extend_from_slice(&self.keys.primary().hex_tag(email.as_bytes()));
-        }
-        Ok(String::from_utf8(out).expect("hex digits are ASCII"))
     }
 
     /// Whether `hash` is the hash of `email` under any configured secret (primary or previous).
