@@ -72,10 +72,6 @@ fn batch_errors_say_where() {
         .collect();
     let one_by_one = [signer.sign("a@b").unwrap(), signer.sign("c@d").unwrap()];
     assert_eq!(many, one_by_one.map(String::from));
-    assert_eq!(
-        signer.sign_many_concat(["a@b", "c@d"]).unwrap(),
-        many.concat()
-    );
 }
 
 #[test]
