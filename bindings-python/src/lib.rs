@@ -56,11 +56,14 @@ fn to_py(error: core::Error) -> PyErr {
 }
 
 /// A `str` as UTF-8. A string with a lone surrogate has no UTF-8 form: that is the core's
-/// `NotUnicode` email problem, not a crash or a `UnicodeEncodeError`.
-fn email_str<'a>(email: &'a Bound<'_, PyString>) -> Result<&'a str, core::Error> {
+/// `NotUnicode` email problem (at `index` in a batch), not a crash or a `UnicodeEncodeError`.
+fn email_str<'a>(
+    email: &'a Bound<'_, PyString>,
+    index: Option<usize>,
+) -> Result<&'a str, core::Error> {
     email.to_str().map_err(|_| core::Error::InvalidEmail {
         problem: core::EmailProblem::NotUnicode,
-        index: None,
+        index,
     })
 }
 
@@ -126,7 +129,7 @@ impl Signer {
     /// The hash of ``email``: HMAC-SHA256 as 64 lowercase hex digits, the same as
     /// ``hmac.new(secret, email.encode(), hashlib.sha256).hexdigest()`` with the default policy.
     fn sign(&self, email: &Bound<'_, PyString>) -> PyResult<String> {
-        let email = email_str(email).map_err(to_py)?;
+        let email = email_str(email, None).map_err(to_py)?;
         Ok(self.inner.sign(email).map_err(to_py)?.into())
     }
 
@@ -154,12 +157,7 @@ impl Signer {
         let emails = emails
             .iter()
             .enumerate()
-            .map(|(index, email)| {
-                email.to_str().map_err(|_| core::Error::InvalidEmail {
-                    problem: core::EmailProblem::NotUnicode,
-                    index: Some(index),
-                })
-            })
+            .map(|(index, email)| email_str(email, Some(index)))
             .collect::<Result<Vec<&str>, _>>()
             .map_err(to_py)?;
         let hashes = if emails.len() >= 64 {
@@ -270,7 +268,7 @@ impl Signer {
         email: &Bound<'_, PyString>,
         name: Option<&str>,
     ) -> PyResult<core::SignedUser> {
-        let email = email_str(email).map_err(to_py)?;
+        let email = email_str(email, None).map_err(to_py)?;
         self.inner.user(email, name).map_err(to_py)
     }
 }

@@ -10,29 +10,9 @@ verification secret; the page passes the hash in the user object of
 >>> signer.verify(user["email"], user["emailHash"])
 True
 
-Every rule lives in the Rust core; this package converts arguments and maps errors.
+Every rule lives in the Rust core; this package converts arguments and maps errors. The public
+names are the compiled module's, listed once in ``_native.pyi``.
 """
 
-from ._native import (
-    ExposedSecretVariable,
-    IdentityError,
-    InvalidEmail,
-    InvalidNonce,
-    InvalidOption,
-    InvalidSecret,
-    Signer,
-    __version__,
-    stop_script,
-)
-
-__all__ = [
-    "ExposedSecretVariable",
-    "IdentityError",
-    "InvalidEmail",
-    "InvalidNonce",
-    "InvalidOption",
-    "InvalidSecret",
-    "Signer",
-    "__version__",
-    "stop_script",
-]
+from ._native import *  # noqa: F403
+from ._native import __all__ as __all__
