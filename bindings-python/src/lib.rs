@@ -6,37 +6,37 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use unthread_identity as core;
 
 pyo3::create_exception!(
-    _native,
+    unthread_identity,
     IdentityError,
     PyValueError,
     "Base class of every unthread_identity error (a ValueError)."
 );
 pyo3::create_exception!(
-    _native,
+    unthread_identity,
     InvalidSecret,
     IdentityError,
     "The secret is empty, missing or unreadable."
 );
 pyo3::create_exception!(
-    _native,
+    unthread_identity,
     ExposedSecretVariable,
     IdentityError,
     "The secret was to be read from a variable that frontend bundlers expose to browsers."
 );
 pyo3::create_exception!(
-    _native,
+    unthread_identity,
     InvalidEmail,
     IdentityError,
     "The email address was refused by the email policy."
 );
 pyo3::create_exception!(
-    _native,
+    unthread_identity,
     InvalidNonce,
     IdentityError,
     "The CSP nonce is malformed."
 );
 pyo3::create_exception!(
-    _native,
+    unthread_identity,
     InvalidOption,
     IdentityError,
     "An option (such as email_policy) has an unknown value."
