@@ -10,7 +10,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use sha2::block_api::compress256;
-use unthread_identity::{Secret, Signer, start_script};
+use unthread_identity::{Secret, Signer};
 
 const SECRET: &[u8] = b"unthread-demo-secret-4f1c2a9e";
 const EMAIL: &str = "ada.lovelace@example.com";
@@ -141,7 +141,7 @@ fn benches(c: &mut Criterion) {
 
     let user = signer.user(EMAIL, Some("Ada Lovelace")).unwrap();
     c.bench_function("start_script", |b| {
-        b.iter(|| start_script(black_box(&user), Some("cmFuZG9t")))
+        b.iter(|| signer.start_script(black_box(&user), Some("cmFuZG9t")))
     });
 }
 

@@ -113,6 +113,16 @@ ERRORS = [
     {"name": "nonce with a quote", "email": "ada@example.com", "nonce": 'x" onload="alert(1)', "code": "ERR_INVALID_NONCE"},
     {"name": "nonce with a space", "email": "ada@example.com", "nonce": "a b", "code": "ERR_INVALID_NONCE"},
     {"name": "empty nonce", "email": "ada@example.com", "nonce": "", "code": "ERR_INVALID_NONCE"},
+    # Text secrets (secret_text) follow the text rules; secret_hex is raw bytes, which do not.
+    {"name": "text secret with a trailing newline", "secret_text": "s3cret\n", "email": "ada@example.com", "code": "ERR_INVALID_SECRET"},
+    {"name": "text secret with a leading space", "secret_text": " s3cret", "email": "ada@example.com", "code": "ERR_INVALID_SECRET"},
+    {"name": "text secret of whitespace only", "secret_text": " \t\n", "email": "ada@example.com", "code": "ERR_INVALID_SECRET"},
+    {"name": "canonical, 1025 bytes before trimming", "email": " " * 1022 + "a@b", "policy": "canonical", "code": "ERR_INVALID_EMAIL"},
+    {"name": "exact, 1025 bytes", "email": "a@" + "b" * 1023, "code": "ERR_INVALID_EMAIL"},
+    {"name": "signed user whose hash is another email's", "email": "ada@example.com",
+     "email_hash": h(SECRETS["typical"], b"eve@example.com"), "code": "ERR_EMAIL_HASH_MISMATCH"},
+    {"name": "signed user whose hash is malformed", "email": "ada@example.com",
+     "email_hash": "not a hash", "code": "ERR_EMAIL_HASH_MISMATCH"},
 ]
 
 
@@ -166,6 +176,7 @@ def user_cases():
         ("control characters in name", "exact", "ada@example.com", "tab\there\nnew\u0001", "A-_9"),
         ("canonical email in object", "canonical", " Ada@Example.COM ", "Ada", None),
         ("Unicode", "exact", "δοκιμή@例え.jp", "Δοκιμή 🚀", None),
+        ("canonical, 1024 bytes before trimming", "canonical", " " * 1021 + "a@b", None, None),
     ]:
         hashed = email.strip().lower() if policy == "canonical" else email
         user = {}

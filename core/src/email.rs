@@ -8,11 +8,16 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::Error;
+use crate::error::{EmailProblem, Error};
 
 /// The longest email address accepted, in UTF-8 bytes: 64 for the local part, 1 for `@`, 255 for
 /// the domain (RFC 3696 §3), so that no deliverable address is ever refused.
 pub const MAX_EMAIL_LEN: usize = 320;
+
+/// The longest text the canonical policy trims, in UTF-8 bytes. Anything longer is refused
+/// before it is read further: with at most 320 bytes of address, the rest would be whitespace.
+/// Bindings check this limit (through [`EmailPolicy::check_len`]) before copying a string.
+pub const MAX_EMAIL_INPUT_LEN: usize = 1024;
 
 /// How an email address is turned into the bytes that are hashed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -45,12 +50,39 @@ impl EmailPolicy {
     /// assert!(EmailPolicy::Exact.apply(" ada@example.com").is_err());
     /// ```
     pub fn apply(self, email: &str) -> Result<Cow<'_, str>, Error> {
+        self.check_len(email.len())?;
         let email: Cow<'_, str> = match self {
             EmailPolicy::Exact => Cow::Borrowed(email),
             EmailPolicy::Canonical => lowercase(email.trim()),
         };
         validate(&email).map_err(Error::email)?;
         Ok(email)
+    }
+}
+
+impl EmailPolicy {
+    /// The length check that comes first, before any other: an input of `len` UTF-8 bytes is
+    /// refused when no trimming could bring it within [`MAX_EMAIL_LEN`]. The exact policy
+    /// allows [`MAX_EMAIL_LEN`] bytes, the canonical one [`MAX_EMAIL_INPUT_LEN`] before trimming.
+    ///
+    /// [`EmailPolicy::apply`] calls it; a binding calls it with the length of a string that it
+    /// has not copied, so that a huge string is refused without being read, with the same error.
+    ///
+    /// ```
+    /// use unthread_identity::{EmailPolicy, MAX_EMAIL_LEN};
+    /// assert!(EmailPolicy::Exact.check_len(MAX_EMAIL_LEN).is_ok());
+    /// assert!(EmailPolicy::Exact.check_len(MAX_EMAIL_LEN + 1).is_err());
+    /// assert!(EmailPolicy::Canonical.check_len(MAX_EMAIL_LEN + 1).is_ok());
+    /// ```
+    pub fn check_len(self, len: usize) -> Result<(), Error> {
+        let limit = match self {
+            EmailPolicy::Exact => MAX_EMAIL_LEN,
+            EmailPolicy::Canonical => MAX_EMAIL_INPUT_LEN,
+        };
+        if len > limit {
+            return Err(Error::email(EmailProblem::TooLong { len, limit }));
+        }
+        Ok(())
     }
 }
 
@@ -82,59 +114,15 @@ impl FromStr for EmailPolicy {
     }
 }
 
-/// What is wrong with an email address. The text names the problem and where it is, never the
-/// address itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EmailProblem {
-    /// The address is empty.
-    Empty,
-    /// The address is longer than [`MAX_EMAIL_LEN`] bytes.
-    TooLong {
-        /// Its length in UTF-8 bytes.
-        len: usize,
-    },
-    /// The address contains a control character (U+0000–U+001F, U+007F–U+009F).
-    ControlCharacter {
-        /// The byte offset of the first one.
-        offset: usize,
-    },
-    /// The address starts or ends with whitespace (use [`EmailPolicy::Canonical`] to trim it).
-    SurroundingWhitespace,
-    /// The address has no `@`.
-    MissingAt,
-    /// The text cannot be encoded as UTF-8 (a string with a lone surrogate, from a binding).
-    NotUnicode,
-}
-
-impl fmt::Display for EmailProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EmailProblem::Empty => f.write_str("the address is empty"),
-            EmailProblem::TooLong { len } => write!(
-                f,
-                "the address is {len} bytes long; the limit is {MAX_EMAIL_LEN} bytes of UTF-8"
-            ),
-            EmailProblem::ControlCharacter { offset } => {
-                write!(f, "the address contains a control character at byte {offset}")
-            }
-            EmailProblem::SurroundingWhitespace => f.write_str(
-                "the address starts or ends with whitespace; trim it, or use the \"canonical\" email policy",
-            ),
-            EmailProblem::MissingAt => f.write_str("the address has no '@'"),
-            EmailProblem::NotUnicode => f.write_str(
-                "the address is not valid Unicode text (it contains a lone surrogate) and has no UTF-8 form",
-            ),
-        }
-    }
-}
-
 fn validate(email: &str) -> Result<(), EmailProblem> {
     if email.is_empty() {
         return Err(EmailProblem::Empty);
     }
     if email.len() > MAX_EMAIL_LEN {
-        return Err(EmailProblem::TooLong { len: email.len() });
+        return Err(EmailProblem::TooLong {
+            len: email.len(),
+            limit: MAX_EMAIL_LEN,
+        });
     }
     // A branch-free scan of the bytes first (it vectorizes): this runs at every login.
     // U+0080–U+009F, the non-ASCII controls, are the two bytes C2 80–C2 9F in UTF-8.
@@ -208,8 +196,21 @@ mod tests {
         let long = format!("{}@example.com", "a".repeat(400));
         assert_eq!(
             problem(EmailPolicy::Exact, &long),
-            TooLong { len: long.len() }
+            TooLong {
+                len: long.len(),
+                limit: MAX_EMAIL_LEN
+            }
         );
+        let padded = format!("{}a@b", " ".repeat(MAX_EMAIL_INPUT_LEN));
+        assert_eq!(
+            problem(EmailPolicy::Canonical, &padded),
+            TooLong {
+                len: padded.len(),
+                limit: MAX_EMAIL_INPUT_LEN
+            }
+        );
+        let padded = format!("{}a@b", " ".repeat(MAX_EMAIL_INPUT_LEN - 3));
+        assert_eq!(EmailPolicy::Canonical.apply(&padded).unwrap(), "a@b");
     }
 
     #[test]

@@ -1,40 +1,43 @@
 //! The hash of an email, as the portal wants it: 64 lowercase hex digits.
 
 use std::fmt;
-use std::ops::Deref;
 
-use crate::key::HEX_LEN;
+use crate::hex::HexDigits;
+
+/// The length of an email hash in hex digits.
+pub(crate) const HEX_LEN: usize = 64;
 
 /// HMAC-SHA256 of an email as 64 lowercase hex digits, held on the stack.
 ///
-/// It reads as a `&str` (`as_str`, `Deref`, `Display`) and converts into a `String`. It has no
-/// `==`: check a hash you were given with [`Signer::verify`](crate::Signer::verify), which
-/// compares in constant time.
+/// Read it with [`as_str`](EmailHash::as_str) or `Display`, or convert it into a `String`. It
+/// has no `==`, and no `Deref` to `str` through which one could slip in: check a hash that you
+/// were given with [`Signer::verify`](crate::Signer::verify), which compares in constant time.
+///
+/// ```compile_fail
+/// # use unthread_identity::{Secret, Signer};
+/// let signer = Signer::new(Secret::new("demo-secret").unwrap());
+/// let hash = signer.sign("ada@example.com").unwrap();
+/// let _ = hash == signer.sign("ada@example.com").unwrap(); // no `==` on EmailHash
+/// ```
+///
+/// ```compile_fail
+/// # use unthread_identity::{Secret, Signer};
+/// let signer = Signer::new(Secret::new("demo-secret").unwrap());
+/// let hash = signer.sign("ada@example.com").unwrap();
+/// let _ = *hash == *"0000"; // no `Deref<Target = str>` either
+/// ```
 #[derive(Clone, Copy)]
-pub struct EmailHash([u8; HEX_LEN]);
+#[must_use]
+pub struct EmailHash(HexDigits<HEX_LEN>);
 
 impl EmailHash {
-    pub(crate) fn new(hex: [u8; HEX_LEN]) -> Self {
-        debug_assert!(hex.iter().all(|b| b.is_ascii_hexdigit()));
-        EmailHash(hex)
+    pub(crate) fn new(digits: HexDigits<HEX_LEN>) -> Self {
+        EmailHash(digits)
     }
 
-    /// The hash as a string slice.
+    /// The hash as a string slice of 64 lowercase hex digits.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
-    }
-}
-
-impl Deref for EmailHash {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for EmailHash {
-    fn as_ref(&self) -> &str {
-        self.as_str()
+        self.0.as_str()
     }
 }
 

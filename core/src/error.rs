@@ -1,12 +1,12 @@
-//! The one error type of the crate.
+//! The one error type of the crate. The ground floor: it imports no other module.
 //!
 //! Messages say what was wrong and how to fix it, but never carry the secret, and never echo
 //! an email address (it is personal data, and error messages end up in logs). Bindings map
 //! [`ErrorKind`] to their own error types once, using [`ErrorKind::code`] as the stable name.
+//! Limits that a message quotes travel in the error itself, so this file needs no other module.
 
+use std::fmt;
 use std::path::PathBuf;
-
-use crate::email::EmailProblem;
 
 /// Everything that can go wrong when loading a secret, checking an email or rendering a script.
 ///
@@ -15,18 +15,40 @@ use crate::email::EmailProblem;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The secret has no bytes.
-    #[error("the identity verification secret is empty")]
+    /// The secret has no bytes, or (as text) only whitespace.
+    #[error("the identity verification secret is empty or only whitespace")]
     EmptySecret,
+
+    /// A text secret starts or ends with whitespace.
+    #[error(
+        "the identity verification secret starts or ends with whitespace; a newline or space \
+         pasted into an environment variable or file changes every hash, so remove it"
+    )]
+    SecretWhitespace,
+
+    /// A text secret cannot be encoded as UTF-8 (a string with a lone surrogate, from a binding).
+    #[error(
+        "the identity verification secret is not valid Unicode text (it contains a lone \
+         surrogate); pass the secret exactly as the Unthread dashboard shows it"
+    )]
+    SecretNotUnicode,
 
     /// The environment variable that should hold the secret is not set.
     #[error(
-        "the environment variable {name} is not set; it should hold the identity verification secret"
+        "the environment variable {name} is not set; it should hold the identity verification \
+         secret{}",
+        exposed_hint(exposed)
     )]
     MissingSecretVariable {
         /// The variable's name.
         name: String,
+        /// Variables that are set, look like this secret, and have a browser-exposed prefix.
+        exposed: Vec<String>,
     },
+
+    /// The name of the environment variable cannot be used (a lone surrogate, from a binding).
+    #[error("the name of the secret's environment variable is not valid Unicode text")]
+    InvalidVariableName,
 
     /// The environment variable that should hold the secret is not valid Unicode.
     #[error("the environment variable {name} does not hold valid UTF-8 text")]
@@ -58,8 +80,30 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The secret file's path cannot be used (a lone surrogate, from a binding).
+    #[error("the secret file's path is not valid text and cannot be opened")]
+    InvalidSecretPath,
+
+    /// The secret "file" is a directory, a FIFO, a socket or a device.
+    #[error("the secret file {path} is not a regular file")]
+    SecretFileNotRegular {
+        /// The file's path.
+        path: PathBuf,
+    },
+
+    /// The secret file is larger than any secret.
+    #[error(
+        "the secret file {path} is larger than {limit} bytes; a secret is one short line of text"
+    )]
+    SecretFileTooLarge {
+        /// The file's path.
+        path: PathBuf,
+        /// The largest size accepted, in bytes.
+        limit: usize,
+    },
+
     /// The email address is not one the SDK will sign.
-    #[error("invalid email{}: {problem}", at_index(*.index))]
+    #[error("invalid email{}: {problem}", index_suffix(*.index))]
     InvalidEmail {
         /// What is wrong with it.
         problem: EmailProblem,
@@ -67,36 +111,119 @@ pub enum Error {
         index: Option<usize>,
     },
 
+    /// A user object's `emailHash` is not the hash of its email under any configured secret.
+    #[error(
+        "the user object's email hash does not verify for its email; sign the user again \
+         instead of passing a hash from elsewhere"
+    )]
+    EmailHashMismatch,
+
     /// The CSP nonce contains characters outside the base64 alphabet, or is empty.
     #[error(
-        "invalid nonce: a CSP nonce is 1 to {max} characters of the base64 or base64url alphabet \
-         (A-Z a-z 0-9 + / - _, up to two trailing '=')",
-        max = crate::script::MAX_NONCE_LEN
+        "invalid nonce: a CSP nonce is 1 to {max_len} characters of the base64 or base64url \
+         alphabet (A-Z a-z 0-9 + / - _, up to two trailing '=')"
     )]
-    InvalidNonce,
+    InvalidNonce {
+        /// The longest nonce accepted, in characters.
+        max_len: usize,
+    },
 
     /// The name of an email policy is not one the SDK knows.
     #[error("unknown email policy: expected \"exact\" or \"canonical\"")]
     UnknownEmailPolicy,
+
+    /// An options or user object has a key that the SDK does not know (a typo, usually).
+    #[error("unknown {object} key {key:?}: expected one of {expected}")]
+    UnknownKey {
+        /// Which object: `"option"` or `"user"`.
+        object: &'static str,
+        /// The key, shortened to 64 characters.
+        key: String,
+        /// The keys that are accepted, comma-separated.
+        expected: &'static str,
+    },
 }
 
-fn at_index(index: Option<usize>) -> String {
+fn index_suffix(index: Option<usize>) -> String {
     index.map(|i| format!(" at index {i}")).unwrap_or_default()
+}
+
+fn exposed_hint(exposed: &[String]) -> String {
+    if exposed.is_empty() {
+        return String::new();
+    }
+    format!(
+        ". {} is set, but frontend bundlers copy such variables into the code sent to browsers: \
+         move the secret to a server-only variable, and rotate it, since it may have been \
+         shipped already",
+        exposed.join(", ")
+    )
+}
+
+/// What is wrong with an email address. The text names the problem and where it is, never the
+/// address itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailProblem {
+    /// The address is empty.
+    Empty,
+    /// The address is longer than the policy accepts.
+    TooLong {
+        /// Its length in UTF-8 bytes.
+        len: usize,
+        /// The limit it exceeds, in UTF-8 bytes.
+        limit: usize,
+    },
+    /// The address contains a control character (U+0000–U+001F, U+007F–U+009F).
+    ControlCharacter {
+        /// The byte offset of the first one.
+        offset: usize,
+    },
+    /// The address starts or ends with whitespace (the canonical policy trims it).
+    SurroundingWhitespace,
+    /// The address has no `@`.
+    MissingAt,
+    /// The text cannot be encoded as UTF-8 (a string with a lone surrogate, from a binding).
+    NotUnicode,
+}
+
+impl fmt::Display for EmailProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmailProblem::Empty => f.write_str("the address is empty"),
+            EmailProblem::TooLong { len, limit } => write!(
+                f,
+                "the address is {len} bytes long; the limit is {limit} bytes of UTF-8"
+            ),
+            EmailProblem::ControlCharacter { offset } => {
+                write!(f, "the address contains a control character at byte {offset}")
+            }
+            EmailProblem::SurroundingWhitespace => f.write_str(
+                "the address starts or ends with whitespace; trim it, or use the \"canonical\" email policy",
+            ),
+            EmailProblem::MissingAt => f.write_str("the address has no '@'"),
+            EmailProblem::NotUnicode => f.write_str(
+                "the address is not valid Unicode text (it contains a lone surrogate) and has no UTF-8 form",
+            ),
+        }
+    }
 }
 
 /// A coarse, stable classification of [`Error`], shared by every binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The secret is empty, missing or unreadable.
+    /// The secret is empty, has surrounding whitespace, or is missing or unreadable.
     InvalidSecret,
     /// The secret was to be read from a browser-exposed variable.
     ExposedSecretVariable,
     /// The email address was refused by the email policy.
     InvalidEmail,
+    /// A signed user object's hash does not belong to its email.
+    EmailHashMismatch,
     /// The CSP nonce is malformed.
     InvalidNonce,
-    /// An option (such as the email policy) has an unknown value.
+    /// An option has an unknown value, or an options or user object an unknown key.
     InvalidOption,
 }
 
@@ -108,6 +235,7 @@ impl ErrorKind {
             ErrorKind::InvalidSecret => "ERR_INVALID_SECRET",
             ErrorKind::ExposedSecretVariable => "ERR_EXPOSED_SECRET_VARIABLE",
             ErrorKind::InvalidEmail => "ERR_INVALID_EMAIL",
+            ErrorKind::EmailHashMismatch => "ERR_EMAIL_HASH_MISMATCH",
             ErrorKind::InvalidNonce => "ERR_INVALID_NONCE",
             ErrorKind::InvalidOption => "ERR_INVALID_OPTION",
         }
@@ -119,13 +247,20 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::EmptySecret
+            | Error::SecretWhitespace
+            | Error::SecretNotUnicode
             | Error::MissingSecretVariable { .. }
+            | Error::InvalidVariableName
             | Error::NonUnicodeSecretVariable { .. }
-            | Error::SecretFile { .. } => ErrorKind::InvalidSecret,
+            | Error::SecretFile { .. }
+            | Error::InvalidSecretPath
+            | Error::SecretFileNotRegular { .. }
+            | Error::SecretFileTooLarge { .. } => ErrorKind::InvalidSecret,
             Error::ExposedSecretVariable { .. } => ErrorKind::ExposedSecretVariable,
             Error::InvalidEmail { .. } => ErrorKind::InvalidEmail,
-            Error::InvalidNonce => ErrorKind::InvalidNonce,
-            Error::UnknownEmailPolicy => ErrorKind::InvalidOption,
+            Error::EmailHashMismatch => ErrorKind::EmailHashMismatch,
+            Error::InvalidNonce { .. } => ErrorKind::InvalidNonce,
+            Error::UnknownEmailPolicy | Error::UnknownKey { .. } => ErrorKind::InvalidOption,
         }
     }
 
@@ -134,10 +269,21 @@ impl Error {
         self.kind().code()
     }
 
-    pub(crate) fn email(problem: EmailProblem) -> Self {
+    /// An invalid email, outside a batch.
+    pub fn email(problem: EmailProblem) -> Self {
         Error::InvalidEmail {
             problem,
             index: None,
+        }
+    }
+
+    /// An unknown key of an options (`object = "option"`) or user (`"user"`) object. The key is
+    /// shortened to 64 characters, so a huge or hostile key cannot flood a log.
+    pub fn unknown_key(object: &'static str, key: &str, expected: &'static str) -> Self {
+        Error::UnknownKey {
+            object,
+            key: key.chars().take(64).collect(),
+            expected,
         }
     }
 }

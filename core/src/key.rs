@@ -15,12 +15,13 @@ use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::secret::{Fingerprint, Secret};
+use crate::email_hash::{EmailHash, HEX_LEN};
+use crate::fingerprint::Fingerprint;
+use crate::hex::HexDigits;
+use crate::secret::Secret;
 
 /// The length of an HMAC-SHA256 tag, in bytes.
 pub(crate) const TAG_LEN: usize = 32;
-/// The length of a tag in hex.
-pub(crate) const HEX_LEN: usize = 2 * TAG_LEN;
 
 const BLOCK_LEN: usize = 64;
 type State = [u32; 8];
@@ -63,9 +64,9 @@ impl Key {
         let mut key = Key {
             inner: keyed_state(&block, 0x36),
             outer: keyed_state(&block, 0x5c),
-            fingerprint: Fingerprint::from_tag(&[0; TAG_LEN]),
+            fingerprint: Fingerprint(HexDigits::encode(&[0; TAG_LEN])),
         };
-        key.fingerprint = Fingerprint::from_tag(&key.tag(FINGERPRINT_MESSAGE));
+        key.fingerprint = Fingerprint(HexDigits::encode(&key.tag(FINGERPRINT_MESSAGE)));
         key
     }
 
@@ -85,17 +86,35 @@ impl Key {
 
     /// HMAC-SHA256 of `message` as lowercase hex, in a stack buffer.
     #[inline]
-    pub(crate) fn hex_tag(&self, message: &[u8]) -> [u8; HEX_LEN] {
-        let mut out = [0u8; HEX_LEN];
-        hex::encode_to_slice(self.tag(message), &mut out).expect("twice the tag's length");
-        out
+    pub(crate) fn hex_tag(&self, message: &[u8]) -> EmailHash {
+        EmailHash::new(HexDigits::encode(&self.tag(message)))
     }
 
     /// Whether `hex` (already lowercased) is the hex tag of `message`, compared in constant
     /// time, eight bytes at a time.
     #[inline]
     pub(crate) fn matches(&self, message: &[u8], hex: &[u8; HEX_LEN]) -> Choice {
-        words(&self.hex_tag(message)).ct_eq(&words(hex))
+        let tag = HexDigits::<HEX_LEN>::encode(&self.tag(message));
+        words(tag.as_bytes()).ct_eq(&words(hex))
+    }
+}
+
+impl Secret {
+    /// A short id of the secret that can be logged and compared, but not reversed.
+    ///
+    /// It is the first 6 bytes (12 lowercase hex digits) of
+    /// `HMAC-SHA256(key = secret, message = "unthread-identity fingerprint v1")`. The message
+    /// has no `@`, so it can never be an email that this SDK signs: a fingerprint is never part
+    /// of a valid email hash. (Defined here, beside the HMAC key, so that `secret.rs` stays on
+    /// the ground floor.)
+    ///
+    /// ```
+    /// use unthread_identity::Secret;
+    /// assert_eq!(Secret::new("k")?.fingerprint().as_str(), "cad0cb558dd3");
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    pub fn fingerprint(&self) -> Fingerprint {
+        *Key::new(self).fingerprint()
     }
 }
 

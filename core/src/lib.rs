@@ -2,9 +2,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// Bottom up: `error`, `hex` and `secret` import no other module; `fingerprint` and
+// `email_hash` wrap `hex`; `key` (the HMAC) builds on those; `keyring` on `key`; `email` and
+// `user` on `error`; `script` on `user`; `signer` ties them together.
 mod email;
 mod email_hash;
 mod error;
+mod fingerprint;
+mod hex;
 mod key;
 mod keyring;
 mod script;
@@ -12,15 +17,16 @@ mod secret;
 mod signer;
 mod user;
 
-pub use email::{EmailPolicy, EmailProblem, MAX_EMAIL_LEN};
+pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
-pub use error::{Error, ErrorKind, Result};
-pub use script::{MAX_NONCE_LEN, script_safe_json, start_script, stop_script};
+pub use error::{EmailProblem, Error, ErrorKind, Result};
+pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
+pub use script::{MAX_NONCE_LEN, script_safe_json, stop_script};
 pub use secret::{
-    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, FINGERPRINT_LEN, Fingerprint, Secret,
+    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret, SecretWarning,
 };
 pub use signer::Signer;
-pub use user::SignedUser;
+pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserKey, UserRef};
 
 /// The examples of the repository's README, run as doctests.
 #[cfg(doctest)]

@@ -6,8 +6,6 @@
 //! JavaScript parser reads back as the same character. Those characters only ever occur inside
 //! JSON strings, so escaping them in the serialised text is exact.
 
-use serde::Serialize;
-
 use crate::error::Error;
 use crate::user::SignedUser;
 
@@ -16,29 +14,12 @@ pub const MAX_NONCE_LEN: usize = 256;
 
 /// A complete `<script>` element that starts the portal for `user`:
 /// `<script nonce="…">window.$unthread.helpCenter("start",{"user":{…}});</script>`.
-///
-/// `nonce` is the page's CSP nonce (base64 or base64url); anything else is an error rather
-/// than text placed in an attribute.
-///
-/// ```
-/// use unthread_identity::{Secret, Signer, start_script};
-/// let signer = Signer::new(Secret::new("demo-secret")?);
-/// let user = signer.user("ada@example.com", Some("</script><script>alert(1)</script>"))?;
-/// let html = start_script(&user, Some("r4nd0m+Nonce/=="))?;
-/// assert!(html.starts_with(r#"<script nonce="r4nd0m+Nonce/==">window.$unthread.helpCenter("start",{"user":{"name":"\u003c/script\u003e"#));
-/// assert_eq!(html.matches("</script>").count(), 1);
-/// assert!(start_script(&user, Some(r#"x" onload="alert(1)"#)).is_err());
-/// # Ok::<(), unthread_identity::Error>(())
-/// ```
-pub fn start_script(user: &SignedUser, nonce: Option<&str>) -> Result<String, Error> {
-    #[derive(Serialize)]
-    struct Start<'a> {
-        user: &'a SignedUser,
-    }
-    let call = format!(
-        "window.$unthread.helpCenter(\"start\",{});",
-        script_safe_json(&Start { user })
-    );
+/// Reached through [`Signer::start_script`](crate::Signer::start_script), which signs or
+/// checks the user first.
+pub(crate) fn start_script(user: &SignedUser, nonce: Option<&str>) -> Result<String, Error> {
+    let mut user_json = String::new();
+    escape_into(&user.to_json(), &mut user_json);
+    let call = format!("window.$unthread.helpCenter(\"start\",{{\"user\":{user_json}}});");
     element(&call, nonce)
 }
 
@@ -48,10 +29,25 @@ pub fn stop_script(nonce: Option<&str>) -> Result<String, Error> {
     element("window.$unthread.helpCenter(\"stop\");", nonce)
 }
 
-/// Serialises `value` as compact JSON that is safe inside a `<script>` element.
-pub fn script_safe_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).expect("the portal's objects always serialise");
-    let mut out = String::with_capacity(json.len() + 16);
+/// `value` as compact JSON that is safe inside a `<script>` element.
+///
+/// It takes a [`serde_json::Value`], whose serialisation cannot fail (its map keys are
+/// strings), so this function has no error and no panic.
+///
+/// ```
+/// use unthread_identity::script_safe_json;
+/// let json = script_safe_json(&serde_json::json!({"name": "</script>"}));
+/// assert_eq!(json, r#"{"name":"\u003c/script\u003e"}"#);
+/// ```
+pub fn script_safe_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    escape_into(&value.to_string(), &mut out);
+    out
+}
+
+/// Writes JSON text with `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` escapes.
+fn escape_into(json: &str, out: &mut String) {
+    out.reserve(json.len() + 16);
     for c in json.chars() {
         match c {
             '<' => out.push_str("\\u003c"),
@@ -62,7 +58,6 @@ pub fn script_safe_json(value: &impl Serialize) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 fn element(code: &str, nonce: Option<&str>) -> Result<String, Error> {
@@ -89,7 +84,9 @@ fn check_nonce(nonce: &str) -> Result<(), Error> {
     if valid {
         Ok(())
     } else {
-        Err(Error::InvalidNonce)
+        Err(Error::InvalidNonce {
+            max_len: MAX_NONCE_LEN,
+        })
     }
 }
 
@@ -133,7 +130,7 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(
-            script_safe_json(&"<&>\u{2028}\u{2029}'\""),
+            script_safe_json(&serde_json::json!("<&>\u{2028}\u{2029}'\"")),
             r#""\u003c\u0026\u003e\u2028\u2029'\"""#
         );
     }

@@ -5,10 +5,13 @@ use std::fmt;
 use crate::email::EmailPolicy;
 use crate::email_hash::EmailHash;
 use crate::error::Error;
+use crate::fingerprint::Fingerprint;
+use crate::hex::HexDigits;
 use crate::key::lowercase_hex;
 use crate::keyring::Keyring;
-use crate::secret::{Fingerprint, Secret};
-use crate::user::SignedUser;
+use crate::script;
+use crate::secret::{Secret, SecretWarning};
+use crate::user::{SignedUser, UserRef};
 
 /// Signs and verifies email addresses with the identity verification secret.
 ///
@@ -19,17 +22,18 @@ use crate::user::SignedUser;
 /// use unthread_identity::{Secret, Signer};
 /// let signer = Signer::new(Secret::new("demo-secret")?);
 /// let hash = signer.sign("ada@example.com")?;
-/// assert_eq!(hash.len(), 64);
+/// assert_eq!(hash.as_str().len(), 64);
+/// assert!(signer.verify("ada@example.com", hash.as_str()));
+/// assert!(signer.verify("ada@example.com", &hash.as_str().to_uppercase()));
+/// assert!(!signer.verify("eve@example.com", hash.as_str()));
 /// let for_the_login_response: String = hash.into();
-/// assert!(signer.verify("ada@example.com", &hash));
-/// assert!(signer.verify("ada@example.com", &hash.to_uppercase()));
-/// assert!(!signer.verify("eve@example.com", &hash));
 /// # Ok::<(), unthread_identity::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Signer {
     keys: Keyring,
     policy: EmailPolicy,
+    warnings: Vec<SecretWarning>,
 }
 
 impl Signer {
@@ -39,6 +43,7 @@ impl Signer {
         Signer {
             keys: Keyring::new(&secret),
             policy: EmailPolicy::default(),
+            warnings: secret.warnings().to_vec(),
         }
     }
 
@@ -60,15 +65,16 @@ impl Signer {
     ///
     /// let rotated = Signer::new(Secret::new("new-secret")?)
     ///     .with_previous([Secret::new("old-secret")?]);
-    /// assert!(rotated.verify("ada@example.com", &hash));
-    /// assert_eq!(rotated.matching_key("ada@example.com", &hash), Some(old.fingerprint()));
-    /// assert!(!old.verify("ada@example.com", &rotated.sign("ada@example.com")?));
+    /// assert!(rotated.verify("ada@example.com", hash.as_str()));
+    /// assert_eq!(rotated.matching_key("ada@example.com", hash.as_str()), Some(*old.fingerprint()));
+    /// assert!(!old.verify("ada@example.com", rotated.sign("ada@example.com")?.as_str()));
     /// # Ok::<(), unthread_identity::Error>(())
     /// ```
     #[must_use]
     pub fn with_previous(mut self, secrets: impl IntoIterator<Item = Secret>) -> Self {
         for secret in secrets {
             self.keys.add_previous(&secret);
+            self.warnings.extend_from_slice(secret.warnings());
         }
         self
     }
@@ -76,6 +82,12 @@ impl Signer {
     /// The email policy in force.
     pub fn email_policy(&self) -> EmailPolicy {
         self.policy
+    }
+
+    /// What is worth fixing about where the secrets came from (a secret file that other users
+    /// can read, say). Empty when all is well.
+    pub fn warnings(&self) -> &[SecretWarning] {
+        &self.warnings
     }
 
     /// The fingerprint of the primary secret (the one that signs).
@@ -100,8 +112,9 @@ impl Signer {
 
     /// HMAC-SHA256 of arbitrary bytes with the primary secret, as lowercase hex, with no email
     /// policy. For test vectors and diagnostics; use [`Signer::sign`] for the portal.
+    #[must_use = "a hash that is not used signs nothing"]
     pub fn sign_raw(&self, message: &[u8]) -> EmailHash {
-        EmailHash::new(self.keys.primary().hex_tag(message))
+        self.keys.primary().hex_tag(message)
     }
 
     /// Signs a batch of emails. Fails on the first invalid one, whose index the error gives.
@@ -113,7 +126,10 @@ impl Signer {
         let emails = emails.into_iter();
         let mut hashes = Vec::with_capacity(emails.size_hint().0);
         for (index, email) in emails.enumerate() {
-            hashes.push(self.sign(email.as_ref()).map_err(|e| at_index(e, index))?);
+            hashes.push(
+                self.sign(email.as_ref())
+                    .map_err(|e| with_batch_index(e, index))?,
+            );
         }
         Ok(hashes)
     }
@@ -122,13 +138,21 @@ impl Signer {
     ///
     /// Hex of either case is accepted; the tags are compared in constant time. A malformed
     /// hash or an email the policy refuses gives `false`, never an error.
+    #[must_use = "ignoring the answer of verify checks nothing"]
     pub fn verify(&self, email: &str, hash: &str) -> bool {
-        self.matching_key(email, hash).is_some()
+        let Some(hex) = lowercase_hex(hash) else {
+            return false;
+        };
+        match self.policy.apply(email) {
+            Ok(email) => self.keys.verify(email.as_bytes(), &hex),
+            Err(_) => false,
+        }
     }
 
     /// Like [`Signer::verify`], but tells which secret made the hash, by fingerprint: compare it
     /// with [`Signer::fingerprint`] to see whether a previous secret is still in use.
-    pub fn matching_key(&self, email: &str, hash: &str) -> Option<&Fingerprint> {
+    #[must_use = "ignoring the answer of matching_key checks nothing"]
+    pub fn matching_key(&self, email: &str, hash: &str) -> Option<Fingerprint> {
         let hex = lowercase_hex(hash)?;
         let email = self.policy.apply(email).ok()?;
         self.keys.find(email.as_bytes(), &hex)
@@ -145,13 +169,58 @@ impl Signer {
     /// # Ok::<(), unthread_identity::Error>(())
     /// ```
     pub fn user(&self, email: &str, name: Option<&str>) -> Result<SignedUser, Error> {
-        let email = self.policy.apply(email)?;
-        let hash = self.sign_raw(email.as_bytes());
-        Ok(SignedUser::new(name, email.into_owned(), hash))
+        self.signed_user(UserRef::new(email).with_name(name))
+    }
+
+    /// The signed user for `user`: its email is signed, or, when it carries an `emailHash`
+    /// already, that hash is checked (in constant time, against every configured secret) and
+    /// kept, never recomputed. A hash that does not verify is
+    /// [`Error::EmailHashMismatch`], not silently replaced.
+    pub fn signed_user(&self, user: UserRef<'_>) -> Result<SignedUser, Error> {
+        let email = self.policy.apply(user.email())?;
+        let hash = match user.email_hash() {
+            None => self.sign_raw(email.as_bytes()),
+            Some(given) => {
+                let hex = lowercase_hex(given).ok_or(Error::EmailHashMismatch)?;
+                if !self.keys.verify(email.as_bytes(), &hex) {
+                    return Err(Error::EmailHashMismatch);
+                }
+                // It verified, so it is the lowercase hex of a tag.
+                EmailHash::new(HexDigits::from_lowercase(hex))
+            }
+        };
+        Ok(SignedUser::new(user.name(), email.into_owned(), hash))
+    }
+
+    /// A complete `<script>` element that starts the portal for `user`:
+    /// `<script nonce="…">window.$unthread.helpCenter("start",{"user":{…}});</script>`.
+    ///
+    /// `user` is a [`SignedUser`] from [`Signer::user`] (its hash is checked, not recomputed),
+    /// or a [`UserRef`] with an email and name to sign. The JSON is escaped so that no name
+    /// can close the element, and `nonce` (the page's CSP nonce, base64 or base64url) is
+    /// refused when it is anything else, rather than placed in an attribute.
+    ///
+    /// ```
+    /// use unthread_identity::{Secret, Signer};
+    /// let signer = Signer::new(Secret::new("demo-secret")?);
+    /// let user = signer.user("ada@example.com", Some("</script><script>alert(1)</script>"))?;
+    /// let html = signer.start_script(&user, Some("r4nd0m+Nonce/=="))?;
+    /// assert!(html.starts_with(r#"<script nonce="r4nd0m+Nonce/==">window.$unthread.helpCenter("start",{"user":{"name":"\u003c/script\u003e"#));
+    /// assert_eq!(html.matches("</script>").count(), 1);
+    /// assert!(signer.start_script(&user, Some(r#"x" onload="alert(1)"#)).is_err());
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    pub fn start_script<'a>(
+        &self,
+        user: impl Into<UserRef<'a>>,
+        nonce: Option<&str>,
+    ) -> Result<String, Error> {
+        script::start_script(&self.signed_user(user.into())?, nonce)
     }
 }
 
-fn at_index(error: Error, index: usize) -> Error {
+/// Adds the position in a batch to an email error.
+fn with_batch_index(error: Error, index: usize) -> Error {
     match error {
         Error::InvalidEmail { problem, .. } => Error::InvalidEmail {
             problem,

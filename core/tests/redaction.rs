@@ -1,6 +1,6 @@
 //! The secret never appears in Debug, Display or an error; emails are not echoed in errors.
 
-use unthread_identity::{EmailPolicy, Error, Secret, Signer, start_script};
+use unthread_identity::{EmailPolicy, Error, Secret, Signer, UserRef};
 
 const SECRET: &str = "s3cr3t value that must not leak!";
 
@@ -18,7 +18,7 @@ fn debug_and_display_show_no_secret() {
         format!("{secret:#?}"),
     ] {
         assert!(!leaks(&text), "{text}");
-        assert!(text.contains(fingerprint.as_str()), "{text}");
+        assert!(text.contains("redacted"), "{text}");
     }
     let signer = Signer::new(secret).with_previous([Secret::new(SECRET).unwrap()]);
     let text = format!("{signer:?} {signer:#?}");
@@ -44,7 +44,14 @@ fn errors_show_neither_secret_nor_email() {
         signer
             .sign_many([format!("{email_local}@a"), email_local.to_owned()])
             .unwrap_err(),
-        start_script(&signer.user("a@b", None).unwrap(), Some(SECRET)).unwrap_err(),
+        signer
+            .start_script(&signer.user("a@b", None).unwrap(), Some(SECRET))
+            .unwrap_err(),
+        signer
+            .start_script(UserRef::new("a@b").with_email_hash(Some(SECRET)), None)
+            .unwrap_err(),
+        Secret::new(format!("{SECRET}\n")).unwrap_err(),
+        Secret::new(format!(" {SECRET}")).unwrap_err(),
         "nope".parse::<EmailPolicy>().unwrap_err(),
         Secret::new("").unwrap_err(),
         Secret::from_env_var("VITE_UNTHREAD_SECRET").unwrap_err(),

@@ -3,7 +3,7 @@
 //! `make demo` runs it with a demo secret and email; the Node and Python quickstarts print the
 //! same output for the same values.
 
-use unthread_identity::{Secret, Signer, start_script, stop_script};
+use unthread_identity::{Secret, Signer, stop_script};
 
 fn main() -> Result<(), unthread_identity::Error> {
     // In production the secret comes from the server's environment or secret manager.
@@ -21,7 +21,7 @@ fn main() -> Result<(), unthread_identity::Error> {
     println!("user object: {}", user.to_json());
     println!(
         "start script: {}",
-        start_script(&user, Some("ZGVtby1ub25jZQ=="))?
+        signer.start_script(&user, Some("ZGVtby1ub25jZQ=="))?
     );
     println!("stop script: {}", stop_script(Some("ZGVtby1ub25jZQ=="))?);
     Ok(())
