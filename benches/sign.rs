@@ -77,7 +77,7 @@ fn naive_sign(secret: &[u8], email: &str) -> String {
 }
 
 fn benches(c: &mut Criterion) {
-    let signer = Signer::new(Secret::new(SECRET).unwrap());
+    let signer = Signer::new(Secret::from_bytes(SECRET).unwrap());
     let floor = Floor::new(SECRET);
     let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, SECRET);
     let hash = String::from(signer.sign(EMAIL).unwrap());
