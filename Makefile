@@ -16,7 +16,11 @@ demo: node-build python-build
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
 test: rust-test node-test python-test
-	@echo "make test: Rust, Node and Python suites all passed"
+	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
+	@# no stray output. Untracked files that are not ignored count too.
+	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
+	@test -z "$$(git status --porcelain)" || { git status --short; echo "make test left untracked files"; exit 1; }
+	@echo "make test: Rust, Node and Python suites all passed; the checkout is unchanged"
 
 rust-test:
 	cargo fmt --all --check
@@ -26,9 +30,9 @@ rust-test:
 
 # --- Node ---------------------------------------------------------------------------------
 $(NODE)/node_modules/.installed: $(NODE)/package.json $(NODE)/package-lock.json
-	@# npm ci refuses this lock (npm 11 omits other platforms' optional packages of @napi-rs/cli);
-	@# npm install still installs the locked versions.
-	cd $(NODE) && npm install --no-audit --no-fund
+	@# The committed lock lists every platform's optional packages, so npm ci accepts it and
+	@# installs exactly the locked versions, without rewriting the lock.
+	cd $(NODE) && npm ci --no-audit --no-fund
 	touch $@
 
 node-deps: $(NODE)/node_modules/.installed
@@ -41,6 +45,7 @@ node-test: node-build
 	git diff --exit-code -- $(NODE)/index.js $(NODE)/index.d.ts || \
 	  { echo "index.js / index.d.ts drifted from the Rust source: rebuild and commit them"; exit 1; }
 	cd $(NODE) && node --test --test-concurrency=1 __test__/
+	cd $(NODE) && node_modules/.bin/tsc -p __test__/tsconfig.json
 	bash $(NODE)/scripts/check-package.sh
 
 # --- Python -------------------------------------------------------------------------------

@@ -1,194 +1,385 @@
-//! Argument conversion that throws `TypeError` for a value of the wrong type.
-//!
-//! napi-rs's own conversions throw a plain `Error` (code `StringExpected`, …); a wrong argument
-//! type is a programmer error, which JavaScript reports as `TypeError` with code
-//! `ERR_INVALID_ARG_TYPE`, as Node's own APIs do. Every argument passes through [`Arg`], so this
-//! mapping is written once.
+//! Argument conversion: every value is read by name, so that a wrong type is a `TypeError` that
+//! says which argument (`user.email must be a string, received undefined`). No rule about
+//! emails, secrets or users is decided here; the core decides, and this module only reads.
 
-use napi::bindgen_prelude::{Buffer, FromNapiValue, TypeName, ValueType};
-use napi::{Env, Status, sys};
+use std::mem::MaybeUninit;
+use std::ptr;
 
-/// A value of type `T`, checked with `typeof` before it is converted.
-pub struct Arg<T>(pub T);
+use napi::bindgen_prelude::{FromNapiValue, ValueType};
+use napi::sys;
+use unthread_identity as core;
 
-impl<T: FromNapiValue + TypeName> FromNapiValue for Arg<T> {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        let actual = type_of(env, value)?;
-        if actual != T::value_type() {
-            return Err(type_error(env, describe(T::value_type()), actual));
-        }
-        // SAFETY: `env` and `value` come from napi-rs, and the type was checked above.
-        unsafe { T::from_napi_value(env, value) }.map(Arg)
-    }
+use crate::errors::{Result, check, from_napi, pending, throw_type_error, to_js, type_error};
+
+/// A raw JavaScript value, live for the current call.
+pub type Value = sys::napi_value;
+
+/// The JavaScript environment of the current call.
+#[derive(Clone, Copy)]
+pub struct Js(pub sys::napi_env);
+
+/// The stack buffer of [`Text`]: any input the core reads (1 KiB), plus 4 bytes so that one
+/// more character of any width fits, plus the NUL that napi writes.
+const TEXT_CAP: usize = core::MAX_EMAIL_INPUT_LEN + 4 + 1;
+
+// The buffer must hold every input that some policy accepts; `Text::Long` relies on it.
+const _: () = assert!(core::MAX_EMAIL_INPUT_LEN >= core::MAX_EMAIL_LEN);
+
+/// A string read in one `napi_get_value_string_utf8` call into a stack buffer, or, when it is
+/// longer than any input the core reads, only its UTF-8 length (the string is not copied).
+///
+/// Exact at every length: V8 writes whole characters only, and stops before one that does
+/// not fit. With 4 bytes of room past [`core::MAX_EMAIL_INPUT_LEN`], any string of at most
+/// that many bytes is written whole; a longer one writes more than that many bytes. So
+/// `len <= MAX_EMAIL_INPUT_LEN` means "complete", and anything else means "longer".
+pub enum Text {
+    Short(ShortText),
+    Long { utf8_len: usize },
 }
 
-impl<T: TypeName> TypeName for Arg<T> {
-    fn type_name() -> &'static str {
-        T::type_name()
-    }
-    fn value_type() -> ValueType {
-        T::value_type()
-    }
-}
-
-/// An optional value: `undefined` and `null` are `None`, anything else must be a `T`.
-pub struct OptionalArg<T>(pub Option<T>);
-
-impl<T: FromNapiValue + TypeName> FromNapiValue for OptionalArg<T> {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        match type_of(env, value)? {
-            ValueType::Undefined | ValueType::Null => Ok(OptionalArg(None)),
-            // SAFETY: as for `Arg`.
-            _ => {
-                unsafe { Arg::<T>::from_napi_value(env, value) }.map(|Arg(v)| OptionalArg(Some(v)))
-            }
-        }
-    }
-}
-
-/// A secret: a string, or a `Buffer`/`Uint8Array` of raw bytes.
-pub enum SecretArg {
-    Text(String),
-    Bytes(Buffer),
-}
-
-impl FromNapiValue for SecretArg {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        let actual = type_of(env, value)?;
-        // SAFETY: `env` and `value` come from napi-rs; each conversion matches the checked type.
-        unsafe {
-            if actual == ValueType::String {
-                return String::from_napi_value(env, value).map(SecretArg::Text);
-            }
-            let mut is_typed_array = false;
-            sys::napi_is_typedarray(env, value, &mut is_typed_array);
-            let mut is_buffer = false;
-            sys::napi_is_buffer(env, value, &mut is_buffer);
-            if is_buffer || is_typed_array {
-                return Buffer::from_napi_value(env, value).map(SecretArg::Bytes);
-            }
-        }
-        Err(type_error(env, "a string or a Buffer", actual))
-    }
-}
-
-impl SecretArg {
-    pub fn into_secret(self) -> unthread_identity::Result<unthread_identity::Secret> {
-        match self {
-            SecretArg::Text(text) => unthread_identity::Secret::new(text),
-            SecretArg::Bytes(bytes) => unthread_identity::Secret::new(&bytes[..]),
-        }
-    }
-}
-
-fn type_of(env: sys::napi_env, value: sys::napi_value) -> napi::Result<ValueType> {
-    let mut raw = 0;
-    // SAFETY: `env` and `value` are the live handles napi-rs passed to `from_napi_value`.
-    let status = unsafe { sys::napi_typeof(env, value, &mut raw) };
-    if status != sys::Status::napi_ok {
-        return Err(napi::Error::new(
-            Status::InvalidArg,
-            "cannot read the argument's type",
-        ));
-    }
-    Ok(ValueType::from(raw))
-}
-
-/// Throws a `TypeError` now and returns the error that tells napi-rs one is pending.
-fn type_error(env: sys::napi_env, expected: &str, actual: ValueType) -> napi::Error {
-    let message = format!("expected {expected}, received {}", describe(actual));
-    // Throwing can only fail while the environment is shutting down; nothing can catch it then.
-    let _ = Env::from_raw(env).throw_type_error(&message, Some("ERR_INVALID_ARG_TYPE"));
-    napi::Error::new(Status::PendingException, message)
-}
-
-fn describe(value_type: ValueType) -> &'static str {
-    match value_type {
-        ValueType::Undefined => "undefined",
-        ValueType::Null => "null",
-        ValueType::Boolean => "a boolean",
-        ValueType::Number => "a number",
-        ValueType::String => "a string",
-        ValueType::Symbol => "a symbol",
-        ValueType::Object => "an object",
-        ValueType::Function => "a function",
-        ValueType::External => "an external",
-        _ => "a value of another type",
-    }
-}
-
-/// A string argument read in one `napi_get_value_string_utf8` call into a stack buffer (every
-/// valid email fits), falling back to a heap `String` for longer text. napi-rs's `String` asks
-/// for the length first, then copies: two calls and an allocation on every login.
-pub struct ShortStr {
-    buf: [u8; SHORT_STR_CAP],
+pub struct ShortText {
+    buf: [MaybeUninit<u8>; TEXT_CAP],
     len: usize,
-    long: Option<String>,
 }
 
-const SHORT_STR_CAP: usize = 1024;
-
-impl ShortStr {
-    pub fn as_str(&self) -> &str {
-        match &self.long {
-            Some(long) => long,
-            // napi writes valid UTF-8 (lone surrogates become U+FFFD) and never splits a char.
-            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
-        }
+impl ShortText {
+    /// The text. napi writes UTF-8 (a lone surrogate becomes U+FFFD); anything else is an
+    /// error, never an empty or shortened string.
+    pub fn as_str(&self) -> Result<&str> {
+        // SAFETY: napi initialised the first `len` bytes (`len < TEXT_CAP`, checked on read).
+        let bytes = unsafe { std::slice::from_raw_parts(self.buf.as_ptr().cast::<u8>(), self.len) };
+        std::str::from_utf8(bytes).map_err(|_| {
+            napi::Error::new("ERR_NAPI", "Node-API returned a string that is not UTF-8")
+        })
     }
 }
 
-impl FromNapiValue for ShortStr {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        let actual = type_of(env, value)?;
+impl Js {
+    pub fn type_of(self, value: Value) -> Result<ValueType> {
+        let mut raw = 0;
+        // SAFETY: `env` and `value` are the live handles of this call.
+        check(
+            unsafe { sys::napi_typeof(self.0, value, &mut raw) },
+            "a type",
+        )?;
+        Ok(ValueType::from(raw))
+    }
+
+    /// A string of any length, copied to the heap (names, paths, options).
+    pub fn string(self, value: Value, what: &str) -> Result<String> {
+        let actual = self.type_of(value)?;
         if actual != ValueType::String {
-            return Err(type_error(env, describe(ValueType::String), actual));
+            return Err(type_error(self.0, what, "a string", actual));
         }
-        let mut out = ShortStr {
-            buf: [0; SHORT_STR_CAP],
+        // SAFETY: the handles are live and the value is a string.
+        unsafe { String::from_napi_value(self.0, value) }.map_err(from_napi)
+    }
+
+    /// A string, or `None` for `undefined` and `null`.
+    pub fn optional_string(self, value: Value, what: &str) -> Result<Option<String>> {
+        match self.type_of(value)? {
+            ValueType::Undefined | ValueType::Null => Ok(None),
+            _ => self.string(value, what).map(Some),
+        }
+    }
+
+    /// A string that the core reads with a length limit (an email, a hash): see [`Text`].
+    /// `napi_typeof` is called only when the read fails.
+    pub fn text(self, value: Value, what: &str) -> Result<Text> {
+        let mut out = ShortText {
+            buf: [MaybeUninit::uninit(); TEXT_CAP],
             len: 0,
-            long: None,
         };
-        // SAFETY: the buffer is SHORT_STR_CAP bytes; napi writes at most that, NUL included.
+        // SAFETY: the buffer holds TEXT_CAP bytes and napi writes at most that many, NUL
+        // included; `len` receives the count written before the NUL.
         let status = unsafe {
             sys::napi_get_value_string_utf8(
-                env,
+                self.0,
                 value,
                 out.buf.as_mut_ptr().cast(),
-                SHORT_STR_CAP,
+                TEXT_CAP,
                 &mut out.len,
             )
         };
+        if status == sys::Status::napi_string_expected {
+            return Err(type_error(self.0, what, "a string", self.type_of(value)?));
+        }
+        check(status, what)?;
+        if out.len <= core::MAX_EMAIL_INPUT_LEN {
+            return Ok(Text::Short(out));
+        }
+        // Longer than any input the core reads: measure it, but do not copy it.
+        let mut utf8_len = 0;
+        // SAFETY: a null buffer asks napi for the length only.
+        let status = unsafe {
+            sys::napi_get_value_string_utf8(self.0, value, ptr::null_mut(), 0, &mut utf8_len)
+        };
+        check(status, what)?;
+        Ok(Text::Long { utf8_len })
+    }
+
+    /// A secret: a string is text (the core's text rules apply); a `Buffer` or `Uint8Array` is
+    /// raw bytes. Other typed arrays, `DataView`s and anything else are a `TypeError`: their
+    /// bytes depend on the platform's endianness, and they are not what the docs promise.
+    pub fn secret(self, value: Value, what: &str) -> Result<core::Secret> {
+        let actual = self.type_of(value)?;
+        if actual == ValueType::String {
+            return core::Secret::new(self.string(value, what)?).map_err(to_js);
+        }
+        if let Some(bytes) = self.uint8_array(value)? {
+            return core::Secret::from_bytes(bytes).map_err(to_js);
+        }
+        Err(type_error(
+            self.0,
+            what,
+            "a string, a Buffer or a Uint8Array",
+            actual,
+        ))
+    }
+
+    /// The bytes of a `Buffer` or `Uint8Array`, or `None` for any other value.
+    pub fn uint8_array(self, value: Value) -> Result<Option<Vec<u8>>> {
+        let mut is_typed_array = false;
+        // SAFETY: live handles; the out-pointer is a local.
+        check(
+            unsafe { sys::napi_is_typedarray(self.0, value, &mut is_typed_array) },
+            "a typed array",
+        )?;
+        if !is_typed_array {
+            return Ok(None);
+        }
+        let mut kind = 0;
+        let mut len = 0;
+        let mut data = ptr::null_mut();
+        // SAFETY: `value` is a typed array; napi fills the locals.
+        check(
+            unsafe {
+                sys::napi_get_typedarray_info(
+                    self.0,
+                    value,
+                    &mut kind,
+                    &mut len,
+                    &mut data,
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                )
+            },
+            "a typed array",
+        )?;
+        if kind != sys::TypedarrayType::uint8_array {
+            return Ok(None);
+        }
+        if len == 0 {
+            return Ok(Some(Vec::new()));
+        }
+        // SAFETY: napi reports `len` bytes at `data`, live for this call.
+        Ok(Some(
+            unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) }.to_vec(),
+        ))
+    }
+
+    /// The elements of an array, a Proxy of one included (`Array.isArray` is true for both).
+    pub fn array(self, value: Value, what: &str) -> Result<Vec<Value>> {
+        if !self.is_array(value)? {
+            return Err(type_error(self.0, what, "an array", self.type_of(value)?));
+        }
+        let mut len = 0u32;
+        // SAFETY: live handles; napi_get_array_length refuses a Proxy, handled below.
+        let status = unsafe { sys::napi_get_array_length(self.0, value, &mut len) };
         if status != sys::Status::napi_ok {
-            return Err(napi::Error::new(
-                Status::StringExpected,
-                "cannot read the string",
-            ));
+            len = self.proxy_length(value, what)?;
         }
-        if out.len >= SHORT_STR_CAP - 1 {
-            // It may have been cut: read it whole.
-            // SAFETY: as above; the type was checked.
-            out.long = Some(unsafe { String::from_napi_value(env, value) }?);
+        (0..len)
+            .map(|i| {
+                let mut element = ptr::null_mut();
+                // SAFETY: live handles; a Proxy's `get` trap may throw, which `check` passes on.
+                check(
+                    unsafe { sys::napi_get_element(self.0, value, i, &mut element) },
+                    what,
+                )?;
+                Ok(element)
+            })
+            .collect()
+    }
+
+    fn is_array(self, value: Value) -> Result<bool> {
+        let mut is_array = false;
+        // SAFETY: live handles.
+        check(
+            unsafe { sys::napi_is_array(self.0, value, &mut is_array) },
+            "an array",
+        )?;
+        if is_array || self.type_of(value)? != ValueType::Object {
+            return Ok(is_array);
         }
-        Ok(out)
+        // `napi_is_array` does not see through a Proxy; `Array.isArray` does.
+        let array = self.global_property("Array")?;
+        let is_array_fn = self.property(array, "isArray")?;
+        let mut result = ptr::null_mut();
+        // SAFETY: live handles; `Array.isArray` takes one argument.
+        check(
+            unsafe { sys::napi_call_function(self.0, array, is_array_fn, 1, &value, &mut result) },
+            "an array",
+        )?;
+        let mut answer = false;
+        // SAFETY: `Array.isArray` returns a boolean.
+        check(
+            unsafe { sys::napi_get_value_bool(self.0, result, &mut answer) },
+            "an array",
+        )?;
+        Ok(answer)
+    }
+
+    fn proxy_length(self, value: Value, what: &str) -> Result<u32> {
+        let length = self.property(value, "length")?;
+        let mut len = 0u32;
+        // SAFETY: live handles; a non-number length fails the call, reported as a type error.
+        let status = unsafe { sys::napi_get_value_uint32(self.0, length, &mut len) };
+        if status != sys::Status::napi_ok {
+            return Err(type_error(self.0, what, "an array", self.type_of(value)?));
+        }
+        Ok(len)
+    }
+
+    /// A plain object (`{…}` or `Object.create(null)`), or `None` for `undefined`/`null`.
+    /// Arrays, dates, boxed strings and class instances are a `TypeError`. Its own enumerable
+    /// keys are checked with `allow`, which returns the core's error for an unknown one.
+    pub fn object<K>(
+        self,
+        value: Value,
+        what: &str,
+        allow: impl Fn(&str) -> core::Result<K>,
+    ) -> Result<Option<Vec<(K, Value)>>> {
+        let actual = self.type_of(value)?;
+        match actual {
+            ValueType::Undefined | ValueType::Null => return Ok(None),
+            ValueType::Object if self.is_plain(value)? => {}
+            ValueType::Object => {
+                let message = format!(
+                    "{what} must be a plain object, received an instance of {}",
+                    self.constructor_name(value)
+                );
+                return Err(throw_type_error(self.0, &message));
+            }
+            _ => return Err(type_error(self.0, what, "a plain object", actual)),
+        }
+        let mut keys = ptr::null_mut();
+        // SAFETY: live handles; own, enumerable, string keys (as `Object.keys`).
+        check(
+            unsafe {
+                sys::napi_get_all_property_names(
+                    self.0,
+                    value,
+                    sys::KeyCollectionMode::own_only,
+                    sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+                    sys::KeyConversion::numbers_to_strings,
+                    &mut keys,
+                )
+            },
+            what,
+        )?;
+        let mut fields = Vec::new();
+        for key in self.array(keys, what)? {
+            let name = self.string(key, what)?;
+            let field = allow(&name).map_err(to_js)?;
+            let mut item = ptr::null_mut();
+            // SAFETY: live handles; a getter may throw, which `check` passes on.
+            check(
+                unsafe { sys::napi_get_property(self.0, value, key, &mut item) },
+                what,
+            )?;
+            fields.push((field, item));
+        }
+        Ok(Some(fields))
+    }
+
+    /// `value.constructor.name`, for a message; `"another class"` when it cannot be read.
+    fn constructor_name(self, value: Value) -> String {
+        let name = self
+            .property(value, "constructor")
+            .and_then(|constructor| self.property(constructor, "name"))
+            .and_then(|name| self.string(name, "constructor.name"));
+        match name {
+            Ok(name) if !name.is_empty() => name.chars().take(64).collect(),
+            _ => {
+                // A getter or trap that threw: the message does not need it.
+                let mut ignored = ptr::null_mut();
+                // SAFETY: live handle; clears an exception we chose not to propagate.
+                unsafe { sys::napi_get_and_clear_last_exception(self.0, &mut ignored) };
+                "another class".to_owned()
+            }
+        }
+    }
+
+    /// Whether an object's prototype is `Object.prototype` or `null`.
+    fn is_plain(self, value: Value) -> Result<bool> {
+        let prototype = self.prototype(value)?;
+        if self.type_of(prototype)? == ValueType::Null {
+            return Ok(true);
+        }
+        let mut empty = ptr::null_mut();
+        // SAFETY: live handle; creates `{}` to find `Object.prototype`.
+        check(
+            unsafe { sys::napi_create_object(self.0, &mut empty) },
+            "an object",
+        )?;
+        let object_prototype = self.prototype(empty)?;
+        let mut same = false;
+        // SAFETY: live handles.
+        check(
+            unsafe { sys::napi_strict_equals(self.0, prototype, object_prototype, &mut same) },
+            "an object",
+        )?;
+        Ok(same)
+    }
+
+    fn prototype(self, value: Value) -> Result<Value> {
+        let mut prototype = ptr::null_mut();
+        // SAFETY: live handles; a Proxy's `getPrototypeOf` trap may throw.
+        check(
+            unsafe { sys::napi_get_prototype(self.0, value, &mut prototype) },
+            "an object",
+        )?;
+        Ok(prototype)
+    }
+
+    fn global_property(self, name: &str) -> Result<Value> {
+        let mut global = ptr::null_mut();
+        // SAFETY: live handle.
+        check(
+            unsafe { sys::napi_get_global(self.0, &mut global) },
+            "the global",
+        )?;
+        self.property(global, name)
+    }
+
+    fn property(self, object: Value, name: &str) -> Result<Value> {
+        let key = std::ffi::CString::new(name).map_err(|_| pending())?;
+        let mut value = ptr::null_mut();
+        // SAFETY: live handles and a NUL-terminated key.
+        check(
+            unsafe { sys::napi_get_named_property(self.0, object, key.as_ptr(), &mut value) },
+            name,
+        )?;
+        Ok(value)
     }
 }
 
 /// A 64-digit hex hash returned as a Latin-1 JS string straight from the stack: no `String`
 /// allocation and no UTF-8 decoding.
-pub struct HexOut(pub unthread_identity::EmailHash);
+pub struct HexOut(pub core::EmailHash);
 
 impl napi::bindgen_prelude::ToNapiValue for HexOut {
     unsafe fn to_napi_value(env: sys::napi_env, hash: Self) -> napi::Result<sys::napi_value> {
         let hex = hash.0.as_str();
-        let mut raw = std::ptr::null_mut();
+        let mut raw = ptr::null_mut();
         // SAFETY: `hex` is live for the call; napi copies it into the JS heap.
         let status = unsafe {
             sys::napi_create_string_latin1(env, hex.as_ptr().cast(), hex.len() as isize, &mut raw)
         };
         if status != sys::Status::napi_ok {
             return Err(napi::Error::new(
-                Status::GenericFailure,
+                napi::Status::GenericFailure,
                 "cannot create the hash string",
             ));
         }

@@ -1,9 +1,82 @@
-//! The one place core errors become JavaScript errors.
+//! The one place errors become JavaScript errors.
+//!
+//! - A core error becomes an `Error` whose `code` is the core's stable code
+//!   (`ERR_INVALID_EMAIL`, …) and whose message is the core's (it never holds the secret or the
+//!   whole email).
+//! - A value of the wrong type is a programmer error: a `TypeError` with code
+//!   `ERR_INVALID_ARG_TYPE` that names the argument, as Node's own APIs do. It is thrown at once,
+//!   and the returned error only tells napi-rs that an exception is pending.
+//! - An exception that JavaScript threw while being read (a getter, a Proxy trap) propagates
+//!   unchanged.
 
-/// A JavaScript `Error` whose `code` is the core's stable error code (`ERR_INVALID_EMAIL`, …).
+use napi::bindgen_prelude::ValueType;
+use napi::{Env, sys};
+use unthread_identity as core;
+
+/// napi-rs's error whose status is the JavaScript `code`.
+pub type Error = napi::Error<&'static str>;
+/// The binding's result type.
 pub type Result<T> = napi::Result<T, &'static str>;
 
-/// Maps a core error: its message (which never holds the secret or the whole email) and code.
-pub fn to_js(error: unthread_identity::Error) -> napi::Error<&'static str> {
+/// napi-rs's status string for "an exception is already pending: do not throw another".
+const PENDING: &str = "PendingException";
+
+/// Maps a core error: its message and its stable code.
+pub fn to_js(error: core::Error) -> Error {
     napi::Error::new(error.code(), error.to_string())
+}
+
+/// An exception is pending in `env` (thrown here, or by JavaScript code we called).
+pub fn pending() -> Error {
+    napi::Error::new(PENDING, "an exception is pending")
+}
+
+/// Checks a napi call's status; a pending exception propagates as it is.
+pub fn check(status: sys::napi_status, what: &str) -> Result<()> {
+    match status {
+        sys::Status::napi_ok => Ok(()),
+        sys::Status::napi_pending_exception => Err(pending()),
+        _ => Err(napi::Error::new(
+            "ERR_NAPI",
+            format!("the Node-API call failed while reading {what}"),
+        )),
+    }
+}
+
+/// Maps an error of napi-rs's own conversions.
+pub fn from_napi(error: napi::Error) -> Error {
+    if error.status == napi::Status::PendingException {
+        return pending();
+    }
+    napi::Error::new("ERR_NAPI", error.reason.clone())
+}
+
+/// Throws `TypeError: {what} must be {expected}, received {actual}` with code
+/// `ERR_INVALID_ARG_TYPE`, and returns the error that says it is pending.
+pub fn type_error(env: sys::napi_env, what: &str, expected: &str, actual: ValueType) -> Error {
+    let message = format!("{what} must be {expected}, received {}", describe(actual));
+    throw_type_error(env, &message)
+}
+
+/// Throws a `TypeError` with code `ERR_INVALID_ARG_TYPE` and the given message.
+pub fn throw_type_error(env: sys::napi_env, message: &str) -> Error {
+    // Throwing fails only while the environment shuts down; nothing could catch it then.
+    let _ = Env::from_raw(env).throw_type_error(message, Some("ERR_INVALID_ARG_TYPE"));
+    pending()
+}
+
+fn describe(value_type: ValueType) -> &'static str {
+    match value_type {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Object => "an object",
+        ValueType::Function => "a function",
+        ValueType::External => "an external",
+        ValueType::BigInt => "a bigint",
+        _ => "a value of another type",
+    }
 }

@@ -1,61 +1,21 @@
 //! Node.js binding: argument conversion and error mapping only. Every rule lives in the core.
+//!
+//! Arguments arrive as raw values and are read by name in `args.rs`, so that a wrong type is a
+//! `TypeError` naming the argument, unknown option or user keys are refused, and a long string
+//! is measured before it is copied. The TypeScript types of the objects are declared once, in
+//! `types-header.d.ts`, which the napi CLI puts at the top of `index.d.ts`.
 #![deny(clippy::all)]
 
-use napi::Env;
-use napi::bindgen_prelude::{Buffer, Unknown};
+use napi::bindgen_prelude::{JavaScriptClassExt, JsObjectValue, Object, This, Unknown};
+use napi::{Env, JsValue};
 use napi_derive::napi;
 use unthread_identity as core;
 
 mod args;
 mod errors;
 
-use args::{Arg, HexOut, OptionalArg, SecretArg, ShortStr};
-use errors::{Result, to_js};
-
-/// Options for a `Signer`.
-#[napi(object, object_to_js = false)]
-pub struct SignerOptions {
-    /// `'exact'` (default): hash the email exactly as given, after validation.
-    /// `'canonical'`: trim and lowercase it first, for both the hash and the user object.
-    #[napi(ts_type = "'exact' | 'canonical'")]
-    pub email_policy: Option<OptionalArg<String>>,
-    /// Previous secrets, during a rotation: hashes made with them still verify, new hashes use
-    /// the primary secret. See `matchingKey`.
-    #[napi(ts_type = "Array<string | Buffer>")]
-    pub previous_secrets: Option<OptionalArg<Vec<SecretArg>>>,
-}
-
-/// The user to sign: the email of the user who is logged in (never one sent by the client),
-/// and an optional display name.
-#[napi(object, object_to_js = false)]
-pub struct UserInput {
-    /// The logged-in user's email address.
-    #[napi(ts_type = "string")]
-    pub email: Arg<String>,
-    /// The name the portal shows.
-    #[napi(ts_type = "string")]
-    pub name: Option<OptionalArg<String>>,
-}
-
-/// The user object for `window.$unthread.helpCenter("start", { user })`, as `user()` returns
-/// it: keys in the order `name`, `email`, `emailHash`, exactly as the core serialises it.
-#[napi(object, object_from_js = false)]
-pub struct SignedUser {
-    /// The name, when one was given.
-    pub name: Option<String>,
-    /// The email, exactly as it was hashed (after the email policy).
-    pub email: String,
-    /// HMAC-SHA256 of the email, 64 lowercase hex digits.
-    pub email_hash: String,
-}
-
-/// Options for `startScript` and `stopScript`.
-#[napi(object, object_to_js = false)]
-pub struct ScriptOptions {
-    /// The page's CSP nonce (base64 or base64url characters); it becomes the `nonce` attribute.
-    #[napi(ts_type = "string")]
-    pub nonce: Option<OptionalArg<String>>,
-}
+use args::{HexOut, Js, Text, Value};
+use errors::{Result, throw_type_error, to_js};
 
 /// Signs and verifies email addresses with the identity verification secret.
 ///
@@ -75,59 +35,81 @@ pub struct Signer {
 
 #[napi]
 impl Signer {
-    /// A signer for `secret` (a string, or a `Buffer` of raw bytes). Throws `ERR_INVALID_SECRET`
-    /// for an empty secret and `ERR_INVALID_OPTION` for an unknown email policy.
+    /// A signer for `secret`: a string (refused when empty or with surrounding whitespace), or
+    /// a `Buffer`/`Uint8Array` of raw bytes. Throws `ERR_INVALID_SECRET` for a refused secret
+    /// and `ERR_INVALID_OPTION` for an unknown option or email policy. Call it with `new`.
     #[napi(
         constructor,
-        ts_args_type = "secret: string | Buffer, options?: SignerOptions | undefined | null"
+        ts_args_type = "secret: string | Buffer | Uint8Array, options?: SignerOptions | undefined | null"
     )]
-    pub fn new(secret: SecretArg, options: OptionalArg<SignerOptions>) -> Result<Self> {
-        Self::build(secret.into_secret(), options)
+    pub fn new(env: &Env, this: This<Unknown>, secret: Unknown, options: Unknown) -> Result<Self> {
+        if !Signer::instance_of(env, &*this).map_err(errors::from_napi)? {
+            return Err(throw_type_error(
+                env.raw(),
+                "Class constructor Signer cannot be invoked without 'new'",
+            ));
+        }
+        let js = Js(env.raw());
+        let secret = js.secret(secret.raw(), "secret")?;
+        Self::build(js, secret, options.raw())
     }
 
     /// A signer whose secret is read from the environment variable `name` (default
-    /// `UNTHREAD_IDENTITY_SECRET`). Names that frontend bundlers expose to browsers
-    /// (`NEXT_PUBLIC_`, `VITE_`, `REACT_APP_`, …) throw `ERR_EXPOSED_SECRET_VARIABLE`.
+    /// `UNTHREAD_IDENTITY_SECRET`), as text. Names that frontend bundlers expose to browsers
+    /// (`NEXT_PUBLIC_`, `VITE_`, `REACT_APP_`, `VUE_APP_`, …) throw `ERR_EXPOSED_SECRET_VARIABLE`;
+    /// when the variable is not set but an exposed look-alike is, the error names it.
     #[napi(
         factory,
         ts_args_type = "name?: string | undefined | null, options?: SignerOptions | undefined | null"
     )]
-    pub fn from_env(
-        name: OptionalArg<String>,
-        options: OptionalArg<SignerOptions>,
-    ) -> Result<Self> {
-        let name = name.0.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
-        Self::build(core::Secret::from_env_var(name), options)
+    pub fn from_env(env: &Env, name: Unknown, options: Unknown) -> Result<Self> {
+        let js = Js(env.raw());
+        let name = js.optional_string(name.raw(), "name")?;
+        let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
+        let secret = core::Secret::from_env_var(name).map_err(to_js)?;
+        Self::build(js, secret, options.raw())
     }
 
-    /// A signer whose secret is read from a file (one trailing newline is ignored).
+    /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with a
+    /// UTF-8 BOM and one trailing newline removed. See `warnings` for a file others can read.
     #[napi(
         factory,
         ts_args_type = "path: string, options?: SignerOptions | undefined | null"
     )]
-    pub fn from_file(path: Arg<String>, options: OptionalArg<SignerOptions>) -> Result<Self> {
-        Self::build(core::Secret::from_file(path.0), options)
+    pub fn from_file(env: &Env, path: Unknown, options: Unknown) -> Result<Self> {
+        let js = Js(env.raw());
+        let path = js.string(path.raw(), "path")?;
+        let secret = core::Secret::from_file(path).map_err(to_js)?;
+        Self::build(js, secret, options.raw())
     }
 
-    fn build(
-        secret: core::Result<core::Secret>,
-        options: OptionalArg<SignerOptions>,
-    ) -> Result<Self> {
-        let mut inner = core::Signer::new(secret.map_err(to_js)?);
-        if let Some(options) = options.0 {
-            if let Some(policy) = options.email_policy.and_then(|p| p.0) {
-                inner = inner.with_email_policy(policy.parse().map_err(to_js)?);
+    fn build(js: Js, secret: core::Secret, options: Value) -> Result<Self> {
+        let mut inner = core::Signer::new(secret);
+        let fields = js.object(options, "options", |key| match key {
+            "emailPolicy" | "previousSecrets" => Ok(key.to_owned()),
+            _ => Err(core::Error::unknown_key(
+                "option",
+                key,
+                "emailPolicy, previousSecrets",
+            )),
+        })?;
+        for (key, value) in fields.unwrap_or_default() {
+            if key == "emailPolicy" {
+                if let Some(policy) = js.optional_string(value, "options.emailPolicy")? {
+                    inner = inner.with_email_policy(policy.parse().map_err(to_js)?);
+                }
+            } else if !matches!(
+                js.type_of(value)?,
+                napi::ValueType::Undefined | napi::ValueType::Null
+            ) {
+                let secrets = js.array(value, "options.previousSecrets")?;
+                let secrets = secrets
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, s)| js.secret(s, &format!("options.previousSecrets[{i}]")))
+                    .collect::<Result<Vec<_>>>()?;
+                inner = inner.with_previous(secrets);
             }
-            let previous = options
-                .previous_secrets
-                .and_then(|p| p.0)
-                .unwrap_or_default();
-            let previous = previous
-                .into_iter()
-                .map(SecretArg::into_secret)
-                .collect::<core::Result<Vec<_>>>()
-                .map_err(to_js)?;
-            inner = inner.with_previous(previous);
         }
         Ok(Signer { inner })
     }
@@ -136,70 +118,112 @@ impl Signer {
     /// default policy, the bytes of `crypto.createHmac('sha256', secret).update(email).digest('hex')`.
     /// Throws `ERR_INVALID_EMAIL` for an email the policy refuses.
     #[napi(ts_args_type = "email: string", ts_return_type = "string")]
-    pub fn sign(&self, email: ShortStr) -> Result<HexOut> {
-        self.inner.sign(email.as_str()).map(HexOut).map_err(to_js)
+    pub fn sign(&self, env: &Env, email: Unknown) -> Result<HexOut> {
+        let email = Js(env.raw()).text(email.raw(), "email")?;
+        let hash = self.with_email(&email, |email| self.inner.sign(email))?;
+        hash.map(HexOut).map_err(to_js)
     }
 
     /// Whether `hash` is the hash of `email` under the primary or a previous secret. Hex of
     /// either case is accepted; compared in constant time. A malformed hash or invalid email
     /// gives `false`.
     #[napi(ts_args_type = "email: string, hash: string")]
-    pub fn verify(&self, email: ShortStr, hash: ShortStr) -> bool {
-        self.inner.verify(email.as_str(), hash.as_str())
+    pub fn verify(&self, env: &Env, email: Unknown, hash: Unknown) -> Result<bool> {
+        let js = Js(env.raw());
+        let (email, hash) = (js.text(email.raw(), "email")?, js.text(hash.raw(), "hash")?);
+        Ok(match (&email, &hash) {
+            (Text::Short(email), Text::Short(hash)) => {
+                self.inner.verify(email.as_str()?, hash.as_str()?)
+            }
+            // An email of more than 1 KiB is refused by every policy, and a hash of more than
+            // 1 KiB is not 64 digits: neither verifies.
+            _ => false,
+        })
     }
 
     /// Like `verify`, but returns the fingerprint of the secret that made the hash, or `null`.
     /// Compare it with `fingerprint` to see whether a previous secret is still in use.
-    #[napi(ts_args_type = "email: string, hash: string")]
-    pub fn matching_key(&self, email: Arg<String>, hash: Arg<String>) -> Option<String> {
-        self.inner
-            .matching_key(&email.0, &hash.0)
-            .map(|fingerprint| fingerprint.to_string())
+    #[napi(
+        ts_args_type = "email: string, hash: string",
+        ts_return_type = "string | null"
+    )]
+    pub fn matching_key(&self, env: &Env, email: Unknown, hash: Unknown) -> Result<Option<String>> {
+        let js = Js(env.raw());
+        let (email, hash) = (js.text(email.raw(), "email")?, js.text(hash.raw(), "hash")?);
+        Ok(match (&email, &hash) {
+            (Text::Short(email), Text::Short(hash)) => self
+                .inner
+                .matching_key(email.as_str()?, hash.as_str()?)
+                .map(|fingerprint| fingerprint.to_string()),
+            // As in `verify`: neither can match.
+            _ => None,
+        })
     }
 
-    /// Signs a batch of emails. Throws `ERR_INVALID_EMAIL`, naming the index, on the first
-    /// invalid one.
-    #[napi(ts_args_type = "emails: Array<string>")]
-    pub fn sign_many(&self, emails: Arg<Vec<Arg<String>>>) -> Result<Vec<String>> {
-        let emails = emails.0.iter().map(|email| email.0.as_str());
-        let hashes = self.inner.sign_many(emails).map_err(to_js)?;
-        Ok(hashes.into_iter().map(String::from).collect())
+    /// Signs a batch of emails: any array, a Proxy of one included. Throws `ERR_INVALID_EMAIL`,
+    /// naming the index, on the first invalid one.
+    #[napi(
+        ts_args_type = "emails: Array<string>",
+        ts_return_type = "Array<string>"
+    )]
+    pub fn sign_many(&self, env: &Env, emails: Unknown) -> Result<Vec<HexOut>> {
+        let js = Js(env.raw());
+        let emails = js.array(emails.raw(), "emails")?;
+        let mut hashes = Vec::with_capacity(emails.len());
+        for (index, email) in emails.into_iter().enumerate() {
+            let email = js.text(email, &format!("emails[{index}]"))?;
+            let hash = self.with_email(&email, |email| self.inner.sign(email))?;
+            hashes.push(HexOut(hash.map_err(|e| to_js(e.at_index(index)))?));
+        }
+        Ok(hashes)
     }
 
     /// HMAC-SHA256 of raw bytes with the primary secret, with no email policy: for test vectors
     /// and diagnostics. Use `sign` for the portal.
-    #[napi(ts_args_type = "data: Buffer")]
-    pub fn sign_raw(&self, data: Arg<Buffer>) -> String {
-        self.inner.sign_raw(&data.0).into()
+    #[napi(ts_args_type = "data: Buffer | Uint8Array", ts_return_type = "string")]
+    pub fn sign_raw(&self, env: &Env, data: Unknown) -> Result<HexOut> {
+        let js = Js(env.raw());
+        match js.uint8_array(data.raw())? {
+            Some(bytes) => Ok(HexOut(self.inner.sign_raw(&bytes))),
+            None => Err(errors::type_error(
+                env.raw(),
+                "data",
+                "a Buffer or a Uint8Array",
+                js.type_of(data.raw())?,
+            )),
+        }
     }
 
     /// The signed user object for the portal's `start` call: `{ name?, email, emailHash }`.
-    #[napi(ts_args_type = "user: UserInput", ts_return_type = "SignedUser")]
-    pub fn user<'env>(&self, env: &'env Env, user: Arg<UserInput>) -> Result<Unknown<'env>> {
-        let signed = self.sign_user(user.0)?;
-        env.to_js_value(&signed)
-            .map_err(|e| napi::Error::new("ERR_INTERNAL", e.reason.clone()))
+    /// Given a signed user, its `emailHash` is checked (`ERR_EMAIL_HASH_MISMATCH`), not
+    /// recomputed. Unknown keys throw `ERR_INVALID_OPTION`.
+    #[napi(
+        ts_args_type = "user: UserInput | SignedUser",
+        ts_return_type = "SignedUser"
+    )]
+    pub fn user<'env>(&self, env: &'env Env, user: Unknown) -> Result<Object<'env>> {
+        let signed = self.signed_user(Js(env.raw()), user.raw())?;
+        let mut object = Object::new(env).map_err(errors::from_napi)?;
+        for (key, value) in signed.entries() {
+            object.set(key, value).map_err(errors::from_napi)?;
+        }
+        Ok(object)
     }
 
-    fn sign_user(&self, user: UserInput) -> Result<core::SignedUser> {
+    /// A complete `<script>` element that starts the portal for `user` (an email and name to
+    /// sign, or a signed user from `user()`, whose hash is checked, never recomputed), with the
+    /// JSON escaped so that no name can close the element. Throws `ERR_INVALID_NONCE` for a
+    /// malformed nonce and `ERR_EMAIL_HASH_MISMATCH` for a hash that is not the email's.
+    #[napi(
+        ts_args_type = "user: UserInput | SignedUser, options?: ScriptOptions | undefined | null"
+    )]
+    pub fn start_script(&self, env: &Env, user: Unknown, options: Unknown) -> Result<String> {
+        let js = Js(env.raw());
+        let signed = self.signed_user(js, user.raw())?;
+        let nonce = nonce_of(js, options.raw())?;
         self.inner
-            .user(
-                &user.email.0,
-                user.name.as_ref().and_then(|n| n.0.as_deref()),
-            )
+            .start_script(&signed, nonce.as_deref())
             .map_err(to_js)
-    }
-
-    /// A complete `<script>` element that starts the portal for `user`, with the JSON escaped
-    /// so that no name can close the element. Throws `ERR_INVALID_NONCE` for a malformed nonce.
-    #[napi(ts_args_type = "user: UserInput, options?: ScriptOptions | undefined | null")]
-    pub fn start_script(
-        &self,
-        user: Arg<UserInput>,
-        options: OptionalArg<ScriptOptions>,
-    ) -> Result<String> {
-        let signed = self.sign_user(user.0)?;
-        core::start_script(&signed, nonce_of(&options)).map_err(to_js)
     }
 
     /// The fingerprint of the primary secret: 12 hex digits that identify it in logs without
@@ -218,24 +242,119 @@ impl Signer {
             .collect()
     }
 
-    /// The email policy in force: `'exact'` or `'canonical'`.
-    #[napi(getter)]
+    /// The email policy in force.
+    #[napi(getter, ts_return_type = "'exact' | 'canonical'")]
     pub fn email_policy(&self) -> &'static str {
         self.inner.email_policy().as_str()
+    }
+
+    /// What is worth fixing about where the secrets came from (a secret file that other users
+    /// can read, say). Empty when all is well.
+    #[napi(getter)]
+    pub fn warnings(&self) -> Vec<String> {
+        self.inner
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
+impl Signer {
+    /// Runs `f` on a short email; a long one gets the core's length error without being read.
+    fn with_email<T>(
+        &self,
+        email: &Text,
+        f: impl FnOnce(&str) -> core::Result<T>,
+    ) -> Result<core::Result<T>> {
+        match email {
+            Text::Short(email) => Ok(f(email.as_str()?)),
+            Text::Long { utf8_len } => match self.inner.email_policy().check_len(*utf8_len) {
+                Err(error) => Ok(Err(error)),
+                // Unreachable: a long text exceeds MAX_EMAIL_INPUT_LEN, the largest limit.
+                Ok(()) => Err(napi::Error::new("ERR_NAPI", "an email was not read whole")),
+            },
+        }
+    }
+
+    /// Reads `{ email, name?, emailHash? }` and lets the core sign it or check its hash.
+    fn signed_user(&self, js: Js, user: Value) -> Result<core::SignedUser> {
+        let fields = js.object(user, "user", core::UserKey::parse)?;
+        let Some(fields) = fields else {
+            return Err(errors::type_error(
+                js.0,
+                "user",
+                "a plain object",
+                js.type_of(user)?,
+            ));
+        };
+        let (mut email, mut name, mut email_hash) = (None, None, None);
+        for (key, value) in fields {
+            match key {
+                core::UserKey::Email => email = Some(js.text(value, "user.email")?),
+                core::UserKey::Name => name = js.optional_string(value, "user.name")?,
+                core::UserKey::EmailHash => email_hash = Some(js.text(value, "user.emailHash")?),
+            }
+        }
+        let Some(email) = email else {
+            return Err(errors::type_error(
+                js.0,
+                "user.email",
+                "a string",
+                napi::ValueType::Undefined,
+            ));
+        };
+        let email_hash = match &email_hash {
+            None => None,
+            Some(Text::Short(hash)) => Some(hash.as_str()?),
+            // More than 1 KiB cannot be 64 hex digits.
+            Some(Text::Long { .. }) => return Err(to_js(core::Error::EmailHashMismatch)),
+        };
+        self.with_email(&email, |email| {
+            let user = core::UserRef::new(email)
+                .with_name(name.as_deref())
+                .with_email_hash(email_hash);
+            self.inner.signed_user(user)
+        })?
+        .map_err(to_js)
     }
 }
 
 /// A complete `<script>` element that stops the portal: call it at logout, so the next person on
 /// the same browser does not see this user's tickets.
 #[napi(ts_args_type = "options?: ScriptOptions | undefined | null")]
-pub fn stop_script(options: OptionalArg<ScriptOptions>) -> Result<String> {
-    core::stop_script(nonce_of(&options)).map_err(to_js)
+pub fn stop_script(env: &Env, options: Unknown) -> Result<String> {
+    let nonce = nonce_of(Js(env.raw()), options.raw())?;
+    core::stop_script(nonce.as_deref()).map_err(to_js)
 }
 
-fn nonce_of(options: &OptionalArg<ScriptOptions>) -> Option<&str> {
-    options
-        .0
-        .as_ref()
-        .and_then(|o| o.nonce.as_ref())
-        .and_then(|n| n.0.as_deref())
+fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
+    let fields = js.object(options, "options", |key| match key {
+        "nonce" => Ok(()),
+        _ => Err(core::Error::unknown_key("option", key, "nonce")),
+    })?;
+    let mut nonce = None;
+    for ((), value) in fields.unwrap_or_default() {
+        nonce = js.optional_string(value, "options.nonce")?;
+    }
+    Ok(nonce)
+}
+
+/// `util.inspect(signer)` shows what Python's `repr` shows: the fingerprints and the policy,
+/// never the secret (which the object does not hold in any JavaScript-visible form).
+#[napi(module_exports)]
+pub fn module_exports(env: Env, exports: Object) -> napi::Result<()> {
+    let signer: Unknown = exports.get_named_property("Signer")?;
+    let install: napi::bindgen_prelude::Function<Unknown, ()> = env.run_script(
+        "(function (Signer) {
+           Object.defineProperty(Signer.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+             value: function (depth, options, inspect) {
+               const fields = { fingerprint: this.fingerprint, emailPolicy: this.emailPolicy,
+                                previousFingerprints: this.previousFingerprints }
+               return 'Signer ' + inspect(fields, options)
+             },
+           })
+         })",
+    )?;
+    install.call(signer)
 }

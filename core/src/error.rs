@@ -277,6 +277,18 @@ impl Error {
         }
     }
 
+    /// The same error, at `index` of a batch (`sign_many`). Only an email error records it.
+    #[must_use]
+    pub fn at_index(self, index: usize) -> Self {
+        match self {
+            Error::InvalidEmail { problem, .. } => Error::InvalidEmail {
+                problem,
+                index: Some(index),
+            },
+            other => other,
+        }
+    }
+
     /// An unknown key of an options (`object = "option"`) or user (`"user"`) object. The key is
     /// shortened to 64 characters, so a huge or hostile key cannot flood a log.
     pub fn unknown_key(object: &'static str, key: &str, expected: &'static str) -> Self {

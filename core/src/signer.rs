@@ -126,10 +126,7 @@ impl Signer {
         let emails = emails.into_iter();
         let mut hashes = Vec::with_capacity(emails.size_hint().0);
         for (index, email) in emails.enumerate() {
-            hashes.push(
-                self.sign(email.as_ref())
-                    .map_err(|e| with_batch_index(e, index))?,
-            );
+            hashes.push(self.sign(email.as_ref()).map_err(|e| e.at_index(index))?);
         }
         Ok(hashes)
     }
@@ -216,17 +213,6 @@ impl Signer {
         nonce: Option<&str>,
     ) -> Result<String, Error> {
         script::start_script(&self.signed_user(user.into())?, nonce)
-    }
-}
-
-/// Adds the position in a batch to an email error.
-fn with_batch_index(error: Error, index: usize) -> Error {
-    match error {
-        Error::InvalidEmail { problem, .. } => Error::InvalidEmail {
-            problem,
-            index: Some(index),
-        },
-        other => other,
     }
 }
 
