@@ -32,6 +32,7 @@ const _: () = assert!(core::MAX_EMAIL_INPUT_LEN >= core::MAX_EMAIL_LEN);
 /// not fit. With 4 bytes of room past [`core::MAX_EMAIL_INPUT_LEN`], any string of at most
 /// that many bytes is written whole; a longer one writes more than that many bytes. So
 /// `len <= MAX_EMAIL_INPUT_LEN` means "complete", and anything else means "longer".
+#[allow(clippy::large_enum_variant)] // on the stack on purpose: no allocation per call
 pub enum Text {
     Short(ShortText),
     Long { utf8_len: usize },
