@@ -1,90 +1,36 @@
 //! Python binding: argument conversion and error mapping only. Every rule lives in the core.
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyDict, PyString};
 use unthread_identity as core;
 
-pyo3::create_exception!(
-    unthread_identity,
-    IdentityError,
-    PyValueError,
-    "Base class of every unthread_identity error (a ValueError)."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    InvalidSecret,
-    IdentityError,
-    "The secret is empty, missing or unreadable."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    ExposedSecretVariable,
-    IdentityError,
-    "The secret was to be read from a variable that frontend bundlers expose to browsers."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    InvalidEmail,
-    IdentityError,
-    "The email address was refused by the email policy."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    InvalidNonce,
-    IdentityError,
-    "The CSP nonce is malformed."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    InvalidOption,
-    IdentityError,
-    "An option (such as email_policy) has an unknown value."
-);
+mod args;
+mod errors;
 
-/// The one place core errors become Python exceptions.
-fn to_py(error: core::Error) -> PyErr {
-    let message = error.to_string();
-    match error.kind() {
-        core::ErrorKind::InvalidSecret => InvalidSecret::new_err(message),
-        core::ErrorKind::ExposedSecretVariable => ExposedSecretVariable::new_err(message),
-        core::ErrorKind::InvalidEmail => InvalidEmail::new_err(message),
-        core::ErrorKind::InvalidNonce => InvalidNonce::new_err(message),
-        core::ErrorKind::InvalidOption => InvalidOption::new_err(message),
-        _ => IdentityError::new_err(message),
-    }
-}
+use errors::{
+    EmailHashMismatch, ExposedSecretVariable, IdentityError, InvalidEmail, InvalidNonce,
+    InvalidOption, InvalidSecret, to_py,
+};
 
-/// A `str` as UTF-8. A string with a lone surrogate has no UTF-8 form: that is the core's
-/// `NotUnicode` email problem (at `index` in a batch), not a crash or a `UnicodeEncodeError`.
-fn email_str<'a>(
-    email: &'a Bound<'_, PyString>,
-    index: Option<usize>,
-) -> Result<&'a str, core::Error> {
-    email.to_str().map_err(|_| core::Error::InvalidEmail {
-        problem: core::EmailProblem::NotUnicode,
-        index,
+/// An email as UTF-8. A `str` with a lone surrogate has no UTF-8 form: that is the core's
+/// `NotUnicode` email problem, not a `UnicodeEncodeError`.
+fn email<'a>(value: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
+    args::text(value, what, || {
+        core::Error::email(core::EmailProblem::NotUnicode)
     })
 }
 
-fn secret_of(secret: &Bound<'_, PyAny>) -> PyResult<core::Secret> {
-    let secret = if let Ok(text) = secret.cast::<PyString>() {
-        core::Secret::new(text.to_str()?)
-    } else if let Ok(bytes) = secret.cast::<PyBytes>() {
-        core::Secret::new(bytes.as_bytes())
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "the secret must be str or bytes, not {}",
-            secret.get_type().name()?
-        )));
-    };
-    secret.map_err(to_py)
+fn nonce<'a>(value: Option<&'a Bound<'_, PyAny>>) -> PyResult<Option<&'a str>> {
+    args::optional_text(value, "nonce", || core::Error::InvalidNonce {
+        max_len: core::MAX_NONCE_LEN,
+    })
 }
 
 /// Signs and verifies email addresses with the identity verification secret.
 ///
 /// Build it once at start-up and share it across threads: the HMAC key state is
-/// precomputed, and the secret appears in no repr, str or exception message.
+/// precomputed, and the secret appears in no repr, str or exception.
 #[pyclass(frozen, module = "unthread_identity")]
 struct Signer {
     inner: core::Signer,
@@ -93,50 +39,66 @@ struct Signer {
 #[pymethods]
 impl Signer {
     #[new]
-    #[pyo3(signature = (secret, *, email_policy = "exact", previous_secrets = Vec::new()))]
+    #[pyo3(signature = (secret, *, email_policy = None, previous_secrets = None))]
     fn new(
         secret: &Bound<'_, PyAny>,
-        email_policy: &str,
-        previous_secrets: Vec<Bound<'_, PyAny>>,
+        email_policy: Option<&Bound<'_, PyAny>>,
+        previous_secrets: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        Self::build(secret_of(secret)?, email_policy, previous_secrets)
+        Self::build(
+            args::secret(secret, "secret")?,
+            email_policy,
+            previous_secrets,
+        )
     }
 
-    /// A signer whose secret is read from the environment variable ``name``.
+    /// A signer whose secret is read, as text, from the environment variable ``name``
+    /// (default ``UNTHREAD_IDENTITY_SECRET``). A browser-exposed name raises
+    /// ``ExposedSecretVariable``; an unset one ``InvalidSecret``, naming any exposed
+    /// look-alike that is set.
     #[staticmethod]
-    #[pyo3(signature = (name = core::DEFAULT_SECRET_VARIABLE, *, email_policy = "exact", previous_secrets = Vec::new()))]
+    #[pyo3(signature = (name = None, *, email_policy = None, previous_secrets = None))]
     fn from_env(
-        name: &str,
-        email_policy: &str,
-        previous_secrets: Vec<Bound<'_, PyAny>>,
+        name: Option<&Bound<'_, PyAny>>,
+        email_policy: Option<&Bound<'_, PyAny>>,
+        previous_secrets: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let name = args::optional_text(name, "name", || core::Error::InvalidVariableName)?;
+        let name = name.unwrap_or(core::DEFAULT_SECRET_VARIABLE);
         let secret = core::Secret::from_env_var(name).map_err(to_py)?;
         Self::build(secret, email_policy, previous_secrets)
     }
 
-    /// A signer whose secret is read from a file (one trailing newline is ignored).
+    /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with
+    /// a UTF-8 BOM and one trailing newline removed. See ``warnings`` for a file that other
+    /// users can read.
     #[staticmethod]
-    #[pyo3(signature = (path, *, email_policy = "exact", previous_secrets = Vec::new()))]
+    #[pyo3(signature = (path, *, email_policy = None, previous_secrets = None))]
     fn from_file(
-        path: std::path::PathBuf,
-        email_policy: &str,
-        previous_secrets: Vec<Bound<'_, PyAny>>,
+        path: &Bound<'_, PyAny>,
+        email_policy: Option<&Bound<'_, PyAny>>,
+        previous_secrets: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let secret = core::Secret::from_file(path).map_err(to_py)?;
+        let secret = core::Secret::from_file(args::path(path)?).map_err(to_py)?;
         Self::build(secret, email_policy, previous_secrets)
     }
 
     /// The hash of ``email``: HMAC-SHA256 as 64 lowercase hex digits, the same as
     /// ``hmac.new(secret, email.encode(), hashlib.sha256).hexdigest()`` with the default policy.
-    fn sign(&self, email: &Bound<'_, PyString>) -> PyResult<String> {
-        let email = email_str(email, None).map_err(to_py)?;
+    /// Raises ``InvalidEmail`` for an email the policy refuses.
+    fn sign(&self, email: &Bound<'_, PyAny>) -> PyResult<String> {
+        let email = self::email(email, "email")?;
         Ok(self.inner.sign(email).map_err(to_py)?.into())
     }
 
     /// Whether ``hash`` is the hash of ``email`` under the primary or a previous secret
     /// (constant time, either hex case). A malformed hash or invalid email gives ``False``.
     fn verify(&self, email: &Bound<'_, PyString>, hash: &Bound<'_, PyString>) -> bool {
-        self.matching_key(email, hash).is_some()
+        match (email.to_str(), hash.to_str()) {
+            (Ok(email), Ok(hash)) => self.inner.verify(email, hash),
+            // No UTF-8 form: neither an email the policy accepts nor 64 hex digits.
+            _ => false,
+        }
     }
 
     /// Like ``verify``, but returns the fingerprint of the secret that made the hash, or None.
@@ -153,13 +115,16 @@ impl Signer {
 
     /// Signs a batch of emails, without holding the GIL while hashing. Raises
     /// ``InvalidEmail`` naming the index of the first invalid one.
-    fn sign_many(&self, py: Python<'_>, emails: Vec<Bound<'_, PyString>>) -> PyResult<Vec<String>> {
+    fn sign_many(&self, py: Python<'_>, emails: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
         let emails = emails
             .iter()
             .enumerate()
-            .map(|(index, email)| email_str(email, Some(index)))
-            .collect::<Result<Vec<&str>, _>>()
-            .map_err(to_py)?;
+            .map(|(index, email)| {
+                args::text(email, &format!("emails[{index}]"), || {
+                    core::Error::email(core::EmailProblem::NotUnicode).at_index(index)
+                })
+            })
+            .collect::<PyResult<Vec<&str>>>()?;
         let hashes = if emails.len() >= 64 {
             py.detach(|| self.inner.sign_many(&emails))
         } else {
@@ -178,41 +143,62 @@ impl Signer {
         self.inner.sign_raw(data).into()
     }
 
-    /// The signed user object for the portal's ``start`` call:
+    /// The signed user dict for the portal's ``start`` call:
     /// ``{"name": ..., "email": ..., "emailHash": ...}`` (name omitted when None).
     #[pyo3(signature = (email, name = None))]
     fn user<'py>(
         &self,
         py: Python<'py>,
-        email: &Bound<'py, PyString>,
-        name: Option<&str>,
+        email: &Bound<'py, PyAny>,
+        name: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let user = self.signed_user(email, name)?;
+        let name = args::name(name, "name")?;
+        let email = self::email(email, "email")?;
+        let user = core::UserRef::new(email).with_name(name.as_deref());
+        let signed = self.inner.signed_user(user).map_err(to_py)?;
         let dict = PyDict::new(py);
-        if let Some(name) = user.name() {
-            dict.set_item("name", name)?;
+        for (key, value) in signed.entries() {
+            dict.set_item(key, value)?;
         }
-        dict.set_item("email", user.email())?;
-        dict.set_item("emailHash", user.email_hash())?;
         Ok(dict)
     }
 
-    /// A complete ``<script>`` element that starts the portal for the user, with the JSON
-    /// escaped so that no name can close the element. ``user`` is ``{"email": ..., "name": ...}``.
-    #[pyo3(signature = (user, nonce = None))]
-    fn start_script(&self, user: &Bound<'_, PyDict>, nonce: Option<&str>) -> PyResult<String> {
-        let email = user
-            .get_item("email")?
-            .ok_or_else(|| PyTypeError::new_err("user needs an 'email' key"))?;
-        let email = email
-            .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err("user['email'] must be a str"))?;
-        let name = match user.get_item("name")? {
-            Some(name) if !name.is_none() => Some(name.extract::<String>()?),
-            _ => None,
+    /// A complete ``<script>`` element that starts the portal, with the JSON escaped so that
+    /// no name can close the element.
+    ///
+    /// ``user`` is the dict that ``user()`` returned (its ``emailHash`` is checked, never
+    /// recomputed: ``EmailHashMismatch`` if it is not the email's), a dict with ``email`` and
+    /// ``name``, or an email ``str`` with ``name``. ``nonce`` is the page's CSP nonce.
+    #[pyo3(signature = (user, name = None, *, nonce = None))]
+    fn start_script(
+        &self,
+        user: &Bound<'_, PyAny>,
+        name: Option<&Bound<'_, PyAny>>,
+        nonce: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let nonce = self::nonce(nonce)?;
+        let signed = if user.is_instance_of::<PyString>() {
+            let name = args::name(name, "name")?;
+            let user = core::UserRef::new(email(user, "user")?).with_name(name.as_deref());
+            self.inner.signed_user(user)
+        } else {
+            if name.is_some_and(|name| !name.is_none()) {
+                return Err(PyTypeError::new_err(
+                    "name is given inside the user dict, not beside it",
+                ));
+            }
+            let fields = args::user_dict(user)?;
+            let email_hash =
+                args::optional_text(fields.email_hash.as_ref(), "user['emailHash']", || {
+                    core::Error::EmailHashMismatch
+                })?;
+            let user = core::UserRef::new(email(&fields.email, "user['email']")?)
+                .with_name(fields.name.as_deref())
+                .with_email_hash(email_hash);
+            self.inner.signed_user(user)
         };
-        let user = self.signed_user(email, name.as_deref())?;
-        core::start_script(&user, nonce).map_err(to_py)
+        let signed = signed.map_err(to_py)?;
+        self.inner.start_script(&signed, nonce).map_err(to_py)
     }
 
     /// The fingerprint of the primary secret: 12 hex digits that identify it without revealing it.
@@ -236,6 +222,17 @@ impl Signer {
         self.inner.email_policy().as_str()
     }
 
+    /// What is worth fixing about where the secrets came from (a secret file that other
+    /// users can read, say). Empty when all is well.
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.inner
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<Signer fingerprint={} email_policy={:?} previous={}>",
@@ -249,36 +246,26 @@ impl Signer {
 impl Signer {
     fn build(
         secret: core::Secret,
-        email_policy: &str,
-        previous_secrets: Vec<Bound<'_, PyAny>>,
+        email_policy: Option<&Bound<'_, PyAny>>,
+        previous_secrets: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let policy: core::EmailPolicy = email_policy.parse().map_err(to_py)?;
-        let previous = previous_secrets
-            .iter()
-            .map(secret_of)
-            .collect::<PyResult<Vec<_>>>()?;
-        let inner = core::Signer::new(secret)
-            .with_email_policy(policy)
-            .with_previous(previous);
+        let mut inner = core::Signer::new(secret);
+        if let Some(policy) = email_policy.filter(|p| !p.is_none()) {
+            inner = inner.with_email_policy(args::policy(policy)?);
+        }
+        if let Some(previous) = previous_secrets.filter(|p| !p.is_none()) {
+            inner = inner.with_previous(args::secrets(previous, "previous_secrets")?);
+        }
         Ok(Signer { inner })
-    }
-
-    fn signed_user(
-        &self,
-        email: &Bound<'_, PyString>,
-        name: Option<&str>,
-    ) -> PyResult<core::SignedUser> {
-        let email = email_str(email, None).map_err(to_py)?;
-        self.inner.user(email, name).map_err(to_py)
     }
 }
 
-/// A complete ``<script>`` element that stops the portal: render it at logout, so the next
-/// person on the same browser does not see this user's tickets.
+/// A complete ``<script>`` element that stops the portal: render it on every logged-out
+/// page, so the next person on the same browser does not see this user's tickets.
 #[pyfunction]
 #[pyo3(signature = (nonce = None))]
-fn stop_script(nonce: Option<&str>) -> PyResult<String> {
-    core::stop_script(nonce).map_err(to_py)
+fn stop_script(nonce: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    core::stop_script(self::nonce(nonce)?).map_err(to_py)
 }
 
 #[pymodule]
@@ -293,6 +280,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         py.get_type::<ExposedSecretVariable>(),
     )?;
     m.add("InvalidEmail", py.get_type::<InvalidEmail>())?;
+    m.add("EmailHashMismatch", py.get_type::<EmailHashMismatch>())?;
     m.add("InvalidNonce", py.get_type::<InvalidNonce>())?;
     m.add("InvalidOption", py.get_type::<InvalidOption>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -34,7 +34,9 @@ def test_other_type_errors():
     with pytest.raises(TypeError):
         signer.start_script({"email": 5})
     with pytest.raises(TypeError):
-        signer.start_script("ada@example.com")
+        signer.start_script(5)
+    with pytest.raises(TypeError):
+        signer.start_script({"email": "ada@example.com"}, "Ada")
     with pytest.raises(TypeError):
         Signer("x", previous_secrets=[5])
     with pytest.raises(TypeError):
@@ -42,7 +44,8 @@ def test_other_type_errors():
 
 
 def test_exception_hierarchy():
-    for name in ["InvalidSecret", "ExposedSecretVariable", "InvalidEmail", "InvalidNonce", "InvalidOption"]:
+    for name in ["InvalidSecret", "ExposedSecretVariable", "InvalidEmail", "EmailHashMismatch", "InvalidNonce",
+                 "InvalidOption"]:
         cls = getattr(ui, name)
         assert issubclass(cls, ui.IdentityError) and issubclass(cls, ValueError)
 

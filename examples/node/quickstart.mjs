@@ -11,5 +11,5 @@ const email = process.argv[2] ?? 'ada@example.com'
 const user = signer.user({ email, name: 'Ada Lovelace' })
 console.log(`secret fingerprint: ${signer.fingerprint}`)
 console.log(`user object: ${JSON.stringify(user)}`)
-console.log(`start script: ${signer.startScript({ email, name: 'Ada Lovelace' }, { nonce: 'ZGVtby1ub25jZQ==' })}`)
+console.log(`start script: ${signer.startScript(user, { nonce: 'ZGVtby1ub25jZQ==' })}`)
 console.log(`stop script: ${stopScript({ nonce: 'ZGVtby1ub25jZQ==' })}`)

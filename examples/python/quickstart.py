@@ -21,7 +21,7 @@ def main() -> None:
     user = signer.user(email, name="Ada Lovelace")
     print(f"secret fingerprint: {signer.fingerprint}")
     print(f"user object: {json.dumps(user, separators=(',', ':'), ensure_ascii=False)}")
-    script = signer.start_script({"email": email, "name": "Ada Lovelace"}, nonce="ZGVtby1ub25jZQ==")
+    script = signer.start_script(user, nonce="ZGVtby1ub25jZQ==")  # checks the hash, never re-signs
     print(f"start script: {script}")
     print(f"stop script: {stop_script(nonce='ZGVtby1ub25jZQ==')}")
 

@@ -9,10 +9,16 @@ verification secret; the page passes the hash in the user object of
 >>> user = signer.user("ada@example.com", name="Ada Lovelace")
 >>> signer.verify(user["email"], user["emailHash"])
 True
+>>> signer.start_script(user, nonce="cmFuZG9t").startswith('<script nonce="cmFuZG9t">')
+True
 
-Every rule lives in the Rust core; this package converts arguments and maps errors. The public
-names are the compiled module's, listed once in ``_native.pyi``.
+Every rule lives in the Rust core; this package converts arguments and maps errors. The
+compiled module's names are listed once, in ``_native.pyi``; the user dict types in
+``_types.py``.
 """
 
 from ._native import *  # noqa: F403
-from ._native import __all__ as __all__
+from ._native import __all__ as _native_all
+from ._types import SignedUser, UserInput
+
+__all__ = [*_native_all, "SignedUser", "UserInput"]

@@ -1,13 +1,14 @@
 """Type stubs for the compiled core (checked with ``python -m mypy.stubtest``)."""
 
 import os
-from collections.abc import Sequence
-from typing import Literal, TypedDict, final
+from collections.abc import Iterable
+from typing import Literal, final, overload
 
-from typing_extensions import NotRequired
+from ._types import SignedUser, UserInput
 
 __version__: str
 __all__ = [
+    "EmailHashMismatch",
     "ExposedSecretVariable",
     "IdentityError",
     "InvalidEmail",
@@ -19,20 +20,13 @@ __all__ = [
     "stop_script",
 ]
 
-class _SignedUser(TypedDict):
-    name: NotRequired[str]
-    email: str
-    emailHash: str
-
-class _UserInput(TypedDict):
-    email: str
-    name: NotRequired[str | None]
+_Policy = Literal["exact", "canonical"]
 
 class IdentityError(ValueError):
     """Base class of every unthread_identity error (a ValueError)."""
 
 class InvalidSecret(IdentityError):
-    """The secret is empty, missing or unreadable."""
+    """The secret is empty, has surrounding whitespace, or is missing or unreadable."""
 
 class ExposedSecretVariable(IdentityError):
     """The secret was to be read from a variable that frontend bundlers expose to browsers."""
@@ -40,49 +34,97 @@ class ExposedSecretVariable(IdentityError):
 class InvalidEmail(IdentityError):
     """The email address was refused by the email policy."""
 
+class EmailHashMismatch(IdentityError):
+    """A signed user's emailHash is not the hash of its email under any configured secret."""
+
 class InvalidNonce(IdentityError):
     """The CSP nonce is malformed."""
 
 class InvalidOption(IdentityError):
-    """An option (such as email_policy) has an unknown value."""
+    """An option has an unknown value, or an options or user dict an unknown key."""
 
 @final
 class Signer:
-    """Signs and verifies email addresses with the identity verification secret."""
+    """Signs and verifies email addresses with the identity verification secret.
+
+    Build it once at start-up and share it across threads: the HMAC key state is
+    precomputed, and the secret appears in no repr, str or exception.
+    """
 
     def __new__(
         cls,
         secret: str | bytes,
         *,
-        email_policy: Literal["exact", "canonical"] = "exact",
-        previous_secrets: Sequence[str | bytes] = ...,
-    ) -> Signer: ...
+        email_policy: _Policy | None = None,
+        previous_secrets: Iterable[str | bytes] | None = None,
+    ) -> Signer:
+        """A signer for ``secret``: ``str`` (refused when empty or with surrounding
+        whitespace) or ``bytes`` (a raw key). ``email_policy`` is ``"exact"`` (the default)
+        or ``"canonical"``; ``previous_secrets`` still verify during a rotation."""
+
     @staticmethod
     def from_env(
-        name: str = ...,
+        name: str | None = None,
         *,
-        email_policy: Literal["exact", "canonical"] = "exact",
-        previous_secrets: Sequence[str | bytes] = ...,
-    ) -> Signer: ...
+        email_policy: _Policy | None = None,
+        previous_secrets: Iterable[str | bytes] | None = None,
+    ) -> Signer:
+        """A signer whose secret is read, as text, from the environment variable ``name``
+        (default ``UNTHREAD_IDENTITY_SECRET``)."""
+
     @staticmethod
     def from_file(
-        path: str | os.PathLike[str],
+        path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
         *,
-        email_policy: Literal["exact", "canonical"] = "exact",
-        previous_secrets: Sequence[str | bytes] = ...,
-    ) -> Signer: ...
-    def sign(self, email: str) -> str: ...
-    def verify(self, email: str, hash: str) -> bool: ...
-    def matching_key(self, email: str, hash: str) -> str | None: ...
-    def sign_many(self, emails: Sequence[str]) -> list[str]: ...
-    def sign_raw(self, data: bytes) -> str: ...
-    def user(self, email: str, name: str | None = None) -> _SignedUser: ...
-    def start_script(self, user: _UserInput | _SignedUser, nonce: str | None = None) -> str: ...
-    @property
-    def fingerprint(self) -> str: ...
-    @property
-    def previous_fingerprints(self) -> list[str]: ...
-    @property
-    def email_policy(self) -> str: ...
+        email_policy: _Policy | None = None,
+        previous_secrets: Iterable[str | bytes] | None = None,
+    ) -> Signer:
+        """A signer whose secret is read from a text file (regular, at most 4 KiB; BOM and
+        one trailing newline removed)."""
 
-def stop_script(nonce: str | None = None) -> str: ...
+    def sign(self, email: str) -> str:
+        """The hash of ``email``: HMAC-SHA256 as 64 lowercase hex digits."""
+
+    def verify(self, email: str, hash: str) -> bool:
+        """Whether ``hash`` is the hash of ``email`` under any configured secret (constant
+        time, either hex case); ``False`` for anything malformed."""
+
+    def matching_key(self, email: str, hash: str) -> str | None:
+        """The fingerprint of the secret that made ``hash``, or None."""
+
+    def sign_many(self, emails: Iterable[str]) -> list[str]:
+        """Signs a batch; ``InvalidEmail`` names the index of the first invalid one."""
+
+    def sign_raw(self, data: bytes) -> str:
+        """HMAC-SHA256 of raw bytes with no email policy, for vectors and diagnostics."""
+
+    def user(self, email: str, name: str | None = None) -> SignedUser:
+        """The signed user dict for the portal's ``start`` call."""
+
+    @overload
+    def start_script(self, user: SignedUser | UserInput, *, nonce: str | None = None) -> str:
+        """A ``<script>`` element that starts the portal for a signed user (its hash checked,
+        never recomputed) or a dict with ``email`` and ``name``."""
+
+    @overload
+    def start_script(self, user: str, name: str | None = None, *, nonce: str | None = None) -> str:
+        """A ``<script>`` element that starts the portal for an email and ``name``."""
+
+    @property
+    def fingerprint(self) -> str:
+        """The fingerprint of the primary secret (12 hex digits)."""
+
+    @property
+    def previous_fingerprints(self) -> list[str]:
+        """The fingerprints of the previous secrets."""
+
+    @property
+    def email_policy(self) -> _Policy:
+        """The email policy in force."""
+
+    @property
+    def warnings(self) -> list[str]:
+        """What is worth fixing about where the secrets came from; empty when all is well."""
+
+def stop_script(nonce: str | None = None) -> str:
+    """A ``<script>`` element that stops the portal: render it on every logged-out page."""

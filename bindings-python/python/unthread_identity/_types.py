@@ -1,0 +1,28 @@
+"""The user dicts of the portal's ``start`` call, as types (the shape itself is the core's).
+
+Written with ``total=False`` subclasses rather than ``NotRequired``, so that the package needs
+nothing beyond the standard library on Python 3.10.
+"""
+
+from typing import TypedDict
+
+
+class _SignedUserRequired(TypedDict):
+    email: str
+    emailHash: str
+
+
+class SignedUser(_SignedUserRequired, total=False):
+    """What ``Signer.user`` returns: keys ``name`` (when given), ``email``, ``emailHash``."""
+
+    name: str
+
+
+class _UserInputRequired(TypedDict):
+    email: str
+
+
+class UserInput(_UserInputRequired, total=False):
+    """A user to sign: the logged-in user's email (from the session) and an optional name."""
+
+    name: str | None
