@@ -8,7 +8,7 @@ PY := $(CURDIR)/$(VENV)/bin/python
 NODE := bindings-node
 PYDIR := bindings-python
 
-.PHONY: demo test bench rust-test node-deps node-build node-test python-deps python-build python-test clean
+.PHONY: demo test bench timing rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
@@ -73,6 +73,11 @@ bench: node-build python-build
 	cargo bench -p unthread-identity-benches --bench sign
 	node $(NODE)/bench/sign.mjs
 	$(PY) $(PYDIR)/bench/sign.py
+
+# --- Constant-time evidence (dudect-style Welch t-test; fails above |t| = 10, and fails if it
+# cannot see the leak of a deliberately naive compare). TIMING_SAMPLES sets samples per pair.
+timing:
+	cargo run -q --release -p unthread-identity-benches --bin timing
 
 clean:
 	cargo clean

@@ -1,0 +1,230 @@
+//! `make timing`: a dudect-style constant-time check of `verify` (Reparaz, Balasch and
+//! Verbauwhede, "Dude, is my code constant time?", 2017).
+//!
+//! For each pair of input classes, calls are made in a random interleaving, each timed with
+//! the CPU's time-stamp counter (or `Instant` elsewhere). Welch's t-statistic compares the two
+//! classes' timings, over all samples and over the samples below several percentiles (the
+//! usual crops, which remove the long tail of interrupts). |t| above 10 means the classes
+//! are told apart with overwhelming confidence: the pair fails.
+//!
+//! The harness proves that it can see a leak: the same check runs against a deliberately naive
+//! compare (byte by byte, stopping at the first difference), which must fail.
+//!
+//! `TIMING_SAMPLES` sets the samples per pair (default 2,000,000, split between the classes).
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use unthread_identity::{Secret, Signer};
+
+const EMAIL: &str = "ada.lovelace@example.com";
+const THRESHOLD: f64 = 10.0;
+const CROPS: [f64; 6] = [1.0, 0.99, 0.95, 0.9, 0.75, 0.5];
+
+/// One pair of classes: the inputs of class 0 and class 1, and the operation timed.
+struct Pair<'a> {
+    name: &'static str,
+    inputs: [String; 2],
+    run: Box<dyn Fn(&str) -> bool + 'a>,
+    /// The naive control must leak; every other pair must not.
+    must_leak: bool,
+}
+
+fn main() -> ExitCode {
+    let samples: usize = std::env::var("TIMING_SAMPLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2_000_000);
+    let secret = || Secret::new("timing-test-secret").unwrap();
+    let single = Signer::new(secret());
+    let rotated = Signer::new(Secret::new("timing-new-secret").unwrap())
+        .with_previous([secret(), Secret::new("timing-older-secret").unwrap()]);
+    let good = single.sign(EMAIL).unwrap().to_string();
+    let by_new = rotated.sign(EMAIL).unwrap().to_string();
+    let wrong_first = flip(&good, 0);
+    let wrong_last = flip(&good, 63);
+    let wrong = flip(&good, 31);
+
+    let verify = |signer: &'static str| -> Box<dyn Fn(&str) -> bool + '_> {
+        let signer = if signer == "rotated" {
+            &rotated
+        } else {
+            &single
+        };
+        Box::new(move |hash| signer.verify(EMAIL, hash))
+    };
+    let naive = Box::new(|hash: &str| naive_verify(&single, EMAIL, hash));
+    let pairs = vec![
+        Pair {
+            name: "verify: first vs last hex digit wrong",
+            inputs: [wrong_first.clone(), wrong_last.clone()],
+            run: verify("single"),
+            must_leak: false,
+        },
+        Pair {
+            name: "verify: correct vs wrong hash",
+            inputs: [good.clone(), wrong.clone()],
+            run: verify("single"),
+            must_leak: false,
+        },
+        Pair {
+            name: "verify: lowercase vs uppercase hex",
+            inputs: [good.clone(), good.to_uppercase()],
+            run: verify("single"),
+            must_leak: false,
+        },
+        Pair {
+            name: "rotation: primary vs previous matched",
+            inputs: [by_new.clone(), good.clone()],
+            run: verify("rotated"),
+            must_leak: false,
+        },
+        Pair {
+            name: "rotation: previous vs no match",
+            inputs: [good.clone(), wrong.clone()],
+            run: verify("rotated"),
+            must_leak: false,
+        },
+        Pair {
+            name: "rotation: primary vs no match",
+            inputs: [by_new, wrong],
+            run: verify("rotated"),
+            must_leak: false,
+        },
+        Pair {
+            name: "control, naive compare: first vs last digit wrong",
+            inputs: [wrong_first, wrong_last],
+            run: naive,
+            must_leak: true,
+        },
+    ];
+
+    let mut failed = false;
+    println!("dudect-style timing, {samples} samples per pair, fail above |t| = {THRESHOLD}");
+    for pair in &pairs {
+        let t = max_abs_t(pair, samples);
+        let leaks = t > THRESHOLD;
+        let verdict = match (leaks, pair.must_leak) {
+            (false, false) => "ok",
+            (true, true) => "ok (the harness sees the naive leak)",
+            (true, false) => {
+                failed = true;
+                "FAIL: timing depends on the class"
+            }
+            (false, true) => {
+                failed = true;
+                "FAIL: the harness did not see the naive leak"
+            }
+        };
+        println!("{:<52} |t| = {t:>7.2}  {verdict}", pair.name);
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A hash with one hex digit changed, at `index`.
+fn flip(hash: &str, index: usize) -> String {
+    let mut bytes = hash.as_bytes().to_vec();
+    bytes[index] = if bytes[index] == b'0' { b'1' } else { b'0' };
+    String::from_utf8(bytes).unwrap()
+}
+
+/// What not to write: the expected hash compared byte by byte, stopping at the first
+/// difference.
+fn naive_verify(signer: &Signer, email: &str, hash: &str) -> bool {
+    let expected = signer.sign(email).unwrap();
+    let (a, b) = (expected.as_str().as_bytes(), hash.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    for i in 0..a.len() {
+        if black_box(a[i]) != black_box(b[i]) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The largest |t| over the percentile crops.
+fn max_abs_t(pair: &Pair<'_>, samples: usize) -> f64 {
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut classes = Vec::with_capacity(samples);
+    let mut times = Vec::with_capacity(samples);
+    // Warm up caches and branch predictors on both classes.
+    for i in 0..10_000 {
+        black_box((pair.run)(black_box(&pair.inputs[i % 2])));
+    }
+    for _ in 0..samples {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let class = (rng & 1) as usize;
+        let input = &pair.inputs[class];
+        let start = ticks();
+        black_box((pair.run)(black_box(input)));
+        let end = ticks();
+        classes.push(class);
+        times.push(end.wrapping_sub(start));
+    }
+    let mut sorted = times.clone();
+    sorted.sort_unstable();
+    CROPS
+        .iter()
+        .map(|&crop| {
+            let limit = sorted[((sorted.len() - 1) as f64 * crop) as usize];
+            welch_t(&classes, &times, limit).abs()
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Welch's t between the two classes, over the samples of at most `limit` ticks.
+fn welch_t(classes: &[usize], times: &[u64], limit: u64) -> f64 {
+    let mut n = [0f64; 2];
+    let mut mean = [0f64; 2];
+    let mut m2 = [0f64; 2];
+    for (&class, &time) in classes.iter().zip(times) {
+        if time > limit {
+            continue;
+        }
+        // Welford's online mean and variance.
+        let x = time as f64;
+        n[class] += 1.0;
+        let delta = x - mean[class];
+        mean[class] += delta / n[class];
+        m2[class] += delta * (x - mean[class]);
+    }
+    if n[0] < 2.0 || n[1] < 2.0 {
+        return 0.0;
+    }
+    let var = [m2[0] / (n[0] - 1.0), m2[1] / (n[1] - 1.0)];
+    let se = (var[0] / n[0] + var[1] / n[1]).sqrt();
+    if se == 0.0 {
+        return 0.0;
+    }
+    (mean[0] - mean[1]) / se
+}
+
+#[cfg(target_arch = "x86_64")]
+fn ticks() -> u64 {
+    // The fences keep the timed call between the two reads of the time-stamp counter.
+    // SAFETY: `_mm_lfence` and `_rdtsc` only read the CPU's counter; x86_64 always has both.
+    unsafe {
+        std::arch::x86_64::_mm_lfence();
+        let t = std::arch::x86_64::_rdtsc();
+        std::arch::x86_64::_mm_lfence();
+        t
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn ticks() -> u64 {
+    use std::sync::OnceLock;
+    static START: OnceLock<std::time::Instant> = OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_nanos() as u64
+}
