@@ -370,6 +370,82 @@ mod tests {
     }
 
     #[test]
+    fn file_rules() {
+        let dir = std::env::temp_dir().join(format!("uid-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s");
+        for (content, expected) in [
+            (&b"abc\n"[..], &b"abc"[..]),
+            (b"abc\r\n", b"abc"),
+            (b"\xef\xbb\xbfabc\n", b"abc"),
+            (b"\xff\xfe raw", b"\xff\xfe raw"),
+        ] {
+            std::fs::write(&path, content).unwrap();
+            assert_eq!(Secret::from_file(&path).unwrap().expose(), expected);
+        }
+        for (content, refused) in [
+            (&b"abc\n\n"[..], "whitespace"),
+            (b" abc", "whitespace"),
+            (b"\n", "empty"),
+        ] {
+            std::fs::write(&path, content).unwrap();
+            let err = Secret::from_file(&path).unwrap_err();
+            assert!(err.to_string().contains(refused), "{err}");
+        }
+        std::fs::write(&path, vec![b'x'; MAX_SECRET_FILE_LEN + 1]).unwrap();
+        assert!(matches!(
+            Secret::from_file(&path),
+            Err(Error::SecretFileTooLarge { .. })
+        ));
+        std::fs::write(&path, vec![b'x'; MAX_SECRET_FILE_LEN]).unwrap();
+        assert!(Secret::from_file(&path).is_ok());
+        assert!(matches!(
+            Secret::from_file(&dir),
+            Err(Error::SecretFileNotRegular { .. })
+        ));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            assert!(Secret::from_file(&path).unwrap().warnings().is_empty());
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            assert_eq!(
+                Secret::from_file(&path).unwrap().warnings(),
+                [SecretWarning::FileReadableByOthers { mode: 0o644 }]
+            );
+            let fifo = dir.join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|status| status.success()) {
+                // Opening it would block until a writer came; it is refused instead.
+                assert!(matches!(
+                    Secret::from_file(&fifo),
+                    Err(Error::SecretFileNotRegular { .. })
+                ));
+            }
+        }
+        let err = Secret::from_file(dir.join("missing")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidSecret);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn missing_variable_names_exposed_lookalikes() {
+        let err = Error::MissingSecretVariable {
+            name: DEFAULT_SECRET_VARIABLE.to_owned(),
+            exposed: vec!["NEXT_PUBLIC_UNTHREAD_SECRET".to_owned()],
+        };
+        let text = err.to_string();
+        assert!(
+            text.contains("UNTHREAD_IDENTITY_SECRET is not set"),
+            "{text}"
+        );
+        assert!(
+            text.contains("NEXT_PUBLIC_UNTHREAD_SECRET is set"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn missing_variable_is_named() {
         let err = Secret::from_env_var("UNTHREAD_IDENTITY_TEST_SURELY_UNSET").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidSecret);
