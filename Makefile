@@ -8,14 +8,14 @@ PY := $(CURDIR)/$(VENV)/bin/python
 NODE := bindings-node
 PYDIR := bindings-python
 
-.PHONY: demo test bench timing rust-test node-deps node-build node-test python-deps python-build python-test clean
+.PHONY: demo test bench timing e2e chromium rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
 	@echo "== Node";   node examples/node/quickstart.mjs
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
-test: rust-test node-test python-test
+test: rust-test node-test python-test e2e
 	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
 	@# no stray output. Untracked files that are not ignored count too.
 	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
@@ -67,6 +67,16 @@ python-test: python-build
 	cd $(PYDIR) && $(PY) -m mypy.stubtest unthread_identity._native --allowlist stubtest-allowlist.txt
 	$(PY) -m mypy --strict examples/python/quickstart.py
 	bash $(PYDIR)/scripts/check-wheel.sh $(PY)
+
+# --- Browser end-to-end: every example app in real Chromium ---------------------------------
+# Debian's chromium package, installed when missing (playwright-core drives it; no browser is
+# downloaded).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+e2e: chromium node-build python-build
+	cargo build -q --release -p unthread-identity-examples --bin axum_app
+	node --test --test-concurrency=1 examples/e2e/
 
 # --- Benchmarks (not part of `make test`: speed is measured, not asserted) ----------------
 bench: node-build python-build

@@ -128,6 +128,12 @@ export declare class Signer {
    */
   startScript(user: UserInput | SignedUser, options?: ScriptOptions | undefined | null): string
   /**
+   * The script for any page: `startScript(user)` when `user` is given (a user is logged in),
+   * `stopScript()` when it is `null` or `undefined`. Render it on every page, so that every
+   * logged-out page clears the portal, not only the one after the logout click.
+   */
+  pageScript(user: UserInput | SignedUser | null | undefined, options?: ScriptOptions | undefined | null): string
+  /**
    * The fingerprint of the primary secret: 12 hex digits that identify it in logs without
    * revealing it.
    */
@@ -142,6 +148,14 @@ export declare class Signer {
    */
   get warnings(): Array<string>
 }
+
+/**
+ * The Content-Security-Policy that the portal needs, for your workspace's `subdomain` (`acme`,
+ * `acme.unthread.io` or `https://acme.unthread.io`): its `origin`, and a `header` value with
+ * `script-src`, `connect-src` and `frame-src`, plus the nonce of the inline scripts when given.
+ * Throws `ERR_INVALID_OPTION` for anything that is not a subdomain.
+ */
+export declare function portalCsp(subdomain: string, options?: ScriptOptions | undefined | null): { origin: string, header: string }
 
 /**
  * A complete `<script>` element that stops the portal: call it at logout, so the next person on

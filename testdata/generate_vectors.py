@@ -164,6 +164,11 @@ def script_json(value) -> str:
     return text
 
 
+# The wait-for-the-portal wrapper of the rendered calls, as the README documents it.
+PORTAL_CALL = ('(function(a){var n=0;(function t(){var u=window.$unthread,h=(u||{}).helpCenter;'
+               'if(typeof h==="function"){h.apply(u,a)}else if(200>n++){setTimeout(t,50)}})()})(%s);')
+
+
 def user_cases():
     s = SECRETS["typical"]
     cases = []
@@ -190,9 +195,8 @@ def user_cases():
         if nonce is not None:
             c["nonce"] = nonce
         c["json"] = json.dumps(user, separators=(",", ":"), ensure_ascii=False)
-        c["start_script"] = (f"<script{attr}>window.$unthread.helpCenter(\"start\","
-                             f"{script_json({'user': user})});</script>")
-        c["stop_script"] = f"<script{attr}>window.$unthread.helpCenter(\"stop\");</script>"
+        c["start_script"] = f"<script{attr}>" + PORTAL_CALL % script_json(["start", {"user": user}]) + "</script>"
+        c["stop_script"] = f"<script{attr}>" + PORTAL_CALL % '["stop"]' + "</script>"
         cases.append(c)
     return cases
 

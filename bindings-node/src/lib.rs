@@ -226,6 +226,24 @@ impl Signer {
             .map_err(to_js)
     }
 
+    /// The script for any page: `startScript(user)` when `user` is given (a user is logged in),
+    /// `stopScript()` when it is `null` or `undefined`. Render it on every page, so that every
+    /// logged-out page clears the portal, not only the one after the logout click.
+    #[napi(
+        ts_args_type = "user: UserInput | SignedUser | null | undefined, options?: ScriptOptions | undefined | null"
+    )]
+    pub fn page_script(&self, env: &Env, user: Unknown, options: Unknown) -> Result<String> {
+        let js = Js(env.raw());
+        let nonce = nonce_of(js, options.raw())?;
+        let signed = match js.type_of(user.raw())? {
+            napi::ValueType::Undefined | napi::ValueType::Null => None,
+            _ => Some(self.signed_user(js, user.raw())?),
+        };
+        self.inner
+            .page_script(signed.as_ref().map(Into::into), nonce.as_deref())
+            .map_err(to_js)
+    }
+
     /// The fingerprint of the primary secret: 12 hex digits that identify it in logs without
     /// revealing it.
     #[napi(getter)]
@@ -326,6 +344,32 @@ impl Signer {
 pub fn stop_script(env: &Env, options: Unknown) -> Result<String> {
     let nonce = nonce_of(Js(env.raw()), options.raw())?;
     core::stop_script(nonce.as_deref()).map_err(to_js)
+}
+
+/// The Content-Security-Policy that the portal needs, for your workspace's `subdomain` (`acme`,
+/// `acme.unthread.io` or `https://acme.unthread.io`): its `origin`, and a `header` value with
+/// `script-src`, `connect-src` and `frame-src`, plus the nonce of the inline scripts when given.
+/// Throws `ERR_INVALID_OPTION` for anything that is not a subdomain.
+#[napi(
+    ts_args_type = "subdomain: string, options?: ScriptOptions | undefined | null",
+    ts_return_type = "{ origin: string, header: string }"
+)]
+pub fn portal_csp<'env>(
+    env: &'env Env,
+    subdomain: Unknown,
+    options: Unknown,
+) -> Result<Object<'env>> {
+    let js = Js(env.raw());
+    let subdomain = js.string(subdomain.raw(), "subdomain")?;
+    let nonce = nonce_of(js, options.raw())?;
+    let csp = core::PortalCsp::new(&subdomain).map_err(to_js)?;
+    let header = csp.header(nonce.as_deref()).map_err(to_js)?;
+    let mut object = Object::new(env).map_err(errors::from_napi)?;
+    object
+        .set("origin", csp.origin())
+        .map_err(errors::from_napi)?;
+    object.set("header", header).map_err(errors::from_napi)?;
+    Ok(object)
 }
 
 fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {

@@ -2,7 +2,8 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString, PyType};
 use unthread_identity as core;
 
 mod args;
@@ -19,6 +20,15 @@ fn email<'a>(value: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
     args::text(value, what, || {
         core::Error::email(core::EmailProblem::NotUnicode)
     })
+}
+
+/// A rendered element as `unthread_identity._html.SafeHTML`: a `str` with `__html__`, so that
+/// Jinja2 and Django insert it without escaping.
+fn safe_html(py: Python<'_>, html: String) -> PyResult<Bound<'_, PyAny>> {
+    static SAFE_HTML: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    SAFE_HTML
+        .import(py, "unthread_identity._html", "SafeHTML")?
+        .call1((html,))
 }
 
 fn nonce<'a>(value: Option<&'a Bound<'_, PyAny>>) -> PyResult<Option<&'a str>> {
@@ -170,35 +180,32 @@ impl Signer {
     /// recomputed: ``EmailHashMismatch`` if it is not the email's), a dict with ``email`` and
     /// ``name``, or an email ``str`` with ``name``. ``nonce`` is the page's CSP nonce.
     #[pyo3(signature = (user, name = None, *, nonce = None))]
-    fn start_script(
+    fn start_script<'py>(
         &self,
-        user: &Bound<'_, PyAny>,
-        name: Option<&Bound<'_, PyAny>>,
-        nonce: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<String> {
-        let nonce = self::nonce(nonce)?;
-        let signed = if user.is_instance_of::<PyString>() {
-            let name = args::name(name, "name")?;
-            let user = core::UserRef::new(email(user, "user")?).with_name(name.as_deref());
-            self.inner.signed_user(user)
-        } else {
-            if name.is_some_and(|name| !name.is_none()) {
-                return Err(PyTypeError::new_err(
-                    "name is given inside the user dict, not beside it",
-                ));
-            }
-            let fields = args::user_dict(user)?;
-            let email_hash =
-                args::optional_text(fields.email_hash.as_ref(), "user['emailHash']", || {
-                    core::Error::EmailHashMismatch
-                })?;
-            let user = core::UserRef::new(email(&fields.email, "user['email']")?)
-                .with_name(fields.name.as_deref())
-                .with_email_hash(email_hash);
-            self.inner.signed_user(user)
+        user: &Bound<'py, PyAny>,
+        name: Option<&Bound<'py, PyAny>>,
+        nonce: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let html = self.signed_script(user, name, nonce)?;
+        safe_html(user.py(), html)
+    }
+
+    /// The script for any page: ``start_script`` for ``user`` when one is logged in, and
+    /// ``stop_script`` when ``user`` is None. Render it on every page, so that every
+    /// logged-out page clears the portal, not only the one after the logout click.
+    #[pyo3(signature = (user, name = None, *, nonce = None))]
+    fn page_script<'py>(
+        &self,
+        py: Python<'py>,
+        user: Option<&Bound<'py, PyAny>>,
+        name: Option<&Bound<'py, PyAny>>,
+        nonce: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let html = match user.filter(|user| !user.is_none()) {
+            Some(user) => self.signed_script(user, name, nonce)?,
+            None => core::stop_script(self::nonce(nonce)?).map_err(to_py)?,
         };
-        let signed = signed.map_err(to_py)?;
-        self.inner.start_script(&signed, nonce).map_err(to_py)
+        safe_html(py, html)
     }
 
     /// The fingerprint of the primary secret: 12 hex digits that identify it without revealing it.
@@ -244,6 +251,38 @@ impl Signer {
 }
 
 impl Signer {
+    /// The start script for `user` (an email `str` with `name`, or a user dict).
+    fn signed_script(
+        &self,
+        user: &Bound<'_, PyAny>,
+        name: Option<&Bound<'_, PyAny>>,
+        nonce: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let nonce = self::nonce(nonce)?;
+        let signed = if user.is_instance_of::<PyString>() {
+            let name = args::name(name, "name")?;
+            let user = core::UserRef::new(email(user, "user")?).with_name(name.as_deref());
+            self.inner.signed_user(user)
+        } else {
+            if name.is_some_and(|name| !name.is_none()) {
+                return Err(PyTypeError::new_err(
+                    "name is given inside the user dict, not beside it",
+                ));
+            }
+            let fields = args::user_dict(user)?;
+            let email_hash =
+                args::optional_text(fields.email_hash.as_ref(), "user['emailHash']", || {
+                    core::Error::EmailHashMismatch
+                })?;
+            let user = core::UserRef::new(email(&fields.email, "user['email']")?)
+                .with_name(fields.name.as_deref())
+                .with_email_hash(email_hash);
+            self.inner.signed_user(user)
+        };
+        let signed = signed.map_err(to_py)?;
+        self.inner.start_script(&signed, nonce).map_err(to_py)
+    }
+
     fn build(
         secret: core::Secret,
         email_policy: Option<&Bound<'_, PyAny>>,
@@ -264,8 +303,34 @@ impl Signer {
 /// page, so the next person on the same browser does not see this user's tickets.
 #[pyfunction]
 #[pyo3(signature = (nonce = None))]
-fn stop_script(nonce: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
-    core::stop_script(self::nonce(nonce)?).map_err(to_py)
+fn stop_script<'py>(
+    py: Python<'py>,
+    nonce: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let html = core::stop_script(self::nonce(nonce)?).map_err(to_py)?;
+    safe_html(py, html)
+}
+
+/// The Content-Security-Policy that the portal needs, for your workspace's ``subdomain``
+/// (``acme``, ``acme.unthread.io`` or ``https://acme.unthread.io``): ``{"origin": ...,
+/// "header": ...}``, the header with ``script-src``, ``connect-src`` and ``frame-src``, plus the
+/// nonce of the inline scripts when given. Raises ``InvalidOption`` for anything else.
+#[pyfunction]
+#[pyo3(signature = (subdomain, *, nonce = None))]
+fn portal_csp<'py>(
+    py: Python<'py>,
+    subdomain: &Bound<'py, PyAny>,
+    nonce: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let subdomain = args::text(subdomain, "subdomain", || {
+        core::Error::InvalidPortalSubdomain
+    })?;
+    let csp = core::PortalCsp::new(subdomain).map_err(to_py)?;
+    let header = csp.header(self::nonce(nonce)?).map_err(to_py)?;
+    let dict = PyDict::new(py);
+    dict.set_item("origin", csp.origin())?;
+    dict.set_item("header", header)?;
+    Ok(dict)
 }
 
 #[pymodule]
@@ -273,6 +338,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Signer>()?;
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;
+    m.add_function(wrap_pyfunction!(portal_csp, m)?)?;
     m.add("IdentityError", py.get_type::<IdentityError>())?;
     m.add("InvalidSecret", py.get_type::<InvalidSecret>())?;
     m.add(

@@ -128,6 +128,13 @@ pub enum Error {
         max_len: usize,
     },
 
+    /// The portal's subdomain is not a DNS label (a CSP source is no place for free text).
+    #[error(
+        "invalid portal subdomain: expected your workspace's subdomain, such as \"acme\" or \
+         \"acme.unthread.io\""
+    )]
+    InvalidPortalSubdomain,
+
     /// The name of an email policy is not one the SDK knows.
     #[error("unknown email policy: expected \"exact\" or \"canonical\"")]
     UnknownEmailPolicy,
@@ -260,7 +267,9 @@ impl Error {
             Error::InvalidEmail { .. } => ErrorKind::InvalidEmail,
             Error::EmailHashMismatch => ErrorKind::EmailHashMismatch,
             Error::InvalidNonce { .. } => ErrorKind::InvalidNonce,
-            Error::UnknownEmailPolicy | Error::UnknownKey { .. } => ErrorKind::InvalidOption,
+            Error::UnknownEmailPolicy
+            | Error::UnknownKey { .. }
+            | Error::InvalidPortalSubdomain => ErrorKind::InvalidOption,
         }
     }
 

@@ -4,7 +4,8 @@
 
 // Bottom up: `error`, `hex` and `secret` import no other module; `fingerprint` and
 // `email_hash` wrap `hex`; `key` (the HMAC) builds on those; `keyring` on `key`; `email` and
-// `user` on `error`; `script` on `user`; `signer` ties them together.
+// `user` on `error`; `script` on `user`; `csp` on `script`; `signer` ties them together.
+mod csp;
 mod email;
 mod email_hash;
 mod error;
@@ -17,11 +18,14 @@ mod secret;
 mod signer;
 mod user;
 
+pub use csp::{PORTAL_DOMAIN, PortalCsp};
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
 pub use error::{EmailProblem, Error, ErrorKind, Result};
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
-pub use script::{MAX_NONCE_LEN, script_safe_json, stop_script};
+pub use script::{
+    MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,
+};
 pub use secret::{
     BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret, SecretWarning,
 };

@@ -1,5 +1,17 @@
 //! Rendering the portal calls into a page, safe inside a `<script>` element.
 //!
+//! The call waits for the portal: it runs at once when `window.$unthread.helpCenter` exists,
+//! and otherwise retries every [`PORTAL_WAIT_INTERVAL_MS`] ms, [`PORTAL_WAIT_TRIES`] times,
+//! so a script placed before Unthread's embed code (or run before it has loaded) starts the
+//! portal instead of throwing. The page's own code is this one expression, written once:
+//!
+//! ```text
+//! (function(a){var n=0;(function t(){var u=window.$unthread,h=(u||{}).helpCenter;
+//! if(typeof h==="function"){h.apply(u,a)}else if(200>n++){setTimeout(t,50)}})()})(ARGS);
+//! ```
+//!
+//! It has no `<` or `&`, so the whole element body is free of both, not only the JSON.
+//!
 //! JSON is not safe in HTML as it is: a name such as `</script><script>alert(1)</script>`
 //! closes the element early, and U+2028/U+2029 end a line in older JavaScript parsers. Every
 //! `<`, `>`, `&`, U+2028 and U+2029 is therefore written as a `\uXXXX` escape, which any JSON or
@@ -12,21 +24,36 @@ use crate::user::SignedUser;
 /// The longest nonce accepted, in characters.
 pub const MAX_NONCE_LEN: usize = 256;
 
-/// A complete `<script>` element that starts the portal for `user`:
-/// `<script nonce="…">window.$unthread.helpCenter("start",{"user":{…}});</script>`.
+/// How long a rendered call waits between two looks for the portal's API, in milliseconds.
+pub const PORTAL_WAIT_INTERVAL_MS: u32 = 50;
+/// How many more times it looks before giving up (200 × 50 ms: 10 seconds).
+pub const PORTAL_WAIT_TRIES: u32 = 200;
+
+/// A complete `<script>` element that starts the portal for `user`, with the user object as
+/// script-safe JSON: `<script nonce="…">(function(a){…})(["start",{"user":{…}}]);</script>`.
 /// Reached through [`Signer::start_script`](crate::Signer::start_script), which signs or
 /// checks the user first.
 pub(crate) fn start_script(user: &SignedUser, nonce: Option<&str>) -> Result<String, Error> {
-    let mut user_json = String::new();
-    escape_into(&user.to_json(), &mut user_json);
-    let call = format!("window.$unthread.helpCenter(\"start\",{{\"user\":{user_json}}});");
-    element(&call, nonce)
+    let mut args = String::from("[\"start\",{\"user\":");
+    escape_into(&user.to_json(), &mut args);
+    args.push_str("}]");
+    element(&portal_call(&args), nonce)
 }
 
-/// A complete `<script>` element that stops the portal at logout, clearing the user's ticket
-/// history from the browser: `<script>window.$unthread.helpCenter("stop");</script>`.
+/// A complete `<script>` element that stops the portal, clearing the user's ticket history from
+/// the browser: `helpCenter("stop")`, waiting for the portal like the start call. Render it on
+/// every logged-out page, not only after the logout click.
 pub fn stop_script(nonce: Option<&str>) -> Result<String, Error> {
-    element("window.$unthread.helpCenter(\"stop\");", nonce)
+    element(&portal_call("[\"stop\"]"), nonce)
+}
+
+/// `window.$unthread.helpCenter(...args)`, now or as soon as the embed code defines it.
+fn portal_call(args: &str) -> String {
+    format!(
+        "(function(a){{var n=0;(function t(){{var u=window.$unthread,h=(u||{{}}).helpCenter;\
+         if(typeof h===\"function\"){{h.apply(u,a)}}else if({PORTAL_WAIT_TRIES}>n++)\
+         {{setTimeout(t,{PORTAL_WAIT_INTERVAL_MS})}}}})()}})({args});"
+    )
 }
 
 /// `value` as compact JSON that is safe inside a `<script>` element.
@@ -72,7 +99,7 @@ fn element(code: &str, nonce: Option<&str>) -> Result<String, Error> {
 
 /// A CSP nonce: the `base64-value` of CSP Level 3, 1*( ALPHA / DIGIT / "+" / "/" / "-" / "_" )
 /// followed by at most two "=".
-fn check_nonce(nonce: &str) -> Result<(), Error> {
+pub(crate) fn check_nonce(nonce: &str) -> Result<(), Error> {
     let body = nonce.trim_end_matches('=');
     let padding = nonce.len() - body.len();
     let valid = !body.is_empty()
@@ -117,13 +144,14 @@ mod tests {
 
     #[test]
     fn stop() {
+        let call = r#"(function(a){var n=0;(function t(){var u=window.$unthread,h=(u||{}).helpCenter;if(typeof h==="function"){h.apply(u,a)}else if(200>n++){setTimeout(t,50)}})()})(["stop"]);"#;
         assert_eq!(
             stop_script(None).unwrap(),
-            r#"<script>window.$unthread.helpCenter("stop");</script>"#
+            format!("<script>{call}</script>")
         );
         assert_eq!(
             stop_script(Some("n0nce")).unwrap(),
-            r#"<script nonce="n0nce">window.$unthread.helpCenter("stop");</script>"#
+            format!(r#"<script nonce="n0nce">{call}</script>"#)
         );
     }
 

@@ -189,8 +189,9 @@ impl Signer {
         Ok(SignedUser::new(user.name(), email.into_owned(), hash))
     }
 
-    /// A complete `<script>` element that starts the portal for `user`:
-    /// `<script nonce="…">window.$unthread.helpCenter("start",{"user":{…}});</script>`.
+    /// A complete `<script>` element that starts the portal for `user`: it calls
+    /// `window.$unthread.helpCenter("start", {user})` at once, or as soon as Unthread's embed
+    /// code defines it (see [`PORTAL_WAIT_TRIES`](crate::PORTAL_WAIT_TRIES)).
     ///
     /// `user` is a [`SignedUser`] from [`Signer::user`] (its hash is checked, not recomputed),
     /// or a [`UserRef`] with an email and name to sign. The JSON is escaped so that no name
@@ -202,7 +203,8 @@ impl Signer {
     /// let signer = Signer::new(Secret::new("demo-secret")?);
     /// let user = signer.user("ada@example.com", Some("</script><script>alert(1)</script>"))?;
     /// let html = signer.start_script(&user, Some("r4nd0m+Nonce/=="))?;
-    /// assert!(html.starts_with(r#"<script nonce="r4nd0m+Nonce/==">window.$unthread.helpCenter("start",{"user":{"name":"\u003c/script\u003e"#));
+    /// assert!(html.starts_with(r#"<script nonce="r4nd0m+Nonce/==">"#));
+    /// assert!(html.contains(r#"(["start",{"user":{"name":"\u003c/script\u003e"#));
     /// assert_eq!(html.matches("</script>").count(), 1);
     /// assert!(signer.start_script(&user, Some(r#"x" onload="alert(1)"#)).is_err());
     /// # Ok::<(), unthread_identity::Error>(())
@@ -213,6 +215,28 @@ impl Signer {
         nonce: Option<&str>,
     ) -> Result<String, Error> {
         script::start_script(&self.signed_user(user.into())?, nonce)
+    }
+
+    /// The script for any page: the start call when a user is logged in, the stop call when
+    /// nobody is. Rendering `stop` on every logged-out page, not only after the logout click,
+    /// is what clears the portal when a session ends by expiry or in another tab.
+    ///
+    /// ```
+    /// use unthread_identity::{Secret, Signer, UserRef};
+    /// let signer = Signer::new(Secret::new("demo-secret")?);
+    /// assert!(signer.page_script(Some(UserRef::new("ada@example.com")), None)?.contains(r#"["start","#));
+    /// assert!(signer.page_script(None, None)?.contains(r#"["stop"]"#));
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    pub fn page_script(
+        &self,
+        user: Option<UserRef<'_>>,
+        nonce: Option<&str>,
+    ) -> Result<String, Error> {
+        match user {
+            Some(user) => self.start_script(user, nonce),
+            None => script::stop_script(nonce),
+        }
     }
 }
 

@@ -4,7 +4,8 @@ import os
 from collections.abc import Iterable
 from typing import Literal, final, overload
 
-from ._types import SignedUser, UserInput
+from ._html import SafeHTML
+from ._types import PortalCsp, SignedUser, UserInput
 
 __version__: str
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "InvalidSecret",
     "Signer",
     "__version__",
+    "portal_csp",
     "stop_script",
 ]
 
@@ -102,13 +104,21 @@ class Signer:
         """The signed user dict for the portal's ``start`` call."""
 
     @overload
-    def start_script(self, user: SignedUser | UserInput, *, nonce: str | None = None) -> str:
+    def start_script(self, user: SignedUser | UserInput, *, nonce: str | None = None) -> SafeHTML:
         """A ``<script>`` element that starts the portal for a signed user (its hash checked,
-        never recomputed) or a dict with ``email`` and ``name``."""
+        never recomputed) or a dict with ``email`` and ``name``; templates insert it as is."""
 
     @overload
-    def start_script(self, user: str, name: str | None = None, *, nonce: str | None = None) -> str:
+    def start_script(self, user: str, name: str | None = None, *, nonce: str | None = None) -> SafeHTML:
         """A ``<script>`` element that starts the portal for an email and ``name``."""
+
+    @overload
+    def page_script(self, user: SignedUser | UserInput | None, *, nonce: str | None = None) -> SafeHTML:
+        """``start_script`` when a user is logged in, ``stop_script`` when ``user`` is None."""
+
+    @overload
+    def page_script(self, user: str | None, name: str | None = None, *, nonce: str | None = None) -> SafeHTML:
+        """``start_script`` for an email and name, ``stop_script`` when ``user`` is None."""
 
     @property
     def fingerprint(self) -> str:
@@ -126,5 +136,8 @@ class Signer:
     def warnings(self) -> list[str]:
         """What is worth fixing about where the secrets came from; empty when all is well."""
 
-def stop_script(nonce: str | None = None) -> str:
+def stop_script(nonce: str | None = None) -> SafeHTML:
     """A ``<script>`` element that stops the portal: render it on every logged-out page."""
+
+def portal_csp(subdomain: str, *, nonce: str | None = None) -> PortalCsp:
+    """The portal's CSP origin and a header value with its script, connect and frame sources."""

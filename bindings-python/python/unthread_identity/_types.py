@@ -26,3 +26,10 @@ class UserInput(_UserInputRequired, total=False):
     """A user to sign: the logged-in user's email (from the session) and an optional name."""
 
     name: str | None
+
+
+class PortalCsp(TypedDict):
+    """What ``portal_csp`` returns: the portal's origin and a Content-Security-Policy value."""
+
+    origin: str
+    header: str

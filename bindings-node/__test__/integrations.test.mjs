@@ -1,0 +1,98 @@
+// The integrations' own rules, without a browser: 401 with no session, no-store always, no
+// identity taken from the request, the page script (start or stop), and the browser module.
+import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import { createRequire } from 'node:module'
+import { test } from 'node:test'
+import { binding } from './helpers.mjs'
+
+const require = createRequire(import.meta.url)
+const { unthread, unthreadUserHandler } = require('../integrations/express.js')
+const { createUserHandler } = require('../integrations/web.js')
+const { Signer, stopScript, portalCsp } = binding
+const signer = new Signer('integration-secret')
+const ADA = { email: 'ada@example.com', name: 'Ada', role: 'admin' } // extra fields are ignored
+const adaHash = crypto.createHmac('sha256', 'integration-secret').update(ADA.email).digest('hex')
+
+function fakeRes(locals = {}) {
+  const res = { locals, statusCode: 200, headers: {}, body: undefined }
+  res.status = (code) => { res.statusCode = code; return res }
+  res.set = (headers) => { Object.assign(res.headers, headers); return res }
+  res.send = (body) => { res.body = body; return res }
+  return res
+}
+const run = (handler, req, res) => new Promise((resolve, reject) => {
+  const done = (error) => (error ? reject(error) : resolve(res))
+  Promise.resolve(handler(req, res, done)).then(() => { if (res.body !== undefined) resolve(res) }, reject)
+})
+
+test('express JSON handler: 401, no-store, and the session user only', async () => {
+  const handler = unthreadUserHandler({ signer, getUser: (req) => req.session.user ?? null })
+  const anonymous = await run(handler, { session: {}, query: { email: 'eve@example.com' } }, fakeRes())
+  assert.equal(anonymous.statusCode, 401)
+  assert.equal(anonymous.headers['cache-control'], 'no-store')
+  const req = { session: { user: ADA }, query: { email: 'eve@example.com' }, body: { email: 'eve@example.com' } }
+  const res = await run(handler, req, fakeRes())
+  assert.equal(res.statusCode, 200)
+  assert.equal(res.headers['cache-control'], 'no-store')
+  assert.deepEqual(JSON.parse(res.body), { user: { name: 'Ada', email: ADA.email, emailHash: adaHash } })
+})
+
+test('express middleware: start for a user, stop otherwise, with the helmet-style nonce', async () => {
+  const middleware = unthread({ signer, getUser: (req) => req.session.user ?? null })
+  const logged = fakeRes({ cspNonce: 'bm9uY2U=' })
+  await new Promise((resolve, reject) => middleware({ session: { user: ADA } }, logged, (e) => (e ? reject(e) : resolve())))
+  assert.equal(logged.locals.unthread.user.emailHash, adaHash)
+  assert.equal(logged.locals.unthread.script, signer.startScript({ email: ADA.email, name: 'Ada' }, { nonce: 'bm9uY2U=' }))
+  const anonymous = fakeRes({ nonce: 'bm9uY2U=' })
+  await new Promise((resolve, reject) => middleware({ session: {} }, anonymous, (e) => (e ? reject(e) : resolve())))
+  assert.equal(anonymous.locals.unthread.user, null)
+  assert.equal(anonymous.locals.unthread.script, stopScript({ nonce: 'bm9uY2U=' }))
+  assert.throws(() => unthread({ signer, getUser: () => null, nonse: 'x' }), { code: 'ERR_INVALID_OPTION' })
+  assert.throws(() => unthread({ signer }), TypeError)
+})
+
+test('web-standard handler: 401, no-store, and the session user only', async () => {
+  const handler = createUserHandler({
+    signer,
+    getUser: async (request) => (request.headers.get('cookie') === 'sid=ada' ? ADA : null),
+  })
+  const anonymous = await handler(new Request('http://x/api/unthread-user?email=eve@example.com'))
+  assert.equal(anonymous.status, 401)
+  assert.equal(anonymous.headers.get('cache-control'), 'no-store')
+  const response = await handler(new Request('http://x/api/unthread-user?email=eve@example.com', {
+    method: 'POST', headers: { cookie: 'sid=ada' }, body: JSON.stringify({ email: 'eve@example.com' }),
+  }))
+  assert.equal(response.status, 200)
+  assert.equal(response.headers.get('cache-control'), 'no-store')
+  assert.equal((await response.json()).user.emailHash, adaHash)
+})
+
+test('pageScript and portalCsp', () => {
+  assert.equal(signer.pageScript(null), stopScript())
+  assert.equal(signer.pageScript(ADA.email ? { email: ADA.email } : null), signer.startScript({ email: ADA.email }))
+  assert.deepEqual(portalCsp('https://acme.unthread.io', { nonce: 'abc' }), {
+    origin: 'https://acme.unthread.io',
+    header: "script-src 'self' 'nonce-abc' https://acme.unthread.io; connect-src 'self' https://acme.unthread.io; frame-src https://acme.unthread.io",
+  })
+  assert.throws(() => portalCsp('acme.evil.com'), { code: 'ERR_INVALID_OPTION' })
+})
+
+test('browser module: waits like the rendered scripts, then calls helpCenter on its object', async () => {
+  const browser = await import('../integrations/browser.mjs')
+  // The same wait as the core's rendered scripts.
+  const rendered = stopScript()
+  assert.ok(rendered.includes(`${browser.WAIT_TRIES}>n++`), rendered)
+  assert.ok(rendered.includes(`setTimeout(t,${browser.WAIT_INTERVAL_MS})`), rendered)
+  const calls = []
+  globalThis.window = {}
+  setTimeout(() => {
+    globalThis.window.$unthread = { helpCenter(...args) { assert.equal(this, globalThis.window.$unthread); calls.push(args) } }
+  }, 120)
+  const user = signer.user({ email: ADA.email })
+  assert.equal(await browser.startPortal(user), true)
+  assert.equal(await browser.stopPortal(), true)
+  assert.deepEqual(calls, [['start', { user }], ['stop']])
+  assert.throws(() => browser.startPortal({ email: 'a@b' }), TypeError)
+  delete globalThis.window
+})

@@ -1,0 +1,36 @@
+import type { Signer, SignedUser } from '../index.js'
+
+/** What the session says about the logged-in user; any other field is ignored. */
+export interface SessionUser {
+  email: string
+  name?: string | null
+}
+
+/** `res.locals.unthread`, set by the middleware. */
+export interface UnthreadLocals {
+  /** The signed user, or `null` when nobody is logged in. */
+  user: SignedUser | null
+  /** The start script for a logged-in user, the stop script otherwise: render it unescaped. */
+  script: string
+}
+
+type Req = any
+type Res = { locals: Record<string, any>; status(code: number): Res; set(headers: Record<string, string>): Res; send(body: string): unknown }
+type Next = (error?: unknown) => void
+
+export interface UnthreadOptions {
+  signer: Signer
+  /** The logged-in user from the app's own session, or `null`. Never from the request's body or query. */
+  getUser: (req: Req) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
+  /** The page's CSP nonce; by default `res.locals.cspNonce` or `res.locals.nonce`. */
+  nonce?: string | ((req: Req, res: Res) => string | null | undefined)
+}
+
+/** Middleware that sets `res.locals.unthread` ({@link UnthreadLocals}). */
+export declare function unthread(options: UnthreadOptions): (req: Req, res: Res, next: Next) => Promise<void>
+
+/**
+ * A handler that answers `{ user }` for the session's user, `401` with no session, always with
+ * `Cache-Control: no-store`. It reads no email from the request.
+ */
+export declare function unthreadUserHandler(options: Omit<UnthreadOptions, 'nonce'>): (req: Req, res: Res, next: Next) => Promise<void>

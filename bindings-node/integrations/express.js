@@ -1,0 +1,49 @@
+'use strict'
+// `unthread-identity/express`: two lines of glue for an Express app.
+//
+//   app.use(unthread({ signer, getUser: (req) => req.session.user ?? null }))
+//   app.get('/api/unthread-user', unthreadUserHandler({ signer, getUser }))
+//
+// The middleware sets `res.locals.unthread = { user, script }`: `script` is the start call for
+// a logged-in user and the stop call on every logged-out page, with the CSP nonce of
+// `res.locals.cspNonce` (helmet-style setups) or `res.locals.nonce`, or the `nonce` option.
+// Put `<%- unthread.script %>` (or your engine's unescaped output) in the page's <head>.
+
+const { userResponse, sessionUser, checkOptions } = require('./endpoint.js')
+
+function nonceFor(option, req, res) {
+  if (typeof option === 'function') return option(req, res)
+  if (typeof option === 'string') return option
+  return res.locals.cspNonce ?? res.locals.nonce ?? null
+}
+
+function unthread(options) {
+  checkOptions(options, ['signer', 'getUser', 'nonce'])
+  const { signer, getUser, nonce } = options
+  return async function unthreadMiddleware(req, res, next) {
+    try {
+      const user = sessionUser(await getUser(req))
+      const signed = user === null ? null : signer.user(user)
+      const script = signer.pageScript(signed, { nonce: nonceFor(nonce, req, res) })
+      res.locals.unthread = { user: signed, script }
+      next()
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function unthreadUserHandler(options) {
+  checkOptions(options, ['signer', 'getUser'])
+  const { signer, getUser } = options
+  return async function unthreadUser(req, res, next) {
+    try {
+      const { status, headers, body } = userResponse(signer, await getUser(req))
+      res.status(status).set(headers).send(body)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+module.exports = { unthread, unthreadUserHandler }

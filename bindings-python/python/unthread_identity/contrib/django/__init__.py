@@ -1,0 +1,7 @@
+"""Django: ``{% load unthread %}``, then ``{% unthread_start %}`` and ``{% unthread_stop %}``.
+
+Add ``"unthread_identity.contrib.django"`` to ``INSTALLED_APPS``. The secret is read from the
+environment variable named by the ``UNTHREAD_IDENTITY_SECRET_VARIABLE`` setting (default
+``UNTHREAD_IDENTITY_SECRET``); ``UNTHREAD_IDENTITY_EMAIL_POLICY`` sets the policy. The JSON
+endpoint for single-page apps is ``unthread_identity.contrib.django.views.unthread_user``.
+"""

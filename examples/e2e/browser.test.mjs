@@ -1,0 +1,225 @@
+// Browser end-to-end tests: real Chromium (Debian's package) driven by playwright-core, against
+// every example app on a loopback port. A stand-in for the portal records the `helpCenter`
+// calls; it is defined 300 ms after the page starts (so the rendered scripts must wait for it)
+// or, in one pass, before the page's scripts run.
+//
+// A deliberately broken app runs through the same checks, which must fail: the harness can
+// see the mistakes it is meant to catch.
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import net from 'node:net'
+import { after, before, test } from 'node:test'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const require = createRequire(`${ROOT}bindings-node/package.json`)
+const { chromium } = require('playwright-core')
+
+const SECRET = `e2e-${crypto.randomBytes(12).toString('hex')}`
+const EMAIL = 'zoë.test@exämple.com'
+const NAME = '</script><script>window.pwned=1</script>'
+const EXPECTED_HASH = crypto.createHmac('sha256', SECRET).update(EMAIL).digest('hex')
+const PYTHON = `${ROOT}.venv/bin/python`
+
+const APPS = [
+  { name: 'express', cmd: [process.execPath, 'examples/node/express-app.mjs'] },
+  { name: 'web-standard handler (Hono)', cmd: [process.execPath, 'examples/node/web-app.mjs'] },
+  { name: 'fastapi + jinja2', cmd: [PYTHON, 'examples/python/fastapi_app.py'] },
+  { name: 'django', cmd: [PYTHON, 'examples/python/django_app.py'] },
+  { name: 'axum', cmd: [`${ROOT}target/release/axum_app`] },
+]
+const BROKEN = { name: 'broken (self-test)', cmd: [process.execPath, 'examples/e2e/broken-app.mjs'] }
+
+let browser
+before(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
+})
+after(async () => {
+  await browser?.close()
+})
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function startApp(app) {
+  const port = await freePort()
+  const child = spawn(app.cmd[0], app.cmd.slice(1), {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', PORT: String(port),
+           UNTHREAD_IDENTITY_SECRET: SECRET, UNTHREAD_PORTAL_SUBDOMAIN: 'acme' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let log = ''
+  child.stdout.on('data', (d) => { log += d })
+  child.stderr.on('data', (d) => { log += d })
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${app.name} exited: ${log}`)
+    try {
+      if ((await fetch(`${base}/`)).ok) break
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${app.name} did not start: ${log}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    base,
+    log: () => log,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('exit', resolve)
+      child.kill('SIGTERM')
+    }),
+  }
+}
+
+// The stand-in portal: records calls and CSP violations; defines the API late or early.
+function standIn(mode) {
+  window.__unthread = { calls: [], violations: [] }
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__unthread.violations.push(`${e.violatedDirective} ${e.blockedURI}`)
+  })
+  const define = () => {
+    window.$unthread = {
+      helpCenter(...args) {
+        if (this !== window.$unthread) throw new Error('helpCenter called without its object')
+        window.__unthread.calls.push(JSON.parse(JSON.stringify(args)))
+      },
+    }
+  }
+  if (mode === 'late') setTimeout(define, 300)
+  else define()
+}
+
+const settle = (page) => page.waitForTimeout(700) // the 300 ms late definition, plus polling
+
+/**
+ * Runs every check against one app. Returns the results instead of asserting, so that the
+ * broken app's failures can be asserted too.
+ */
+async function check(app) {
+  const results = []
+  const expect = (name, ok, detail = '') => results.push({ name, ok: Boolean(ok), detail })
+  const server = await startApp(app)
+  const context = await browser.newContext()
+  const bodies = []
+  context.on('response', async (response) => {
+    try {
+      bodies.push(JSON.stringify(await response.allHeaders()) + (await response.text()))
+    } catch {}
+  })
+  try {
+    const page = await context.newPage()
+    await page.addInitScript(standIn, 'late')
+    const state = () => page.evaluate(() => ({ ...window.__unthread, pwned: window.pwned }))
+    const api = (url, init) => page.evaluate(async ([url, init]) => {
+      const r = await fetch(url, init)
+      const text = await r.text()
+      let body = null
+      try { body = JSON.parse(text) } catch {}
+      return { status: r.status, cacheControl: r.headers.get('cache-control'), body }
+    }, [url, init ?? {}])
+
+    // Logged out: the page stops the portal, even though the API is defined after the script ran.
+    await page.goto(`${server.base}/`)
+    await settle(page)
+    let s = await state()
+    expect('logged-out page calls stop', s.calls.some((c) => c[0] === 'stop'), JSON.stringify(s.calls))
+    expect('logged-out page does not call start', !s.calls.some((c) => c[0] === 'start'))
+    const anonymous = await api('/api/unthread-user')
+    expect('endpoint: 401 without a session', anonymous.status === 401, `status ${anonymous.status}`)
+    expect('endpoint: no-store without a session', anonymous.cacheControl === 'no-store')
+
+    // Log in: the start call carries the right hash, and the hostile name runs nothing.
+    await Promise.all([page.waitForURL(`${server.base}/`), page.click('#login')])
+    await settle(page)
+    s = await state()
+    const start = s.calls.find((c) => c[0] === 'start')
+    expect('logged-in page calls start', start, JSON.stringify(s.calls))
+    const user = start?.[1]?.user ?? {}
+    expect('start: emailHash equals an independent HMAC', user.emailHash === EXPECTED_HASH, user.emailHash)
+    expect('start: the email is the session user\'s', user.email === EMAIL, user.email)
+    expect('start: the hostile name arrives as text', user.name === NAME, user.name)
+    expect('hostile name sets nothing on window', s.pwned === undefined)
+    expect('no CSP violation', s.violations.length === 0, s.violations.join('; '))
+
+    // The JSON endpoint: the session's user, whatever the client sends.
+    const mine = await api('/api/unthread-user')
+    expect('endpoint: 200 with a session', mine.status === 200, `status ${mine.status}`)
+    expect('endpoint: no-store with a session', mine.cacheControl === 'no-store', mine.cacheControl)
+    expect('endpoint: the session user\'s hash', mine.body?.user?.emailHash === EXPECTED_HASH)
+    const query = await api('/api/unthread-user?email=eve%40example.com')
+    expect('endpoint: a query email changes nothing',
+      query.body?.user?.email === EMAIL && query.body?.user?.emailHash === EXPECTED_HASH, JSON.stringify(query.body))
+    const posted = await api('/api/unthread-user', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'eve@example.com' }),
+    })
+    expect('endpoint: a body email changes nothing',
+      posted.status !== 200 || (posted.body?.user?.email === EMAIL && posted.body?.user?.emailHash === EXPECTED_HASH),
+      JSON.stringify(posted))
+
+    // The portal defined before the page's scripts: the start call still happens, once.
+    const early = await context.newPage()
+    await early.addInitScript(standIn, 'early')
+    await early.goto(`${server.base}/`)
+    await settle(early)
+    const earlyState = await early.evaluate(() => window.__unthread)
+    expect('start works with the portal defined first',
+      earlyState.calls.filter((c) => c[0] === 'start').length === 1, JSON.stringify(earlyState.calls))
+    await early.close()
+
+    // Log out: the next page stops the portal.
+    await Promise.all([page.waitForURL(`${server.base}/`), page.click('#logout')])
+    await settle(page)
+    s = await state()
+    expect('logout leads to a page that calls stop', s.calls.some((c) => c[0] === 'stop'), JSON.stringify(s.calls))
+    expect('after logout: no start', !s.calls.some((c) => c[0] === 'start'))
+    const gone = await api('/api/unthread-user')
+    expect('endpoint: 401 after logout', gone.status === 401)
+    expect('no CSP violation after logout', s.violations.length === 0, s.violations.join('; '))
+  } finally {
+    await context.close()
+    await server.stop()
+  }
+  const leaked = bodies.some((b) => b.includes(SECRET)) || server.log().includes(SECRET)
+  expect('no response header, body or log holds the secret', !leaked)
+  return results
+}
+
+for (const app of APPS) {
+  test(`browser: ${app.name}`, { timeout: 120_000 }, async (t) => {
+    if (app.name === 'axum' && !existsSync(app.cmd[0])) assert.fail('build the axum example first (make e2e does)')
+    const results = await check(app)
+    const failed = results.filter((r) => !r.ok)
+    t.diagnostic(`${results.length} browser assertions, ${failed.length} failed`)
+    assert.deepEqual(failed, [], failed.map((r) => `${r.name}: ${r.detail}`).join('\n'))
+    assert.ok(results.length >= 20)
+  })
+}
+
+test('browser self-test: the broken app fails the same checks', { timeout: 120_000 }, async (t) => {
+  const results = await check(BROKEN)
+  const failed = new Set(results.filter((r) => !r.ok).map((r) => r.name))
+  t.diagnostic(`broken app: ${failed.size} of ${results.length} checks failed, as they must`)
+  for (const name of [
+    'hostile name sets nothing on window',
+    'logged-out page calls stop',
+    'logout leads to a page that calls stop',
+    'endpoint: 401 without a session',
+    'endpoint: no-store with a session',
+    'endpoint: a query email changes nothing',
+    'logged-in page calls start', // its script does not wait for the portal
+  ]) {
+    assert.ok(failed.has(name), `the harness did not catch: ${name}`)
+  }
+})

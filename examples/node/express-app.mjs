@@ -1,0 +1,48 @@
+// Express: the whole flow in a real app. Run: UNTHREAD_IDENTITY_SECRET=... node examples/node/express-app.mjs
+// (after `make demo`; PORT defaults to 3000, UNTHREAD_PORTAL_SUBDOMAIN to "acme").
+import crypto from 'node:crypto'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const express = require('../../bindings-node/node_modules/express')
+const session = require('../../bindings-node/node_modules/express-session')
+// In your app: require('unthread-identity') and require('unthread-identity/express').
+const { Signer, portalCsp } = require('../../bindings-node/index.js')
+const { unthread, unthreadUserHandler } = require('../../bindings-node/integrations/express.js')
+
+const signer = Signer.fromEnv() // UNTHREAD_IDENTITY_SECRET, once, at start-up
+const subdomain = process.env.UNTHREAD_PORTAL_SUBDOMAIN ?? 'acme'
+const getUser = (req) => req.session.user ?? null // from your own session, never from the request
+
+const app = express()
+app.use(session({ secret: crypto.randomBytes(32).toString('hex'), resave: false, saveUninitialized: false }))
+app.use((req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+  res.set('Content-Security-Policy', portalCsp(subdomain, { nonce: res.locals.cspNonce }).header)
+  next()
+})
+app.use(unthread({ signer, getUser })) // res.locals.unthread.script: start, or stop when logged out
+
+app.get('/', (req, res) => {
+  const { user, script } = res.locals.unthread
+  res.type('html').send(`<!doctype html>
+<html><head><meta charset="utf-8"><title>Express + Unthread</title>
+<!-- Unthread's embed code from the dashboard goes here -->
+${script}
+</head><body>
+${user ? `<p id="who">Logged in</p><form method="post" action="/logout"><button id="logout">Log out</button></form>`
+       : `<form method="post" action="/login"><button id="login">Log in</button></form>`}
+</body></html>`)
+})
+
+app.get('/api/unthread-user', unthreadUserHandler({ signer, getUser })) // for single-page apps
+
+// A test login: your real login authenticates the user, then stores who they are.
+app.post('/login', (req, res) => {
+  req.session.user = { email: 'zoë.test@exämple.com', name: '</script><script>window.pwned=1</script>' }
+  res.redirect(303, '/')
+})
+app.post('/logout', (req, res) => req.session.destroy(() => res.redirect(303, '/')))
+
+const port = Number(process.env.PORT ?? 3000)
+app.listen(port, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${port}`))

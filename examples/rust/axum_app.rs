@@ -1,0 +1,136 @@
+//! axum: the whole flow in a real app, with the crate as a normal dependency.
+//!
+//! Run: `UNTHREAD_IDENTITY_SECRET=... cargo run --release -p unthread-identity-examples --bin axum_app`
+//! (`PORT` defaults to 3000, `UNTHREAD_PORTAL_SUBDOMAIN` to "acme"). A nonce per request, a
+//! session cookie naming a server-side record, the page (start or stop), the JSON endpoint and
+//! a logout.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use unthread_identity::{PortalCsp, Secret, Signer, UserRef};
+
+/// What the session says about the logged-in user.
+#[derive(Clone)]
+struct SessionUser {
+    email: String,
+    name: String,
+}
+
+struct App {
+    signer: Signer,
+    csp: PortalCsp,
+    sessions: Mutex<HashMap<String, SessionUser>>,
+}
+
+type Shared = Arc<App>;
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the OS random number generator");
+    hex::encode(buf)
+}
+
+fn session_id(headers: &HeaderMap) -> Option<String> {
+    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
+    cookies
+        .split(';')
+        .find_map(|c| c.trim().strip_prefix("sid="))
+        .map(str::to_owned)
+}
+
+/// The logged-in user, from the session only: never from the request's query or body.
+fn session_user(app: &App, headers: &HeaderMap) -> Option<SessionUser> {
+    let id = session_id(headers)?;
+    app.sessions.lock().unwrap().get(&id).cloned()
+}
+
+async fn page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let nonce = random_hex(16);
+    let user = session_user(&app, &headers);
+    let user_ref = user
+        .as_ref()
+        .map(|u| UserRef::new(&u.email).with_name(Some(&u.name)));
+    let script = match app.signer.page_script(user_ref, Some(&nonce)) {
+        Ok(script) => script,
+        Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    };
+    let body = if user.is_some() {
+        r#"<p id="who">Logged in</p><form method="post" action="/logout"><button id="logout">Log out</button></form>"#
+    } else {
+        r#"<form method="post" action="/login"><button id="login">Log in</button></form>"#
+    };
+    let html = format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>axum + Unthread</title>\n\
+         <!-- Unthread's embed code from the dashboard goes here -->\n{script}\n</head><body>\n{body}\n</body></html>"
+    );
+    let csp = app.csp.header(Some(&nonce)).expect("a hex nonce is valid");
+    let mut response = Html(html).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&csp).expect("a CSP is ASCII"),
+    );
+    response
+}
+
+/// `{ user }` for the session's user, `401` without one, always `no-store`.
+async fn unthread_user(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let no_store = [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::VARY, "Cookie"),
+        (header::CONTENT_TYPE, "application/json"),
+    ];
+    let Some(user) = session_user(&app, &headers) else {
+        return (StatusCode::UNAUTHORIZED, no_store, r#"{"error":"not logged in"}"#).into_response();
+    };
+    match app.signer.user(&user.email, Some(&user.name)) {
+        Ok(signed) => (no_store, format!(r#"{{"user":{}}}"#, signed.to_json())).into_response(),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
+}
+
+/// A test login: your real login authenticates the user, then stores who they are.
+async fn login(State(app): State<Shared>) -> Response {
+    let id = random_hex(16);
+    let user = SessionUser {
+        email: "zoë.test@exämple.com".to_owned(),
+        name: "</script><script>window.pwned=1</script>".to_owned(),
+    };
+    app.sessions.lock().unwrap().insert(id.clone(), user);
+    let cookie = format!("sid={id}; HttpOnly; SameSite=Lax; Path=/");
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
+}
+
+async fn logout(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    if let Some(id) = session_id(&headers) {
+        app.sessions.lock().unwrap().remove(&id);
+    }
+    let cookie = "sid=; Max-Age=0; Path=/";
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let subdomain = std::env::var("UNTHREAD_PORTAL_SUBDOMAIN").unwrap_or_else(|_| "acme".into());
+    let app = Arc::new(App {
+        signer: Signer::new(Secret::from_env()?), // once, at start-up
+        csp: PortalCsp::new(&subdomain)?,
+        sessions: Mutex::new(HashMap::new()),
+    });
+    let router = Router::new()
+        .route("/", get(page))
+        .route("/api/unthread-user", get(unthread_user))
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .with_state(app);
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
+    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    println!("listening on http://127.0.0.1:{port}");
+    axum::serve(listener, router).await?;
+    Ok(())
+}
