@@ -58,7 +58,9 @@ async fn page(State(app): State<Shared>, headers: HeaderMap) -> Response {
         .map(|u| UserRef::new(&u.email).with_name(Some(&u.name)));
     let script = match app.signer.page_script(user_ref, Some(&nonce)) {
         Ok(script) => script,
-        Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+        Err(error) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response();
+        }
     };
     let body = if user.is_some() {
         r#"<p id="who">Logged in</p><form method="post" action="/logout"><button id="logout">Log out</button></form>"#
@@ -86,7 +88,12 @@ async fn unthread_user(State(app): State<Shared>, headers: HeaderMap) -> Respons
         (header::CONTENT_TYPE, "application/json"),
     ];
     let Some(user) = session_user(&app, &headers) else {
-        return (StatusCode::UNAUTHORIZED, no_store, r#"{"error":"not logged in"}"#).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            no_store,
+            r#"{"error":"not logged in"}"#,
+        )
+            .into_response();
     };
     match app.signer.user(&user.email, Some(&user.name)) {
         Ok(signed) => (no_store, format!(r#"{{"user":{}}}"#, signed.to_json())).into_response(),
