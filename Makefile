@@ -26,6 +26,7 @@ rust-test:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test -p unthread-identity
+	cargo test -p unthread-identity-examples
 	cargo run -q -p unthread-identity-examples --bin quickstart > /dev/null
 
 # --- Node ---------------------------------------------------------------------------------

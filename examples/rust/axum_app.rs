@@ -121,23 +121,98 @@ async fn logout(State(app): State<Shared>, headers: HeaderMap) -> Response {
     ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
 }
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let subdomain = std::env::var("UNTHREAD_PORTAL_SUBDOMAIN").unwrap_or_else(|_| "acme".into());
+fn router(signer: Signer, csp: PortalCsp) -> Router {
     let app = Arc::new(App {
-        signer: Signer::new(Secret::from_env()?), // once, at start-up
-        csp: PortalCsp::new(&subdomain)?,
+        signer,
+        csp,
         sessions: Mutex::new(HashMap::new()),
     });
-    let router = Router::new()
+    Router::new()
         .route("/", get(page))
         .route("/api/unthread-user", get(unthread_user))
         .route("/login", post(login))
         .route("/logout", post(logout))
-        .with_state(app);
+        .with_state(app)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let subdomain = std::env::var("UNTHREAD_PORTAL_SUBDOMAIN").unwrap_or_else(|_| "acme".into());
+    // Once, at start-up.
+    let router = router(
+        Signer::new(Secret::from_env()?),
+        PortalCsp::new(&subdomain)?,
+    );
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("listening on http://127.0.0.1:{port}");
     axum::serve(listener, router).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    async fn call(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+        let response = router.clone().oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        (
+            parts.status,
+            parts.headers,
+            String::from_utf8(bytes.to_vec()).unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn endpoint_rules_and_page_scripts() {
+        let signer = Signer::new(Secret::new("axum-test-secret").unwrap());
+        let expected = signer.sign("zoë.test@exämple.com").unwrap().to_string();
+        let router = router(signer, PortalCsp::new("acme").unwrap());
+        let get = |uri: &str, cookie: Option<&str>| {
+            let mut request = Request::get(uri);
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            request.body(Body::empty()).unwrap()
+        };
+
+        let (status, headers, _) = call(&router, get("/api/unthread-user", None)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+        let (_, headers, html) = call(&router, get("/", None)).await;
+        assert!(html.contains(r#"(["stop"])"#), "{html}");
+        assert!(
+            headers[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .contains("https://acme.unthread.io")
+        );
+
+        let login = Request::post("/login").body(Body::empty()).unwrap();
+        let (_, headers, _) = call(&router, login).await;
+        let cookie = headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let uri = "/api/unthread-user?email=eve%40example.com";
+        let (status, headers, body) = call(&router, get(uri, Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+        assert!(body.contains(&expected) && !body.contains("eve@"), "{body}");
+        let (_, _, html) = call(&router, get("/", Some(&cookie))).await;
+        assert!(
+            html.contains(r#"(["start",{"user":"#) && !html.contains("</script><script>"),
+            "{html}"
+        );
+    }
 }
