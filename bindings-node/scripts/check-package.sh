@@ -1,19 +1,41 @@
 #!/usr/bin/env bash
-# What a user hits: `npm pack`, install the tarball into a fresh folder outside the repo, load
-# it with require and with import, and type-check a TypeScript example against it.
+# What a user hits: `npm pack` of the main package and of this platform's package (the napi-rs
+# layout: the addon lives in npm/<platform>/), both installed into a fresh folder outside the
+# repo; load them with require and with import, type-check TypeScript against them, and check
+# the error when no addon matches the platform.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$here"
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+addon=$(ls unthread-identity.*.node | head -n 1)          # unthread-identity.linux-x64-gnu.node
+platform=${addon#unthread-identity.}; platform=${platform%.node}
+cp "$addon" "npm/$platform/"
+platform_tarball=$(cd "npm/$platform" && npm pack --silent --pack-destination "$work" | tail -n 1)
+rm "npm/$platform/$addon"
+tar tzf "$work/$tarball" > "$work/contents"
+grep -q 'package/LICENSE-MIT' "$work/contents" || { echo "the tarball has no LICENSE-MIT"; exit 1; }
+if grep -q '\.node$' "$work/contents"; then echo "the main tarball must not hold an addon"; exit 1; fi
 cd "$work"
 npm init -y >/dev/null
-npm install --silent --no-audit --no-fund "$work/$tarball"
+npm install --silent --no-audit --no-fund "$work/$tarball" "$work/$platform_tarball"
 node -e "const { Signer } = require('unthread-identity'); if (new Signer('k').sign('a@b').length !== 64) process.exit(1)"
 node --input-type=module -e "import { Signer, stopScript } from 'unthread-identity'; if (!stopScript().includes('stop')) process.exit(1); new Signer('k')"
 node -e "const e = require('unthread-identity/express'), w = require('unthread-identity/web'); if (typeof e.unthread !== 'function' || typeof w.createUserHandler !== 'function') process.exit(1)"
 node --input-type=module -e "import { startPortal, stopPortal, fetchPortalUser } from 'unthread-identity/browser'; if (typeof startPortal !== 'function') process.exit(1)"
+# No addon for this platform: the error names the platform and links to the install docs.
+rm -rf "node_modules/unthread-identity-$platform"
+node -e "
+try { require('unthread-identity'); process.exit(1) } catch (e) {
+  if (e.code !== 'ERR_UNTHREAD_IDENTITY_PLATFORM' || !e.message.includes('$platform') || !e.message.includes('#install')) { console.error(e); process.exit(1) }
+}
+Object.defineProperty(process, 'arch', { value: 'riscv64' })
+delete require.cache[require.resolve('unthread-identity')]
+try { require('unthread-identity'); process.exit(1) } catch (e) {
+  if (!/no prebuilt addon for linux-riscv64/.test(e.message)) { console.error(e); process.exit(1) }
+}"
+npm install --silent --no-audit --no-fund "$work/$platform_tarball"
 cp "$here/../examples/node/login.ts" .
 cat > integrations.ts <<'TS'
 import { Signer } from 'unthread-identity'
@@ -33,4 +55,4 @@ cat > tsconfig.json <<JSON
   "files": ["login.ts", "integrations.ts"] }
 JSON
 "$here/node_modules/.bin/tsc" -p tsconfig.json
-echo "package check: npm pack installs outside the repo; require, import, the express/web/browser subpaths and tsc all pass"
+echo "package check: main + $platform tarballs install outside the repo; require, import, the express/web/browser subpaths, tsc and the unsupported-platform error all pass"
