@@ -143,6 +143,20 @@ fn benches(c: &mut Criterion) {
     c.bench_function("start_script", |b| {
         b.iter(|| signer.start_script(black_box(&user), Some("cmFuZG9t")))
     });
+
+    // explain: the best case (verifies as given) and the worst (no known mistake: every
+    // variant is tried).
+    let good = signer.sign(EMAIL).unwrap().to_string();
+    let other = Signer::new(Secret::new("another-secret").unwrap())
+        .sign(EMAIL)
+        .unwrap()
+        .to_string();
+    c.bench_function("explain/verified", |b| {
+        b.iter(|| signer.explain(black_box(EMAIL), black_box(&good)))
+    });
+    c.bench_function("explain/unknown (every variant)", |b| {
+        b.iter(|| signer.explain(black_box(EMAIL), black_box(&other)))
+    });
 }
 
 criterion_group!(core, benches);

@@ -201,6 +201,64 @@ def user_cases():
     return cases
 
 
+def explain_cases():
+    """Faulty hashes made with CPython's hmac/hashlib/base64, each with the code it must get."""
+    import base64
+    import unicodedata
+
+    s = "unthread-demo-secret-4f1c2a9e"
+    key = s.encode()
+    e = "ada@example.com"
+
+    def mac(k: bytes, m: str, algo=hashlib.sha256) -> bytes:
+        return hmac.new(k, m.encode(), algo).digest()
+
+    good = mac(key, e)
+    # An email whose MAC's base64 holds '+' or '/', so that base64url differs from base64.
+    url_email = next(f"user{i}@example.com" for i in range(1000)
+                     if set(base64.b64encode(mac(key, f"user{i}@example.com")).decode()) & set("+/"))
+    nfc = unicodedata.normalize("NFC", "José.Müller@exämple.de")
+    nfd = unicodedata.normalize("NFD", nfc)
+    hex_secret, b64_secret = "a1b2c3d4e5f60718", "c2VjcmV0LWtleS1ieXRlcw=="
+    cases = [
+        ("as given", s, e, good.hex(), "VERIFIED"),
+        ("uppercase hex", s, e, good.hex().upper(), "VERIFIED_UPPERCASE"),
+        ("base64", s, e, base64.b64encode(good).decode(), "BASE64"),
+        ("base64url without padding", s, url_email,
+         base64.urlsafe_b64encode(mac(key, url_email)).decode().rstrip("="), "BASE64URL"),
+        (".NET BitConverter hex", s, e, "-".join(f"{b:02X}" for b in good), "HEX_WITH_SEPARATORS"),
+        ("sha256= prefix", s, e, "sha256=" + good.hex(), "PREFIXED"),
+        ("quoted", s, e, '"' + good.hex() + '"', "WRAPPED"),
+        ("whitespace around", s, e, " " + good.hex() + "\n", "WRAPPED"),
+        ("email lowercased", s, "Ada@Example.com", mac(key, "ada@example.com").hex(), "EMAIL_LOWERCASED"),
+        ("email NFC, NFD given", s, nfd, mac(key, nfc).hex(), "EMAIL_NFC"),
+        ("email NFD, NFC given", s, nfc, mac(key, nfd).hex(), "EMAIL_NFD"),
+        ("email with a newline", s, e, mac(key, e + "\n").hex(), "EMAIL_TRAILING_NEWLINE"),
+        ("email JSON-quoted", s, e, mac(key, json.dumps(e)).hex(), "EMAIL_JSON_QUOTED"),
+        ("key and message swapped", s, e, hmac.new(e.encode(), key, hashlib.sha256).hexdigest(),
+         "KEY_MESSAGE_SWAPPED"),
+        ("HMAC-SHA1", s, e, mac(key, e, hashlib.sha1).hex(), "HMAC_SHA1"),
+        ("HMAC-SHA512", s, e, mac(key, e, hashlib.sha512).hex(), "HMAC_SHA512"),
+        ("HMAC-MD5", s, e, mac(key, e, hashlib.md5).hex(), "HMAC_MD5"),
+        ("plain SHA-256", s, e, hashlib.sha256(e.encode()).hexdigest(), "PLAIN_SHA256"),
+        ("secret with a newline", s, e, mac(key + b"\n", e).hex(), "SECRET_TRAILING_NEWLINE"),
+        ("secret hex-decoded", hex_secret, e, mac(bytes.fromhex(hex_secret), e).hex(), "SECRET_HEX_DECODED"),
+        ("secret base64-decoded", b64_secret, e, mac(base64.b64decode(b64_secret), e).hex(),
+         "SECRET_BASE64_DECODED"),
+        ("email refused", s, "not an email", good.hex(), "EMAIL_REFUSED"),
+        ("too short", s, e, good.hex()[:40 - 1], "MALFORMED_LENGTH"),
+        ("not hex", s, e, "g" * 64, "MALFORMED_ALPHABET"),
+        ("another secret", s, e, mac(b"a-test-workspace-secret", e).hex(), "UNKNOWN"),
+    ]
+    out = [{"name": n, "secret_text": sec, "policy": "exact", "email": em, "hash": hs, "code": c}
+           for n, sec, em, hs, c in cases]
+    out.append({"name": "previous secret", "secret_text": s, "previous_text": ["old-secret"], "policy": "exact",
+                "email": e, "hash": mac(b"old-secret", e).hex(), "code": "VERIFIED_PREVIOUS_SECRET"})
+    out.append({"name": "email trimmed (canonical policy)", "secret_text": s, "policy": "canonical",
+                "email": " Ada@Example.com ", "hash": mac(key, "Ada@Example.com").hex(), "code": "EMAIL_TRIMMED"})
+    return out
+
+
 def fingerprints():
     return [{"secret_hex": s.hex(), "fingerprint": h(s, b"unthread-identity fingerprint v1")[:12]}
             for s in SECRETS.values()]
@@ -226,6 +284,7 @@ def main():
         "verify": verify_cases(),
         "users": user_cases(),
         "fingerprints": fingerprints(),
+        "explain": explain_cases(),
     }
     OUT.write_text(json.dumps(doc, indent=1, ensure_ascii=True) + "\n")
     print(f"wrote {OUT}: {len(doc['email'])} email cases, {len(rfc)} RFC cases")

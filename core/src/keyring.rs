@@ -18,22 +18,44 @@ use crate::fingerprint::Fingerprint;
 use crate::key::Key;
 use crate::secret::Secret;
 
-#[derive(Clone)]
+/// The keys, and the secrets they were made from: `explain` needs the raw secret to try the
+/// mistakes that use it differently (another hash function, key and message swapped). Both
+/// are zeroized on drop.
 pub(crate) struct Keyring {
     primary: Key,
     previous: Vec<Key>,
+    secrets: Vec<Secret>,
+}
+
+impl Clone for Keyring {
+    fn clone(&self) -> Self {
+        Keyring {
+            primary: self.primary.clone(),
+            previous: self.previous.clone(),
+            secrets: self.secrets.iter().map(Secret::duplicate).collect(),
+        }
+    }
 }
 
 impl Keyring {
-    pub(crate) fn new(primary: &Secret) -> Self {
+    pub(crate) fn new(primary: Secret) -> Self {
         Keyring {
-            primary: Key::new(primary),
+            primary: Key::new(&primary),
             previous: Vec::new(),
+            secrets: vec![primary],
         }
     }
 
-    pub(crate) fn add_previous(&mut self, secret: &Secret) {
-        self.previous.push(Key::new(secret));
+    pub(crate) fn add_previous(&mut self, secret: Secret) {
+        self.previous.push(Key::new(&secret));
+        self.secrets.push(secret);
+    }
+
+    /// Every key with its secret, primary first.
+    pub(crate) fn with_secrets(&self) -> impl Iterator<Item = (&Key, &Secret)> {
+        std::iter::once(&self.primary)
+            .chain(&self.previous)
+            .zip(&self.secrets)
     }
 
     pub(crate) fn primary(&self) -> &Key {

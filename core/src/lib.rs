@@ -9,6 +9,7 @@ mod csp;
 mod email;
 mod email_hash;
 mod error;
+mod explain;
 mod fingerprint;
 mod hex;
 mod key;
@@ -22,6 +23,7 @@ pub use csp::{PORTAL_DOMAIN, PortalCsp};
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
 pub use error::{EmailProblem, Error, ErrorKind, Result};
+pub use explain::{Diagnosis, DiagnosisCode};
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
 pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,

@@ -225,6 +225,14 @@ impl Secret {
     pub(crate) fn expose(&self) -> &[u8] {
         &self.bytes
     }
+
+    /// A second copy, zeroized on drop like the first (a cloned `Signer` needs its own).
+    pub(crate) fn duplicate(&self) -> Secret {
+        Secret {
+            bytes: Zeroizing::new(self.bytes.to_vec()),
+            warnings: self.warnings.clone(),
+        }
+    }
 }
 
 impl fmt::Debug for Secret {

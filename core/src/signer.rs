@@ -5,6 +5,7 @@ use std::fmt;
 use crate::email::EmailPolicy;
 use crate::email_hash::EmailHash;
 use crate::error::Error;
+use crate::explain::{self, Candidates, Diagnosis};
 use crate::fingerprint::Fingerprint;
 use crate::hex::HexDigits;
 use crate::key::lowercase_hex;
@@ -40,10 +41,11 @@ impl Signer {
     /// A signer for `secret`, with the [`EmailPolicy::Exact`] policy. The secret is consumed,
     /// and its bytes zeroized, once the key state is computed.
     pub fn new(secret: Secret) -> Self {
+        let warnings = secret.warnings().to_vec();
         Signer {
-            keys: Keyring::new(&secret),
+            keys: Keyring::new(secret),
             policy: EmailPolicy::default(),
-            warnings: secret.warnings().to_vec(),
+            warnings,
         }
     }
 
@@ -73,8 +75,8 @@ impl Signer {
     #[must_use]
     pub fn with_previous(mut self, secrets: impl IntoIterator<Item = Secret>) -> Self {
         for secret in secrets {
-            self.keys.add_previous(&secret);
             self.warnings.extend_from_slice(secret.warnings());
+            self.keys.add_previous(secret);
         }
         self
     }
@@ -153,6 +155,31 @@ impl Signer {
         let hex = lowercase_hex(hash)?;
         let email = self.policy.apply(email).ok()?;
         self.keys.find(email.as_bytes(), &hex)
+    }
+
+    /// Why `hash` does (or does not) verify for `email`: a [`Diagnosis`] with a stable code, a
+    /// sentence saying what to do, and the fingerprint of the secret concerned. It tries the
+    /// usual mistakes (base64, a prefix, the email written differently, key and message
+    /// swapped, another hash function, the secret decoded or with a newline) with the primary
+    /// and the previous secrets. Pure, with no I/O; it reveals nothing that `verify` does not
+    /// (see the module documentation of `explain`).
+    ///
+    /// ```
+    /// use unthread_identity::{DiagnosisCode, Secret, Signer};
+    /// let signer = Signer::new(Secret::new("demo-secret")?);
+    /// let hash = signer.sign("ada@example.com")?;
+    /// assert_eq!(signer.explain("ada@example.com", hash.as_str()).code(), DiagnosisCode::Verified);
+    /// let wrong_case = signer.explain("Ada@Example.com", hash.as_str());
+    /// assert_eq!(wrong_case.code(), DiagnosisCode::EmailLowercased);
+    /// assert!(!wrong_case.verified());
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    #[must_use]
+    pub fn explain(&self, email: &str, hash: &str) -> Diagnosis {
+        let candidates = Candidates {
+            keys: self.keys.with_secrets().collect(),
+        };
+        explain::explain(&candidates, self.policy, email, hash)
     }
 
     /// The signed user object for the portal's `start` call.

@@ -168,3 +168,35 @@ fn fingerprints() {
         );
     }
 }
+
+#[test]
+fn explain_codes() {
+    let v = vectors();
+    let cases = v["explain"].as_array().unwrap();
+    assert!(cases.len() >= 25);
+    for case in cases {
+        let name = &case["name"];
+        let previous = case["previous_text"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let policy: EmailPolicy = str_of(case, "policy").unwrap().parse().unwrap();
+        let signer = Signer::new(Secret::new(str_of(case, "secret_text").unwrap()).unwrap())
+            .with_email_policy(policy)
+            .with_previous(
+                previous
+                    .iter()
+                    .map(|s| Secret::new(s.as_str().unwrap()).unwrap()),
+            );
+        let email = str_of(case, "email").unwrap();
+        let hash = str_of(case, "hash").unwrap();
+        let diagnosis = signer.explain(email, hash);
+        assert_eq!(
+            diagnosis.code().as_str(),
+            str_of(case, "code").unwrap(),
+            "{name}"
+        );
+        assert_eq!(diagnosis.verified(), signer.verify(email, hash), "{name}");
+        assert!(!diagnosis.message().is_empty());
+    }
+}
