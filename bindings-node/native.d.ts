@@ -105,6 +105,13 @@ export declare class Signer {
    */
   matchingKey(email: string, hash: string): string | null
   /**
+   * Why `hash` does or does not verify for `email`: `{ code, message, verified,
+   * fingerprint }`, with a stable `code` (`'VERIFIED'`, `'BASE64'`, `'EMAIL_LOWERCASED'`,
+   * `'UNKNOWN'`, …, listed in the README), one sentence saying what to do, and the
+   * fingerprint of the secret concerned. It reveals nothing that `verify` does not.
+   */
+  explain(email: string, hash: string): { code: string, message: string, verified: boolean, fingerprint: string }
+  /**
    * Signs a batch of emails: any array, a Proxy of one included. Throws `ERR_INVALID_EMAIL`,
    * naming the index, on the first invalid one.
    */

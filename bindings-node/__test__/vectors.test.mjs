@@ -79,3 +79,15 @@ test('fingerprints', () => {
     assert.equal(new Signer(hexBuffer(c.secret_hex)).fingerprint, c.fingerprint)
   }
 })
+
+test('explain: the same code as the vectors', () => {
+  assert.ok(vectors.explain.length >= 25)
+  for (const c of vectors.explain) {
+    const signer = new Signer(c.secret_text, { emailPolicy: c.policy, previousSecrets: c.previous_text ?? [] })
+    const d = signer.explain(c.email, c.hash)
+    assert.equal(d.code, c.code, c.name)
+    assert.equal(d.verified, signer.verify(c.email, c.hash), c.name)
+    assert.match(d.fingerprint, /^[0-9a-f]{12}$/)
+    assert.ok(!d.message.includes(c.secret_text), c.name)
+  }
+})

@@ -160,6 +160,40 @@ impl Signer {
         })
     }
 
+    /// Why `hash` does or does not verify for `email`: `{ code, message, verified,
+    /// fingerprint }`, with a stable `code` (`'VERIFIED'`, `'BASE64'`, `'EMAIL_LOWERCASED'`,
+    /// `'UNKNOWN'`, …, listed in the README), one sentence saying what to do, and the
+    /// fingerprint of the secret concerned. It reveals nothing that `verify` does not.
+    #[napi(
+        ts_args_type = "email: string, hash: string",
+        ts_return_type = "{ code: string, message: string, verified: boolean, fingerprint: string }"
+    )]
+    pub fn explain<'env>(
+        &self,
+        env: &'env Env,
+        email: Unknown,
+        hash: Unknown,
+    ) -> Result<Object<'env>> {
+        let js = Js(env.raw());
+        let email = js.string(email.raw(), "email")?;
+        let hash = js.string(hash.raw(), "hash")?;
+        let diagnosis = self.inner.explain(&email, &hash);
+        let mut object = Object::new(env).map_err(errors::from_napi)?;
+        object
+            .set("code", diagnosis.code().as_str())
+            .map_err(errors::from_napi)?;
+        object
+            .set("message", diagnosis.message())
+            .map_err(errors::from_napi)?;
+        object
+            .set("verified", diagnosis.verified())
+            .map_err(errors::from_napi)?;
+        object
+            .set("fingerprint", diagnosis.fingerprint().as_str())
+            .map_err(errors::from_napi)?;
+        Ok(object)
+    }
+
     /// Signs a batch of emails: any array, a Proxy of one included. Throws `ERR_INVALID_EMAIL`,
     /// naming the index, on the first invalid one.
     #[napi(

@@ -123,6 +123,27 @@ impl Signer {
         self.inner.matching_key(email, hash).map(|f| f.to_string())
     }
 
+    /// Why ``hash`` does or does not verify for ``email``: ``{"code", "message", "verified",
+    /// "fingerprint"}``, with a stable code (``"VERIFIED"``, ``"BASE64"``,
+    /// ``"EMAIL_LOWERCASED"``, ``"UNKNOWN"``, ...), one sentence saying what to do, and the
+    /// fingerprint of the secret concerned. It reveals nothing that ``verify`` does not.
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        email: &Bound<'py, PyAny>,
+        hash: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let email = self::email(email, "email")?;
+        let hash = args::text(hash, "hash", || core::Error::EmailHashMismatch)?;
+        let diagnosis = self.inner.explain(email, hash);
+        let dict = PyDict::new(py);
+        dict.set_item("code", diagnosis.code().as_str())?;
+        dict.set_item("message", diagnosis.message())?;
+        dict.set_item("verified", diagnosis.verified())?;
+        dict.set_item("fingerprint", diagnosis.fingerprint().as_str())?;
+        Ok(dict)
+    }
+
     /// Signs a batch of emails, without holding the GIL while hashing. Raises
     /// ``InvalidEmail`` naming the index of the first invalid one.
     fn sign_many(&self, py: Python<'_>, emails: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<String>> {

@@ -84,3 +84,13 @@ def test_users_and_scripts(vectors):
 def test_fingerprints(vectors):
     for case in vectors["fingerprints"]:
         assert Signer(bytes.fromhex(case["secret_hex"])).fingerprint == case["fingerprint"]
+
+
+def test_explain_codes(vectors):
+    assert len(vectors["explain"]) >= 25
+    for case in vectors["explain"]:
+        signer = Signer(case["secret_text"], email_policy=case["policy"], previous_secrets=case.get("previous_text", []))
+        diagnosis = signer.explain(case["email"], case["hash"])
+        assert diagnosis["code"] == case["code"], case["name"]
+        assert diagnosis["verified"] is signer.verify(case["email"], case["hash"])
+        assert case["secret_text"] not in diagnosis["message"]

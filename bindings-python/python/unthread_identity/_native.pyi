@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Literal, final, overload
 
 from ._html import SafeHTML
-from ._types import PortalCsp, SignedUser, UserInput
+from ._types import Diagnosis, PortalCsp, SignedUser, UserInput
 
 __version__: str
 __all__ = [
@@ -93,6 +93,10 @@ class Signer:
 
     def matching_key(self, email: str, hash: str) -> str | None:
         """The fingerprint of the secret that made ``hash``, or None."""
+
+    def explain(self, email: str, hash: str) -> Diagnosis:
+        """Why ``hash`` does or does not verify for ``email``: a stable code, one sentence and
+        the fingerprint of the secret concerned."""
 
     def sign_many(self, emails: Iterable[str]) -> list[str]:
         """Signs a batch; ``InvalidEmail`` names the index of the first invalid one."""

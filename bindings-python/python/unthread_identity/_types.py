@@ -33,3 +33,12 @@ class PortalCsp(TypedDict):
 
     origin: str
     header: str
+
+
+class Diagnosis(TypedDict):
+    """What ``Signer.explain`` returns."""
+
+    code: str
+    message: str
+    verified: bool
+    fingerprint: str
