@@ -27,6 +27,7 @@ rust-test:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test -p unthread-identity
 	cargo test -p unthread-identity-examples
+	cargo test -p unthread-identity-cli
 	cargo run -q -p unthread-identity-examples --bin quickstart > /dev/null
 
 # --- Node ---------------------------------------------------------------------------------

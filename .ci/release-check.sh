@@ -56,8 +56,8 @@ step "build: the manylinux2014 abi3 wheel (maturin --zig) and the sdist"
 wheel=$(ls "$work"/dist/*.whl)
 sdist=$(ls "$work"/dist/*.tar.gz)
 
-step "build: the crate, as crates.io would receive it (cargo publish --dry-run)"
-cargo publish -q --dry-run --allow-dirty -p unthread-identity 2>&1 | grep -v '^warning: aborting upload' || true
+step "build: the crates, as crates.io would receive them (cargo publish --dry-run)"
+cargo publish -q --dry-run --allow-dirty -p unthread-identity -p unthread-identity-cli 2>&1 | grep -v '^warning: aborting upload' || true
 
 step "servers: verdaccio and pypiserver on loopback"
 npm_port=$(free_port)
@@ -107,6 +107,7 @@ grep -qF "user object: $expected" <<< "$node_out" || { echo "$node_out"; echo "N
 test ! -e "node_modules/unthread-identity/unthread-identity.$platform.node"
 test -e "node_modules/unthread-identity-$platform/unthread-identity.$platform.node"
 echo "node: $(grep 'user object' <<< "$node_out")"
+npx --no-install unthread-identity --version | grep -q '^unthread-identity ' # the CLI, through npx
 
 step "install by name: pip install unthread-identity (the wheel), then the Python quickstart"
 python3 -m venv "$work/venv-wheel"
@@ -115,6 +116,7 @@ py_out=$(cd "$work" && "$work/venv-wheel/bin/python" "$root/examples/python/quic
 grep -qF "user object: $expected" <<< "$py_out" || { echo "$py_out"; echo "Python: wrong user object"; exit 1; }
 "$work/venv-wheel/bin/python" -c 'import unthread_identity, pathlib; p = pathlib.Path(unthread_identity.__file__); assert "site-packages" in str(p), p'
 echo "python (wheel): $(grep 'user object' <<< "$py_out")"
+"$work/venv-wheel/bin/unthread-identity" --version | grep -q '^unthread-identity ' # the console script
 
 step "install by name from the sdist: pip install --no-binary unthread-identity unthread-identity"
 python3 -m venv "$work/venv-sdist"

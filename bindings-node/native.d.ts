@@ -165,6 +165,12 @@ export declare class Signer {
 export declare function portalCsp(subdomain: string, options?: ScriptOptions | undefined | null): { origin: string, header: string }
 
 /**
+ * Runs the `unthread-identity` command with `args` (without the program name) and returns its
+ * exit code: what `npx unthread-identity` calls. The command is the Rust CLI's, unchanged.
+ */
+export declare function runCli(args: Array<string>): number
+
+/**
  * A complete `<script>` element that stops the portal: call it at logout, so the next person on
  * the same browser does not see this user's tickets.
  */

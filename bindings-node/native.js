@@ -837,4 +837,5 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Signer = nativeBinding.Signer
 module.exports.portalCsp = nativeBinding.portalCsp
+module.exports.runCli = nativeBinding.runCli
 module.exports.stopScript = nativeBinding.stopScript

@@ -23,6 +23,7 @@ npm install --silent --no-audit --no-fund "$work/$tarball" "$work/$platform_tarb
 node -e "const { Signer } = require('unthread-identity'); if (new Signer('k').sign('a@b').length !== 64) process.exit(1)"
 node --input-type=module -e "import { Signer, stopScript } from 'unthread-identity'; if (!stopScript().includes('stop')) process.exit(1); new Signer('k')"
 node -e "const e = require('unthread-identity/express'), w = require('unthread-identity/web'); if (typeof e.unthread !== 'function' || typeof w.createUserHandler !== 'function') process.exit(1)"
+npx --no-install unthread-identity --version | grep -q "^unthread-identity " || { echo "npx unthread-identity did not run"; exit 1; }
 node --input-type=module -e "import { startPortal, stopPortal, fetchPortalUser } from 'unthread-identity/browser'; if (typeof startPortal !== 'function') process.exit(1)"
 # No addon for this platform: the error names the platform and links to the install docs.
 rm -rf "node_modules/unthread-identity-$platform"

@@ -380,6 +380,21 @@ pub fn stop_script(env: &Env, options: Unknown) -> Result<String> {
     core::stop_script(nonce.as_deref()).map_err(to_js)
 }
 
+/// Runs the `unthread-identity` command with `args` (without the program name) and returns its
+/// exit code: what `npx unthread-identity` calls. The command is the Rust CLI's, unchanged.
+#[napi(ts_args_type = "args: Array<string>")]
+pub fn run_cli(env: &Env, args: Unknown) -> Result<i32> {
+    let js = Js(env.raw());
+    let args = js
+        .array(args.raw(), "args")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, arg)| js.string(arg, &format!("args[{i}]")))
+        .collect::<Result<Vec<_>>>()?;
+    let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
+    Ok(unthread_identity_cli::run(argv))
+}
+
 /// The Content-Security-Policy that the portal needs, for your workspace's `subdomain` (`acme`,
 /// `acme.unthread.io` or `https://acme.unthread.io`): its `origin`, and a `header` value with
 /// `script-src`, `connect-src` and `frame-src`, plus the nonce of the inline scripts when given.

@@ -354,12 +354,23 @@ fn portal_csp<'py>(
     Ok(dict)
 }
 
+/// Runs the ``unthread-identity`` command with ``args`` (without the program name) and returns
+/// its exit code: what ``python -m unthread_identity`` calls. The command is the Rust CLI's.
+#[pyfunction]
+fn run_cli(py: Python<'_>, args: Vec<String>) -> i32 {
+    let argv: Vec<String> = std::iter::once("unthread-identity".to_owned())
+        .chain(args)
+        .collect();
+    py.detach(|| unthread_identity_cli::run(argv))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Signer>()?;
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;
     m.add_function(wrap_pyfunction!(portal_csp, m)?)?;
+    m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add("IdentityError", py.get_type::<IdentityError>())?;
     m.add("InvalidSecret", py.get_type::<InvalidSecret>())?;
     m.add(

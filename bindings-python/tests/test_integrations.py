@@ -89,3 +89,20 @@ def test_importing_the_package_needs_no_framework():
 
     code = "import sys, unthread_identity\nassert not {'django', 'starlette', 'fastapi', 'jinja2'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_python_m_runs_the_cli():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {"PATH": os.environ["PATH"], "UNTHREAD_IDENTITY_SECRET": SECRET}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "unthread_identity", *args],  # noqa: E731
+                                       env=env, capture_output=True, text=True)
+    sign = run("sign", "ada@example.com", "--json")
+    assert sign.returncode == 0 and json.loads(sign.stdout)["hash"] == ADA_HASH
+    explain = run("explain", "Ada@Example.com", ADA_HASH, "--json", "--verbose")
+    assert explain.returncode == 1 and json.loads(explain.stdout)["code"] == "EMAIL_LOWERCASED"
+    assert run("frobnicate").returncode == 2
+    assert SECRET not in sign.stdout + sign.stderr + explain.stdout + explain.stderr

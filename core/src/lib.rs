@@ -30,6 +30,7 @@ pub use script::{
 };
 pub use secret::{
     BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret, SecretWarning,
+    exposed_prefix, is_exposed_lookalike,
 };
 pub use signer::Signer;
 pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserKey, UserRef};

@@ -273,22 +273,32 @@ fn check_variable_name(name: &str) -> Result<(), Error> {
     }
 }
 
-/// The browser-exposed prefix that `name` starts with, whatever its case.
-fn exposed_prefix(name: &str) -> Option<&'static str> {
+/// The browser-exposed prefix (see [`BROWSER_EXPOSED_PREFIXES`]) that the variable `name`
+/// starts with, whatever its case.
+///
+/// ```
+/// assert_eq!(unthread_identity::exposed_prefix("vite_unthread"), Some("VITE_"));
+/// assert_eq!(unthread_identity::exposed_prefix("UNTHREAD_IDENTITY_SECRET"), None);
+/// ```
+pub fn exposed_prefix(name: &str) -> Option<&'static str> {
     let upper = name.to_ascii_uppercase();
     BROWSER_EXPOSED_PREFIXES
         .into_iter()
         .find(|prefix| upper.starts_with(prefix))
 }
 
+/// Whether the variable `name` looks like an Unthread secret under a browser-exposed prefix,
+/// such as `NEXT_PUBLIC_UNTHREAD_SECRET`.
+pub fn is_exposed_lookalike(name: &str) -> bool {
+    exposed_prefix(name).is_some() && name.to_ascii_uppercase().contains("UNTHREAD")
+}
+
 /// Names (not values) of set variables that look like an Unthread secret under an exposed
-/// prefix, such as `NEXT_PUBLIC_UNTHREAD_SECRET`.
+/// prefix.
 fn exposed_lookalikes(names: impl Iterator<Item = std::ffi::OsString>) -> Vec<String> {
     let mut found: Vec<String> = names
         .filter_map(|name| OsStr::to_str(&name).map(str::to_owned))
-        .filter(|name| {
-            exposed_prefix(name).is_some() && name.to_ascii_uppercase().contains("UNTHREAD")
-        })
+        .filter(|name| is_exposed_lookalike(name))
         .collect();
     found.sort();
     found

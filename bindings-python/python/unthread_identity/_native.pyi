@@ -19,6 +19,7 @@ __all__ = [
     "Signer",
     "__version__",
     "portal_csp",
+    "run_cli",
     "stop_script",
 ]
 
@@ -145,3 +146,6 @@ def stop_script(nonce: str | None = None) -> SafeHTML:
 
 def portal_csp(subdomain: str, *, nonce: str | None = None) -> PortalCsp:
     """The portal's CSP origin and a header value with its script, connect and frame sources."""
+
+def run_cli(args: list[str]) -> int:
+    """Runs the ``unthread-identity`` command with ``args`` and returns its exit code."""
