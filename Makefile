@@ -8,7 +8,7 @@ PY := $(CURDIR)/$(VENV)/bin/python
 NODE := bindings-node
 PYDIR := bindings-python
 
-.PHONY: demo test bench timing e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
+.PHONY: demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
@@ -103,6 +103,38 @@ bench: node-build python-build
 	cargo bench -p unthread-identity-benches --bench sign
 	node $(NODE)/bench/sign.mjs
 	$(PY) $(PYDIR)/bench/sign.py
+
+# --- Fuzzing (cargo-fuzz, nightly): every target for FUZZ_SECONDS; any crash or failed check
+# fails. Seeds are committed (core/fuzz/seeds); the growing corpus stays in target/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := email_policy verify scripts secret explain
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd core/fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p ../../target/fuzz-corpus/$$t; log=../../target/fuzz-$$t.log; \
+	  if ! cargo +nightly fuzz run $$t ../../target/fuzz-corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) \
+	      -dict=dict/identity.dict -max_len=4096 -print_final_stats=1 > $$log 2>&1; then \
+	    grep -E 'panicked|ERROR|SUMMARY' $$log || tail -20 $$log; \
+	    echo "fuzz: $$t failed (input in core/fuzz/artifacts/$$t)"; exit 1; \
+	  fi; \
+	  echo "fuzz: $$t ok, $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $$log)"; \
+	done
+
+# --- Soak: millions of calls per binding, RSS before and after (fails above 10 MiB growth),
+# and 8 threads / workers against a sequential run.
+soak: node-build python-build
+	node $(NODE)/bench/soak.mjs
+	$(PY) $(PYDIR)/bench/soak.py
+
+# --- Supply chain. The RustSec database, npm's audit endpoint and PyPI's JSON API are out of
+# reach of this workplace's network; what needs them runs in .github/workflows/ci.yml.
+audit:
+	@command -v cargo-deny >/dev/null || cargo install cargo-deny --locked
+	cargo deny check licenses bans sources
+	@if git ls-remote https://github.com/RustSec/advisory-db HEAD >/dev/null 2>&1; then cargo deny check advisories; \
+	  else echo "audit: the RustSec advisory database cannot be fetched here; CI checks advisories"; fi
+	cd $(NODE) && npm audit --omit=dev
+	@echo "audit: the pip package has no runtime dependency (pyproject.toml); pip-audit runs in CI on the dev requirements"
 
 # --- Constant-time evidence (dudect-style Welch t-test; fails above |t| = 10, and fails if it
 # cannot see the leak of a deliberately naive compare). TIMING_SAMPLES sets samples per pair.

@@ -179,8 +179,10 @@ impl Js {
         ))
     }
 
-    /// The elements of an array, a Proxy of one included (`Array.isArray` is true for both).
-    pub fn array(self, value: Value, what: &str) -> Result<Vec<Value>> {
+    /// An array, a Proxy of one included (`Array.isArray` is true for both). Its elements are
+    /// read one at a time, so a Proxy claiming a huge length costs nothing before the first
+    /// element that is wrong.
+    pub fn array(self, value: Value, what: &str) -> Result<JsArray> {
         if !self.is_array(value)? {
             return Err(type_error(self.0, what, "an array", self.type_of(value)?));
         }
@@ -190,17 +192,11 @@ impl Js {
         if status != sys::Status::napi_ok {
             len = self.proxy_length(value, what)?;
         }
-        (0..len)
-            .map(|i| {
-                let mut element = ptr::null_mut();
-                // SAFETY: live handles; a Proxy's `get` trap may throw, which `check` passes on.
-                check(
-                    unsafe { sys::napi_get_element(self.0, value, i, &mut element) },
-                    what,
-                )?;
-                Ok(element)
-            })
-            .collect()
+        Ok(JsArray {
+            js: self,
+            value,
+            len,
+        })
     }
 
     fn is_array(self, value: Value) -> Result<bool> {
@@ -280,7 +276,9 @@ impl Js {
             what,
         )?;
         let mut fields = Vec::new();
-        for key in self.array(keys, what)? {
+        let keys = self.array(keys, what)?;
+        for i in 0..keys.len() {
+            let key = keys.get(i, what)?;
             let name = self.string(key, what)?;
             let field = allow(&name).map_err(to_js)?;
             let mut item = ptr::null_mut();
@@ -363,6 +361,44 @@ impl Js {
             name,
         )?;
         Ok(value)
+    }
+}
+
+/// An array whose elements are read on demand.
+pub struct JsArray {
+    js: Js,
+    value: Value,
+    len: u32,
+}
+
+impl JsArray {
+    pub fn len(&self) -> u32 {
+        self.len
+    }
+
+    /// Element `i`; a Proxy's `get` trap may throw, which propagates.
+    pub fn get(&self, i: u32, what: &str) -> Result<Value> {
+        let mut element = ptr::null_mut();
+        // SAFETY: live handles.
+        check(
+            unsafe { sys::napi_get_element(self.js.0, self.value, i, &mut element) },
+            what,
+        )?;
+        Ok(element)
+    }
+
+    /// Reads every element with `convert`, stopping at the first error. No allocation is sized
+    /// by the claimed length.
+    pub fn map<T>(
+        &self,
+        what: &str,
+        mut convert: impl FnMut(u32, Value) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::with_capacity((self.len as usize).min(1024));
+        for i in 0..self.len {
+            out.push(convert(i, self.get(i, what)?)?);
+        }
+        Ok(out)
     }
 }
 

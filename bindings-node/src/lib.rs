@@ -102,12 +102,11 @@ impl Signer {
                 js.type_of(value)?,
                 napi::ValueType::Undefined | napi::ValueType::Null
             ) {
-                let secrets = js.array(value, "options.previousSecrets")?;
-                let secrets = secrets
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, s)| js.secret(s, &format!("options.previousSecrets[{i}]")))
-                    .collect::<Result<Vec<_>>>()?;
+                let secrets = js
+                    .array(value, "options.previousSecrets")?
+                    .map("options.previousSecrets", |i, s| {
+                        js.secret(s, &format!("options.previousSecrets[{i}]"))
+                    })?;
                 inner = inner.with_previous(secrets);
             }
         }
@@ -202,14 +201,13 @@ impl Signer {
     )]
     pub fn sign_many(&self, env: &Env, emails: Unknown) -> Result<Vec<HexOut>> {
         let js = Js(env.raw());
-        let emails = js.array(emails.raw(), "emails")?;
-        let mut hashes = Vec::with_capacity(emails.len());
-        for (index, email) in emails.into_iter().enumerate() {
-            let email = js.text(email, &format!("emails[{index}]"))?;
-            let hash = self.with_email(&email, |email| self.inner.sign(email))?;
-            hashes.push(HexOut(hash.map_err(|e| to_js(e.at_index(index)))?));
-        }
-        Ok(hashes)
+        js.array(emails.raw(), "emails")?
+            .map("emails", |index, email| {
+                let email = js.text(email, &format!("emails[{index}]"))?;
+                let hash = self.with_email(&email, |email| self.inner.sign(email))?;
+                let index = index as usize;
+                Ok(HexOut(hash.map_err(|e| to_js(e.at_index(index)))?))
+            })
     }
 
     /// HMAC-SHA256 of raw bytes with the primary secret, with no email policy: for test vectors
@@ -387,10 +385,7 @@ pub fn run_cli(env: &Env, args: Unknown) -> Result<i32> {
     let js = Js(env.raw());
     let args = js
         .array(args.raw(), "args")?
-        .into_iter()
-        .enumerate()
-        .map(|(i, arg)| js.string(arg, &format!("args[{i}]")))
-        .collect::<Result<Vec<_>>>()?;
+        .map("args", |i, arg| js.string(arg, &format!("args[{i}]")))?;
     let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
     Ok(unthread_identity_cli::run(argv))
 }
