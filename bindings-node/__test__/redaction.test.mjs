@@ -22,7 +22,15 @@ test('inspect shows the fingerprint and policy, and no secret', () => {
 
 test('no own property, prototype getter or method result holds the secret', () => {
   const signer = new Signer(SECRET, { previousSecrets: [SECRET + '-old'] })
-  assert.deepEqual(Object.getOwnPropertyNames(signer), [])
+  // The only own properties are the hot-path functions (src/hot.rs); they hold no value.
+  assert.deepEqual(Object.getOwnPropertyNames(signer), ['sign', 'verify'])
+  for (const name of ['sign', 'verify']) {
+    const fn = signer[name]
+    // What every native function has; nothing of ours.
+    assert.deepEqual(Object.getOwnPropertyNames(fn).sort(), ['arguments', 'caller', 'length', 'name', 'prototype'])
+    assert.deepEqual(Object.getOwnPropertyNames(fn.prototype), ['constructor'])
+    assert.ok(!leaks(String(fn)) && !leaks(fn.name), String(fn))
+  }
   assert.deepEqual(Object.getOwnPropertySymbols(signer), [])
   const proto = Object.getPrototypeOf(signer)
   const seen = []

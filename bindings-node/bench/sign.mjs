@@ -1,6 +1,9 @@
 // Times the binding against Node's own crypto, alternating in one process, and prints medians
-// and ratios. Run with `make bench` (a release build) or `npm run bench`.
+// and ratios: to createHmac, and to the core's own sign/verify as criterion measured them in the
+// same `make bench` run (read from target/criterion). Run with `make bench` (a release build).
+// The figures and the design they justify: ../PERFORMANCE.md.
 import crypto from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const { Signer } = createRequire(import.meta.url)('../index.js')
@@ -46,3 +49,14 @@ for (const [name, ns] of Object.entries(m)) console.log(`${name.padEnd(32)} ${ns
 console.log(`sign:   ${(m['createHmac(KeyObject) hex'] / m['signer.sign']).toFixed(1)}x faster than createHmac`)
 console.log(`verify: ${(m['createHmac + timingSafeEqual'] / m['signer.verify']).toFixed(1)}x faster than createHmac + timingSafeEqual`)
 console.log(`signMany per email / signer.sign: ${(m['signer.signMany (per email)'] / m['signer.sign']).toFixed(2)}`)
+
+// The core, from criterion's median in this run (`cargo bench --bench sign` comes first).
+const criterion = (group) => {
+  const file = new URL(`../../target/criterion/${group}/unthread-identity/new/estimates.json`, import.meta.url)
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).median.point_estimate : null
+}
+for (const [group, method] of [['sign', 'signer.sign'], ['verify', 'signer.verify']]) {
+  const core = criterion(group)
+  if (core === null) console.log(`${group}: no criterion figure for the core; run \`make bench\``)
+  else console.log(`${group}:   ${(m[method] / core).toFixed(2)}x the core's ${core.toFixed(0)} ns (criterion)`)
+}

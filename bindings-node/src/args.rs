@@ -2,6 +2,7 @@
 //! says which argument (`user.email must be a string, received undefined`). No rule about
 //! emails, secrets or users is decided here; the core decides, and this module only reads.
 
+use std::fmt;
 use std::mem::MaybeUninit;
 use std::ptr;
 
@@ -25,33 +26,26 @@ const TEXT_CAP: usize = core::MAX_EMAIL_INPUT_LEN + 4 + 1;
 // The buffer must hold every input that some policy accepts; `Text::Long` relies on it.
 const _: () = assert!(core::MAX_EMAIL_INPUT_LEN >= core::MAX_EMAIL_LEN);
 
-/// A string read in one `napi_get_value_string_utf8` call into a stack buffer, or, when it is
-/// longer than any input the core reads, only its UTF-8 length (the string is not copied).
+/// A string read in one `napi_get_value_string_utf8` call into a caller's stack buffer
+/// ([`TextBuf`]), or, when it is longer than any input the core reads, only its UTF-8 length
+/// (the string is not copied).
 ///
 /// Exact at every length: V8 writes whole characters only, and stops before one that does
 /// not fit. With 4 bytes of room past [`core::MAX_EMAIL_INPUT_LEN`], any string of at most
 /// that many bytes is written whole; a longer one writes more than that many bytes. So
 /// `len <= MAX_EMAIL_INPUT_LEN` means "complete", and anything else means "longer".
-#[allow(clippy::large_enum_variant)] // on the stack on purpose: no allocation per call
-pub enum Text {
-    Short(ShortText),
+pub enum Text<'a> {
+    Short(&'a str),
     Long { utf8_len: usize },
 }
 
-pub struct ShortText {
-    buf: [MaybeUninit<u8>; TEXT_CAP],
-    len: usize,
-}
+/// The buffer of a [`Text`]: left uninitialised (napi writes it) and borrowed, never moved,
+/// so that a call neither zeroes nor copies a kilobyte.
+pub struct TextBuf([MaybeUninit<u8>; TEXT_CAP]);
 
-impl ShortText {
-    /// The text. napi writes UTF-8 (a lone surrogate becomes U+FFFD); anything else is an
-    /// error, never an empty or shortened string.
-    pub fn as_str(&self) -> Result<&str> {
-        // SAFETY: napi initialised the first `len` bytes (`len < TEXT_CAP`, checked on read).
-        let bytes = unsafe { std::slice::from_raw_parts(self.buf.as_ptr().cast::<u8>(), self.len) };
-        std::str::from_utf8(bytes).map_err(|_| {
-            napi::Error::new("ERR_NAPI", "Node-API returned a string that is not UTF-8")
-        })
+impl TextBuf {
+    pub fn new() -> Self {
+        TextBuf([MaybeUninit::uninit(); TEXT_CAP])
     }
 }
 
@@ -84,30 +78,37 @@ impl Js {
         }
     }
 
-    /// A string that the core reads with a length limit (an email, a hash): see [`Text`].
-    /// `napi_typeof` is called only when the read fails.
-    pub fn text(self, value: Value, what: &str) -> Result<Text> {
-        let mut out = ShortText {
-            buf: [MaybeUninit::uninit(); TEXT_CAP],
-            len: 0,
-        };
+    /// A string that the core reads with a length limit (an email, a hash), read into `buf`:
+    /// see [`Text`]. `napi_typeof` is called only when the read fails. napi writes UTF-8 (a lone
+    /// surrogate becomes U+FFFD); anything else is an error, never an empty or shortened string.
+    pub fn text<'a>(
+        self,
+        buf: &'a mut TextBuf,
+        value: Value,
+        what: impl fmt::Display + Copy,
+    ) -> Result<Text<'a>> {
+        let mut len = 0;
         // SAFETY: the buffer holds TEXT_CAP bytes and napi writes at most that many, NUL
         // included; `len` receives the count written before the NUL.
         let status = unsafe {
             sys::napi_get_value_string_utf8(
                 self.0,
                 value,
-                out.buf.as_mut_ptr().cast(),
+                buf.0.as_mut_ptr().cast(),
                 TEXT_CAP,
-                &mut out.len,
+                &mut len,
             )
         };
         if status == sys::Status::napi_string_expected {
             return Err(type_error(self.0, what, "a string", self.type_of(value)?));
         }
         check(status, what)?;
-        if out.len <= core::MAX_EMAIL_INPUT_LEN {
-            return Ok(Text::Short(out));
+        if len <= core::MAX_EMAIL_INPUT_LEN {
+            // SAFETY: napi initialised the first `len` bytes (`len < TEXT_CAP`).
+            let bytes = unsafe { std::slice::from_raw_parts(buf.0.as_ptr().cast::<u8>(), len) };
+            return std::str::from_utf8(bytes).map(Text::Short).map_err(|_| {
+                napi::Error::new("ERR_NAPI", "Node-API returned a string that is not UTF-8")
+            });
         }
         // Longer than any input the core reads: measure it, but do not copy it.
         let mut utf8_len = 0;
@@ -332,7 +333,7 @@ impl Js {
         Ok(same)
     }
 
-    fn prototype(self, value: Value) -> Result<Value> {
+    pub fn prototype(self, value: Value) -> Result<Value> {
         let mut prototype = ptr::null_mut();
         // SAFETY: live handles; a Proxy's `getPrototypeOf` trap may throw.
         check(
@@ -352,7 +353,7 @@ impl Js {
         self.property(global, name)
     }
 
-    fn property(self, object: Value, name: &str) -> Result<Value> {
+    pub fn property(self, object: Value, name: &str) -> Result<Value> {
         let key = std::ffi::CString::new(name).map_err(|_| pending())?;
         let mut value = ptr::null_mut();
         // SAFETY: live handles and a NUL-terminated key.
@@ -361,6 +362,17 @@ impl Js {
             name,
         )?;
         Ok(value)
+    }
+}
+
+/// `list[index]` in a message, formatted only when an error needs it (no allocation per element
+/// of a batch).
+#[derive(Clone, Copy)]
+pub struct Element<'a>(pub &'a str, pub u32);
+
+impl fmt::Display for Element<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
     }
 }
 
@@ -408,18 +420,29 @@ pub struct HexOut(pub core::EmailHash);
 
 impl napi::bindgen_prelude::ToNapiValue for HexOut {
     unsafe fn to_napi_value(env: sys::napi_env, hash: Self) -> napi::Result<sys::napi_value> {
-        let hex = hash.0.as_str();
+        Js(env)
+            .hex(&hash.0)
+            .map_err(|error| napi::Error::new(napi::Status::GenericFailure, error.reason))
+    }
+}
+
+impl Js {
+    /// A hash as a Latin-1 JS string straight from the stack.
+    pub fn hex(self, hash: &core::EmailHash) -> Result<Value> {
+        let hex = hash.as_str();
         let mut raw = ptr::null_mut();
         // SAFETY: `hex` is live for the call; napi copies it into the JS heap.
-        let status = unsafe {
-            sys::napi_create_string_latin1(env, hex.as_ptr().cast(), hex.len() as isize, &mut raw)
-        };
-        if status != sys::Status::napi_ok {
-            return Err(napi::Error::new(
-                napi::Status::GenericFailure,
-                "cannot create the hash string",
-            ));
-        }
+        check(
+            unsafe {
+                sys::napi_create_string_latin1(
+                    self.0,
+                    hex.as_ptr().cast(),
+                    hex.len() as isize,
+                    &mut raw,
+                )
+            },
+            "the hash",
+        )?;
         Ok(raw)
     }
 }

@@ -32,7 +32,7 @@ pub fn pending() -> Error {
 }
 
 /// Checks a napi call's status; a pending exception propagates as it is.
-pub fn check(status: sys::napi_status, what: &str) -> Result<()> {
+pub fn check(status: sys::napi_status, what: impl std::fmt::Display) -> Result<()> {
     match status {
         sys::Status::napi_ok => Ok(()),
         sys::Status::napi_pending_exception => Err(pending()),
@@ -53,7 +53,12 @@ pub fn from_napi(error: napi::Error) -> Error {
 
 /// Throws `TypeError: {what} must be {expected}, received {actual}` with code
 /// `ERR_INVALID_ARG_TYPE`, and returns the error that says it is pending.
-pub fn type_error(env: sys::napi_env, what: &str, expected: &str, actual: ValueType) -> Error {
+pub fn type_error(
+    env: sys::napi_env,
+    what: impl std::fmt::Display,
+    expected: &str,
+    actual: ValueType,
+) -> Error {
     let message = format!("{what} must be {expected}, received {}", describe(actual));
     throw_type_error(env, &message)
 }

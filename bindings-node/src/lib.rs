@@ -6,15 +6,21 @@
 //! `types-header.d.ts`, which the napi CLI puts at the top of `index.d.ts`.
 #![deny(clippy::all)]
 
-use napi::bindgen_prelude::{JavaScriptClassExt, JsObjectValue, Object, This, Unknown};
+use std::sync::Arc;
+
+use napi::bindgen_prelude::{
+    ClassInstance, JavaScriptClassExt, JsObjectValue, Object, This, Unknown,
+};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 use unthread_identity as core;
 
 mod args;
 mod errors;
+mod hot;
+mod realm;
 
-use args::{HexOut, Js, Text, Value};
+use args::{Element, HexOut, Js, Text, TextBuf, Value};
 use errors::{Result, throw_type_error, to_js};
 
 /// Signs and verifies email addresses with the identity verification secret.
@@ -30,7 +36,8 @@ use errors::{Result, throw_type_error, to_js};
 /// ```
 #[napi]
 pub struct Signer {
-    inner: core::Signer,
+    /// Shared with the instance's own `sign` and `verify` (see `hot.rs`).
+    inner: Arc<core::Signer>,
 }
 
 #[napi]
@@ -51,7 +58,13 @@ impl Signer {
         }
         let js = Js(env.raw());
         let secret = js.secret(secret.raw(), "secret")?;
-        Self::build(js, secret, options.raw())
+        let signer = Self::build(js, secret, options.raw())?;
+        // A subclass keeps its own `sign`/`verify` overrides: only a plain `new Signer` gets
+        // the per-instance functions.
+        if realm::made_by_signer_itself(env, this.raw())? {
+            hot::install(js, this.raw(), &signer.inner)?;
+        }
+        Ok(signer)
     }
 
     /// A signer whose secret is read from the environment variable `name` (default
@@ -59,28 +72,36 @@ impl Signer {
     /// (`NEXT_PUBLIC_`, `VITE_`, `REACT_APP_`, `VUE_APP_`, …) throw `ERR_EXPOSED_SECRET_VARIABLE`;
     /// when the variable is not set but an exposed look-alike is, the error names it.
     #[napi(
-        factory,
-        ts_args_type = "name?: string | undefined | null, options?: SignerOptions | undefined | null"
+        ts_args_type = "name?: string | undefined | null, options?: SignerOptions | undefined | null",
+        ts_return_type = "Signer"
     )]
-    pub fn from_env(env: &Env, name: Unknown, options: Unknown) -> Result<Self> {
+    pub fn from_env<'env>(
+        env: &'env Env,
+        name: Unknown,
+        options: Unknown,
+    ) -> Result<ClassInstance<'env, Signer>> {
         let js = Js(env.raw());
         let name = js.optional_string(name.raw(), "name")?;
         let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
         let secret = core::Secret::from_env_var(name).map_err(to_js)?;
-        Self::build(js, secret, options.raw())
+        Self::build(js, secret, options.raw())?.into_fast_instance(env)
     }
 
     /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with a
     /// UTF-8 BOM and one trailing newline removed. See `warnings` for a file others can read.
     #[napi(
-        factory,
-        ts_args_type = "path: string, options?: SignerOptions | undefined | null"
+        ts_args_type = "path: string, options?: SignerOptions | undefined | null",
+        ts_return_type = "Signer"
     )]
-    pub fn from_file(env: &Env, path: Unknown, options: Unknown) -> Result<Self> {
+    pub fn from_file<'env>(
+        env: &'env Env,
+        path: Unknown,
+        options: Unknown,
+    ) -> Result<ClassInstance<'env, Signer>> {
         let js = Js(env.raw());
         let path = js.string(path.raw(), "path")?;
         let secret = core::Secret::from_file(path).map_err(to_js)?;
-        Self::build(js, secret, options.raw())
+        Self::build(js, secret, options.raw())?.into_fast_instance(env)
     }
 
     fn build(js: Js, secret: core::Secret, options: Value) -> Result<Self> {
@@ -110,7 +131,9 @@ impl Signer {
                 inner = inner.with_previous(secrets);
             }
         }
-        Ok(Signer { inner })
+        Ok(Signer {
+            inner: Arc::new(inner),
+        })
     }
 
     /// The hash of `email` for the portal: HMAC-SHA256 as 64 lowercase hex digits. With the
@@ -118,9 +141,7 @@ impl Signer {
     /// Throws `ERR_INVALID_EMAIL` for an email the policy refuses.
     #[napi(ts_args_type = "email: string", ts_return_type = "string")]
     pub fn sign(&self, env: &Env, email: Unknown) -> Result<HexOut> {
-        let email = Js(env.raw()).text(email.raw(), "email")?;
-        let hash = self.with_email(&email, |email| self.inner.sign(email))?;
-        hash.map(HexOut).map_err(to_js)
+        hot::sign(Js(env.raw()), &self.inner, email.raw())
     }
 
     /// Whether `hash` is the hash of `email` under the primary or a previous secret. Hex of
@@ -128,16 +149,7 @@ impl Signer {
     /// gives `false`.
     #[napi(ts_args_type = "email: string, hash: string")]
     pub fn verify(&self, env: &Env, email: Unknown, hash: Unknown) -> Result<bool> {
-        let js = Js(env.raw());
-        let (email, hash) = (js.text(email.raw(), "email")?, js.text(hash.raw(), "hash")?);
-        Ok(match (&email, &hash) {
-            (Text::Short(email), Text::Short(hash)) => {
-                self.inner.verify(email.as_str()?, hash.as_str()?)
-            }
-            // An email of more than 1 KiB is refused by every policy, and a hash of more than
-            // 1 KiB is not 64 digits: neither verifies.
-            _ => false,
-        })
+        hot::verify(Js(env.raw()), &self.inner, email.raw(), hash.raw())
     }
 
     /// Like `verify`, but returns the fingerprint of the secret that made the hash, or `null`.
@@ -148,11 +160,13 @@ impl Signer {
     )]
     pub fn matching_key(&self, env: &Env, email: Unknown, hash: Unknown) -> Result<Option<String>> {
         let js = Js(env.raw());
-        let (email, hash) = (js.text(email.raw(), "email")?, js.text(hash.raw(), "hash")?);
-        Ok(match (&email, &hash) {
+        let (mut email_buf, mut hash_buf) = (TextBuf::new(), TextBuf::new());
+        let email = js.text(&mut email_buf, email.raw(), "email")?;
+        let hash = js.text(&mut hash_buf, hash.raw(), "hash")?;
+        Ok(match (email, hash) {
             (Text::Short(email), Text::Short(hash)) => self
                 .inner
-                .matching_key(email.as_str()?, hash.as_str()?)
+                .matching_key(email, hash)
                 .map(|fingerprint| fingerprint.to_string()),
             // As in `verify`: neither can match.
             _ => None,
@@ -199,15 +213,20 @@ impl Signer {
         ts_args_type = "emails: Array<string>",
         ts_return_type = "Array<string>"
     )]
-    pub fn sign_many(&self, env: &Env, emails: Unknown) -> Result<Vec<HexOut>> {
+    pub fn sign_many<'env>(&self, env: &'env Env, emails: Unknown) -> Result<Unknown<'env>> {
         let js = Js(env.raw());
-        js.array(emails.raw(), "emails")?
+        let mut buf = TextBuf::new();
+        let hashes = js
+            .array(emails.raw(), "emails")?
             .map("emails", |index, email| {
-                let email = js.text(email, &format!("emails[{index}]"))?;
+                let email = js.text(&mut buf, email, Element("emails", index))?;
                 let hash = self.with_email(&email, |email| self.inner.sign(email))?;
-                let index = index as usize;
-                Ok(HexOut(hash.map_err(|e| to_js(e.at_index(index)))?))
-            })
+                let hash = hash.map_err(|e| to_js(e.at_index(index as usize)))?;
+                js.hex(&hash)
+            })?;
+        let array = realm::array_of(env, &hashes)?;
+        // SAFETY: `array` is a live value of this call.
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), array) })
     }
 
     /// HMAC-SHA256 of raw bytes with the primary secret, with no email policy: for test vectors
@@ -311,20 +330,20 @@ impl Signer {
 }
 
 impl Signer {
-    /// Runs `f` on a short email; a long one gets the core's length error without being read.
+    /// The JavaScript object of a signer made by a factory, with its own `sign`/`verify`.
+    fn into_fast_instance(self, env: &Env) -> Result<ClassInstance<'_, Signer>> {
+        let inner = Arc::clone(&self.inner);
+        let instance = self.into_instance(env).map_err(errors::from_napi)?;
+        hot::install(Js(env.raw()), instance.value, &inner)?;
+        Ok(instance)
+    }
+
     fn with_email<T>(
         &self,
         email: &Text,
         f: impl FnOnce(&str) -> core::Result<T>,
     ) -> Result<core::Result<T>> {
-        match email {
-            Text::Short(email) => Ok(f(email.as_str()?)),
-            Text::Long { utf8_len } => match self.inner.email_policy().check_len(*utf8_len) {
-                Err(error) => Ok(Err(error)),
-                // Unreachable: a long text exceeds MAX_EMAIL_INPUT_LEN, the largest limit.
-                Ok(()) => Err(napi::Error::new("ERR_NAPI", "an email was not read whole")),
-            },
-        }
+        hot::with_email(&self.inner, email, f)
     }
 
     /// Reads `{ email, name?, emailHash? }` and lets the core sign it or check its hash.
@@ -341,9 +360,9 @@ impl Signer {
         let (mut email, mut name, mut email_hash) = (None, None, None);
         for (key, value) in fields {
             match key {
-                core::UserKey::Email => email = Some(js.text(value, "user.email")?),
+                core::UserKey::Email => email = Some(value),
                 core::UserKey::Name => name = js.optional_string(value, "user.name")?,
-                core::UserKey::EmailHash => email_hash = Some(js.text(value, "user.emailHash")?),
+                core::UserKey::EmailHash => email_hash = Some(value),
             }
         }
         let Some(email) = email else {
@@ -354,11 +373,15 @@ impl Signer {
                 napi::ValueType::Undefined,
             ));
         };
-        let email_hash = match &email_hash {
+        let (mut email_buf, mut hash_buf) = (TextBuf::new(), TextBuf::new());
+        let email = js.text(&mut email_buf, email, "user.email")?;
+        let email_hash = match email_hash {
             None => None,
-            Some(Text::Short(hash)) => Some(hash.as_str()?),
-            // More than 1 KiB cannot be 64 hex digits.
-            Some(Text::Long { .. }) => return Err(to_js(core::Error::EmailHashMismatch)),
+            Some(hash) => match js.text(&mut hash_buf, hash, "user.emailHash")? {
+                Text::Short(hash) => Some(hash),
+                // More than 1 KiB cannot be 64 hex digits.
+                Text::Long { .. } => return Err(to_js(core::Error::EmailHashMismatch)),
+            },
         };
         self.with_email(&email, |email| {
             let user = core::UserRef::new(email)
@@ -433,6 +456,7 @@ fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
 #[napi(module_exports)]
 pub fn module_exports(env: Env, exports: Object) -> napi::Result<()> {
     let signer: Unknown = exports.get_named_property("Signer")?;
+    realm::init(&env, signer.raw()).map_err(|e| napi::Error::from_reason(e.reason))?;
     let install: napi::bindgen_prelude::Function<Unknown, ()> = env.run_script(
         "(function (Signer) {
            Object.defineProperty(Signer.prototype, Symbol.for('nodejs.util.inspect.custom'), {
