@@ -5,6 +5,8 @@
 import crypto from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 
 const { Signer } = createRequire(import.meta.url)('../index.js')
 
@@ -33,10 +35,16 @@ const perCall = { 'signer.signMany (per email)': batch.length }
 
 if (cases['signer.sign']() !== cases['createHmac(KeyObject) hex']()) throw new Error('mismatch')
 
+// Each batch starts from a collected heap, so that no case pays for the garbage of the one
+// before it (createHmac leaves much more than the binding does).
+v8.setFlagsFromString('--expose-gc')
+const gc = vm.runInNewContext('gc')
+
 const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]))
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, fn] of Object.entries(cases)) {
     const calls = Math.ceil(CALLS / (perCall[name] ?? 1))
+    gc()
     const start = process.hrtime.bigint()
     for (let i = 0; i < calls; i++) fn()
     const ns = Number(process.hrtime.bigint() - start)
