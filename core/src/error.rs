@@ -135,6 +135,28 @@ pub enum Error {
     )]
     InvalidPortalSubdomain,
 
+    /// The secret's text is not valid in the encoding it was said to be in.
+    #[error("the secret is not valid {encoding}; leave the encoding as text unless the secret is documented as {encoding}")]
+    SecretEncoding {
+        /// `"base64"` or `"hex"`.
+        encoding: &'static str,
+    },
+
+    /// The name of a secret encoding is not one the SDK knows.
+    #[error("unknown secret encoding: expected \"text\", \"base64\" or \"hex\"")]
+    UnknownSecretEncoding,
+
+    /// A token option is out of range, or a minted token would be refused by its verifier.
+    #[error("invalid token option: {reason}")]
+    InvalidTokenOption {
+        /// What is wrong, and the value when it is not secret.
+        reason: String,
+    },
+
+    /// The operating system's random number generator failed (a token id cannot be drawn).
+    #[error("the operating system's random number generator is unavailable")]
+    RandomUnavailable,
+
     /// The name of an email policy is not one the SDK knows.
     #[error("unknown email policy: expected \"exact\" or \"canonical\"")]
     UnknownEmailPolicy,
@@ -232,6 +254,8 @@ pub enum ErrorKind {
     InvalidNonce,
     /// An option has an unknown value, or an options or user object an unknown key.
     InvalidOption,
+    /// The system failed the SDK (no randomness for a token id); not the caller's mistake.
+    Internal,
 }
 
 impl ErrorKind {
@@ -245,6 +269,7 @@ impl ErrorKind {
             ErrorKind::EmailHashMismatch => "ERR_EMAIL_HASH_MISMATCH",
             ErrorKind::InvalidNonce => "ERR_INVALID_NONCE",
             ErrorKind::InvalidOption => "ERR_INVALID_OPTION",
+            ErrorKind::Internal => "ERR_INTERNAL",
         }
     }
 }
@@ -262,12 +287,16 @@ impl Error {
             | Error::SecretFile { .. }
             | Error::InvalidSecretPath
             | Error::SecretFileNotRegular { .. }
-            | Error::SecretFileTooLarge { .. } => ErrorKind::InvalidSecret,
+            | Error::SecretFileTooLarge { .. }
+            | Error::SecretEncoding { .. } => ErrorKind::InvalidSecret,
             Error::ExposedSecretVariable { .. } => ErrorKind::ExposedSecretVariable,
             Error::InvalidEmail { .. } => ErrorKind::InvalidEmail,
             Error::EmailHashMismatch => ErrorKind::EmailHashMismatch,
             Error::InvalidNonce { .. } => ErrorKind::InvalidNonce,
+            Error::RandomUnavailable => ErrorKind::Internal,
             Error::UnknownEmailPolicy
+            | Error::UnknownSecretEncoding
+            | Error::InvalidTokenOption { .. }
             | Error::UnknownKey { .. }
             | Error::InvalidPortalSubdomain => ErrorKind::InvalidOption,
         }
@@ -276,6 +305,11 @@ impl Error {
     /// Shorthand for [`ErrorKind::code`] of [`Error::kind`].
     pub fn code(&self) -> &'static str {
         self.kind().code()
+    }
+
+    /// An invalid token option.
+    pub fn token_option(reason: String) -> Self {
+        Error::InvalidTokenOption { reason }
     }
 
     /// An invalid email, outside a batch.

@@ -5,6 +5,7 @@
 // Bottom up: `error`, `hex` and `secret` import no other module; `fingerprint` and
 // `email_hash` wrap `hex`; `key` (the HMAC) builds on those; `keyring` on `key`; `email` and
 // `user` on `error`; `script` on `user`; `csp` on `script`; `signer` ties them together.
+// `token` (the embedded portal's JWTs) builds on `key` and `secret`, beside `signer`.
 mod csp;
 mod email;
 mod email_hash;
@@ -17,6 +18,7 @@ mod keyring;
 mod script;
 mod secret;
 mod signer;
+mod token;
 mod user;
 
 pub use csp::{PORTAL_DOMAIN, PortalCsp};
@@ -29,10 +31,15 @@ pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,
 };
 pub use secret::{
-    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret, SecretWarning,
-    exposed_prefix, is_exposed_lookalike,
+    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret,
+    SecretEncoding, SecretWarning, exposed_prefix, is_exposed_lookalike,
 };
 pub use signer::Signer;
+pub use token::{
+    ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, EMBED_SECRET_VARIABLE,
+    MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis, TokenDiagnosisCode, TokenError,
+    TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
+};
 pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserKey, UserRef};
 
 /// The examples of the repository's README, run as doctests.

@@ -215,6 +215,38 @@ impl Secret {
         &self.warnings
     }
 
+    /// The key bytes that this text secret encodes, when the secret is documented as base64
+    /// or hex. [`SecretEncoding::Text`] keeps it as it is.
+    ///
+    /// This is a known trap: most HS256 secrets are used as the bytes of the string the
+    /// dashboard shows, even when that string looks like base64. Decode only when the
+    /// provider says so; `explain` on a token tells which of the two a token was signed with.
+    ///
+    /// ```
+    /// use unthread_identity::{Secret, SecretEncoding};
+    /// let key = Secret::new("c2VjcmV0LWJ5dGVz")?.decode(SecretEncoding::Base64)?;
+    /// assert_eq!(key.fingerprint(), Secret::from_bytes(*b"secret-bytes")?.fingerprint());
+    /// assert!(Secret::new("not base64!")?.decode(SecretEncoding::Base64).is_err());
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    pub fn decode(self, encoding: SecretEncoding) -> Result<Secret, Error> {
+        let decoded = match encoding {
+            SecretEncoding::Text => return Ok(self),
+            SecretEncoding::Base64 => decode_base64(&self.bytes),
+            SecretEncoding::Hex => ::hex::decode(&*self.bytes).ok(),
+        };
+        let bytes = Zeroizing::new(decoded.ok_or(Error::SecretEncoding {
+            encoding: encoding.as_str(),
+        })?);
+        if bytes.is_empty() {
+            return Err(Error::EmptySecret);
+        }
+        Ok(Secret {
+            bytes,
+            warnings: self.warnings.clone(),
+        })
+    }
+
     fn of(bytes: Zeroizing<Vec<u8>>) -> Self {
         Secret {
             bytes,
@@ -245,6 +277,54 @@ impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted secret]")
     }
+}
+
+/// How the text of a secret encodes its key bytes (see [`Secret::decode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SecretEncoding {
+    /// The key is the UTF-8 bytes of the text (the default, and what Unthread's snippets do).
+    #[default]
+    Text,
+    /// The text is base64 (standard or URL-safe alphabet, padding optional) of the key.
+    Base64,
+    /// The text is hex (either case) of the key.
+    Hex,
+}
+
+impl SecretEncoding {
+    /// `"text"`, `"base64"` or `"hex"`, the names the bindings take.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SecretEncoding::Text => "text",
+            SecretEncoding::Base64 => "base64",
+            SecretEncoding::Hex => "hex",
+        }
+    }
+}
+
+impl std::str::FromStr for SecretEncoding {
+    type Err = Error;
+
+    fn from_str(name: &str) -> Result<Self, Error> {
+        match name {
+            "text" => Ok(SecretEncoding::Text),
+            "base64" => Ok(SecretEncoding::Base64),
+            "hex" => Ok(SecretEncoding::Hex),
+            _ => Err(Error::UnknownSecretEncoding),
+        }
+    }
+}
+
+fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    [
+        GeneralPurpose::new(&base64::alphabet::STANDARD, config),
+        GeneralPurpose::new(&base64::alphabet::URL_SAFE, config),
+    ]
+    .iter()
+    .find_map(|engine| engine.decode(text).ok())
 }
 
 /// The rules for a secret given as text: not empty, no surrounding whitespace.

@@ -1,0 +1,210 @@
+//! The claims: the user going in, the payload written, and the checks on the way back.
+
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use crate::fingerprint::Fingerprint;
+use crate::token::error::TokenError;
+use crate::token::options::Checked;
+use crate::token::time::UnixTime;
+
+/// The user a token is minted for: taken from your session, never from the request.
+///
+/// ```
+/// use unthread_identity::TokenUser;
+/// let user = TokenUser::new("ada@example.com").with_name(Some("Ada")).with_id(Some("u_42"));
+/// # let _ = user;
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct TokenUser<'a> {
+    pub(crate) email: &'a str,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) id: Option<&'a str>,
+}
+
+impl<'a> TokenUser<'a> {
+    /// A user known by email; the email is also the subject unless an id is given.
+    pub fn new(email: &'a str) -> Self {
+        TokenUser {
+            email,
+            name: None,
+            id: None,
+        }
+    }
+
+    /// The display name, put in the name claim.
+    #[must_use]
+    pub fn with_name(mut self, name: Option<&'a str>) -> Self {
+        self.name = name;
+        self
+    }
+
+    /// A stable user id, put in the subject claim instead of the email.
+    #[must_use]
+    pub fn with_id(mut self, id: Option<&'a str>) -> Self {
+        self.id = id;
+        self
+    }
+}
+
+/// A minted token and when it expires. `Debug` does not show the token: it is a credential
+/// for a few minutes, and logs outlive that.
+#[derive(Clone)]
+pub struct MintedToken {
+    /// The compact JWT, for `{ jwt }` in the endpoint's answer.
+    pub jwt: String,
+    /// Its `exp`.
+    pub expires_at: UnixTime,
+    /// Its `iat`.
+    pub issued_at: UnixTime,
+}
+
+impl fmt::Debug for MintedToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MintedToken")
+            .field("jwt", &"<redacted>")
+            .field("expires_at", &self.expires_at)
+            .field("issued_at", &self.issued_at)
+            .finish()
+    }
+}
+
+/// The claims of a token that passed every check.
+#[derive(Debug, Clone)]
+pub struct VerifiedToken {
+    /// Every claim of the payload.
+    pub claims: Map<String, Value>,
+    /// The header's `kid`, if any.
+    pub kid: Option<String>,
+    /// The fingerprint of the key that signed it.
+    pub fingerprint: Fingerprint,
+    /// Its `exp`.
+    pub expires_at: UnixTime,
+}
+
+/// The payload of a minted token, written in this order: subject, email, name (when given),
+/// `iat`, `nbf`, `exp`, token id, `aud` and `iss` (when configured), then the extra claims.
+pub(crate) struct Payload<'a> {
+    pub checked: &'a Checked,
+    pub subject: &'a str,
+    pub email: &'a str,
+    pub name: Option<&'a str>,
+    pub issued_at: UnixTime,
+    pub expires_at: UnixTime,
+    pub jwt_id: &'a str,
+}
+
+impl Serialize for Payload<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let options = &self.checked.options;
+        let names = &options.claim_names;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(&names.subject, self.subject)?;
+        map.serialize_entry(&names.email, self.email)?;
+        if let Some(name) = self.name {
+            map.serialize_entry(&names.name, name)?;
+        }
+        map.serialize_entry("iat", &self.issued_at.as_secs())?;
+        map.serialize_entry("nbf", &self.issued_at.minus(self.checked.skew).as_secs())?;
+        map.serialize_entry("exp", &self.expires_at.as_secs())?;
+        map.serialize_entry(&names.jwt_id, self.jwt_id)?;
+        if let Some(audience) = &options.audience {
+            map.serialize_entry("aud", audience)?;
+        }
+        if let Some(issuer) = &options.issuer {
+            map.serialize_entry("iss", issuer)?;
+        }
+        for (key, value) in &options.extra_claims {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// Checks the claims of a token whose signature verified; returns its `exp`.
+pub(crate) fn check(
+    claims: &Map<String, Value>,
+    checked: &Checked,
+    now: UnixTime,
+) -> Result<UnixTime, TokenError> {
+    let exp = seconds(claims, "exp")?;
+    let iat = seconds(claims, "iat")?;
+    let nbf = seconds(claims, "nbf")?;
+    let names = &checked.options.claim_names;
+    for name in [&names.subject, &names.email] {
+        match claims.get(name.as_str()) {
+            Some(Value::String(_)) => {}
+            None => return Err(TokenError::MissingClaim { claim: name.clone() }),
+            Some(_) => {
+                return Err(TokenError::ClaimType {
+                    claim: name.clone(),
+                    expected: "a string",
+                });
+            }
+        }
+    }
+    let missing = |claim: &str| TokenError::MissingClaim {
+        claim: claim.to_owned(),
+    };
+    let exp = exp.ok_or_else(|| missing("exp"))?;
+    let iat = iat.ok_or_else(|| missing("iat"))?;
+    let (now, leeway) = (now.as_secs(), checked.skew);
+    let lifetime = exp.saturating_sub(iat);
+    if lifetime > checked.max_lifetime {
+        return Err(TokenError::Lifetime {
+            lifetime,
+            max: checked.max_lifetime,
+        });
+    }
+    if iat > now.saturating_add(leeway) {
+        return Err(TokenError::IssuedInFuture { iat, now, leeway });
+    }
+    if let Some(nbf) = nbf.filter(|&nbf| nbf > now.saturating_add(leeway)) {
+        return Err(TokenError::NotYetValid { nbf, now, leeway });
+    }
+    if exp.saturating_add(leeway) <= now {
+        return Err(TokenError::Expired {
+            exp,
+            now,
+            ago: now - exp,
+        });
+    }
+    check_audience(claims.get("aud"), checked.options.audience.as_deref())?;
+    match (claims.get("iss"), checked.options.issuer.as_deref()) {
+        (None, None) => {}
+        (Some(Value::String(iss)), Some(expected)) if iss == expected => {}
+        _ => return Err(TokenError::Issuer),
+    }
+    // `exp` is at most `iat` + the max lifetime, and `iat` at most now + the skew: plausible
+    // seconds, so this cannot fail.
+    UnixTime::from_secs(exp).map_err(|_| TokenError::Lifetime {
+        lifetime,
+        max: checked.max_lifetime,
+    })
+}
+
+fn check_audience(aud: Option<&Value>, expected: Option<&str>) -> Result<(), TokenError> {
+    let ok = match (aud, expected) {
+        (None, None) => true,
+        (Some(Value::String(aud)), Some(expected)) => aud == expected,
+        (Some(Value::Array(auds)), Some(expected)) => auds.iter().any(|a| a == expected),
+        _ => false,
+    };
+    if ok { Ok(()) } else { Err(TokenError::Audience) }
+}
+
+/// A time claim: absent, or a non-negative integer (JSON `1.5`, `"1700000000"` and `-1` are
+/// refused: this SDK never writes them, and a verifier that guesses units is how
+/// milliseconds slip through).
+pub(crate) fn seconds(claims: &Map<String, Value>, claim: &str) -> Result<Option<u64>, TokenError> {
+    match claims.get(claim) {
+        None => Ok(None),
+        Some(Value::Number(n)) if n.is_u64() => Ok(n.as_u64()),
+        Some(_) => Err(TokenError::ClaimType {
+            claim: claim.to_owned(),
+            expected: "a whole number of seconds since 1970",
+        }),
+    }
+}

@@ -1,0 +1,139 @@
+//! Why a token was refused. One variant, and one stable code, per reason.
+//!
+//! The messages name the claim and the times involved, never the secret, and never say more
+//! about the signature than "it does not match".
+
+use thiserror::Error;
+
+/// Why [`TokenSigner::verify`](crate::TokenSigner::verify) refused a token.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// Longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN); refused before any decoding.
+    #[error("the token is {len} bytes long, more than the {limit} accepted")]
+    TooLong {
+        /// Its length in bytes.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Not three base64url parts, or a header or payload that is not a JSON object.
+    #[error("the token is malformed: {reason}")]
+    Malformed {
+        /// What is wrong, in a few words.
+        reason: &'static str,
+    },
+    /// The header's `alg` is not `HS256` (`none`, `HS384`, `RS256`, …).
+    #[error("the token's algorithm {alg:?} is refused: only HS256 is accepted")]
+    Algorithm {
+        /// The header's `alg`, shortened to 32 characters.
+        alg: String,
+    },
+    /// The header names a `kid` that no configured key has.
+    #[error("the token's key id {kid:?} is not one of the configured keys")]
+    UnknownKid {
+        /// The header's `kid`, shortened to 64 characters.
+        kid: String,
+    },
+    /// The signature was not made with any configured key (or not with the one `kid` names).
+    #[error("the token's signature does not match")]
+    Signature,
+    /// A claim has the wrong type: a time that is not a whole number of seconds (a string, a
+    /// fraction, a negative number), or a user claim that is not a string.
+    #[error("the token's {claim} claim is not {expected}")]
+    ClaimType {
+        /// The claim's name.
+        claim: String,
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// A required claim is missing.
+    #[error("the token has no {claim} claim")]
+    MissingClaim {
+        /// The claim's name.
+        claim: String,
+    },
+    /// `exp − iat` is longer than the maximum (an `exp` in milliseconds lands here).
+    #[error("the token lives {lifetime} seconds (exp - iat), more than the {max} accepted")]
+    Lifetime {
+        /// `exp − iat`, in seconds.
+        lifetime: u64,
+        /// The maximum accepted.
+        max: u64,
+    },
+    /// `iat` is in the future, beyond the clock skew.
+    #[error("the token was issued at {iat}, after now ({now}) plus {leeway} s of clock skew")]
+    IssuedInFuture {
+        /// The `iat` claim.
+        iat: u64,
+        /// The time of the check.
+        now: u64,
+        /// The leeway allowed.
+        leeway: u64,
+    },
+    /// `nbf` is in the future, beyond the clock skew.
+    #[error("the token is not valid before {nbf}, after now ({now}) plus {leeway} s of clock skew")]
+    NotYetValid {
+        /// The `nbf` claim.
+        nbf: u64,
+        /// The time of the check.
+        now: u64,
+        /// The leeway allowed.
+        leeway: u64,
+    },
+    /// `exp` has passed, beyond the clock skew.
+    #[error("the token expired at {exp}, {ago} s before now ({now})")]
+    Expired {
+        /// The `exp` claim.
+        exp: u64,
+        /// The time of the check.
+        now: u64,
+        /// How long ago it expired.
+        ago: u64,
+    },
+    /// `aud` is missing, not the configured audience, or present when none is configured.
+    #[error("the token's audience (aud) is not the one configured")]
+    Audience,
+    /// `iss` is missing or not the configured issuer.
+    #[error("the token's issuer (iss) is not the one configured")]
+    Issuer,
+}
+
+impl TokenError {
+    /// The stable code (`ERR_TOKEN_EXPIRED`, …), the Node error's `code` and the Python
+    /// exception's `code`.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            TokenError::TooLong { .. } => "ERR_TOKEN_TOO_LONG",
+            TokenError::Malformed { .. } => "ERR_TOKEN_MALFORMED",
+            TokenError::Algorithm { .. } => "ERR_TOKEN_ALGORITHM",
+            TokenError::UnknownKid { .. } => "ERR_TOKEN_UNKNOWN_KID",
+            TokenError::Signature => "ERR_TOKEN_SIGNATURE",
+            TokenError::ClaimType { .. } => "ERR_TOKEN_CLAIM_TYPE",
+            TokenError::MissingClaim { .. } => "ERR_TOKEN_MISSING_CLAIM",
+            TokenError::Lifetime { .. } => "ERR_TOKEN_LIFETIME",
+            TokenError::IssuedInFuture { .. } => "ERR_TOKEN_ISSUED_IN_FUTURE",
+            TokenError::NotYetValid { .. } => "ERR_TOKEN_NOT_YET_VALID",
+            TokenError::Expired { .. } => "ERR_TOKEN_EXPIRED",
+            TokenError::Audience => "ERR_TOKEN_AUDIENCE",
+            TokenError::Issuer => "ERR_TOKEN_ISSUER",
+        }
+    }
+
+    /// Every code, in the order of the checks.
+    pub const CODES: [&'static str; 13] = [
+        "ERR_TOKEN_TOO_LONG",
+        "ERR_TOKEN_MALFORMED",
+        "ERR_TOKEN_ALGORITHM",
+        "ERR_TOKEN_UNKNOWN_KID",
+        "ERR_TOKEN_SIGNATURE",
+        "ERR_TOKEN_CLAIM_TYPE",
+        "ERR_TOKEN_MISSING_CLAIM",
+        "ERR_TOKEN_LIFETIME",
+        "ERR_TOKEN_ISSUED_IN_FUTURE",
+        "ERR_TOKEN_NOT_YET_VALID",
+        "ERR_TOKEN_EXPIRED",
+        "ERR_TOKEN_AUDIENCE",
+        "ERR_TOKEN_ISSUER",
+    ];
+}

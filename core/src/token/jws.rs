@@ -1,0 +1,114 @@
+//! The compact serialization of an HS256 JWS (RFC 7515 §7.1):
+//! `base64url(header) "." base64url(payload) "." base64url(HMAC-SHA256(signing input))`.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value};
+
+use crate::key::{Key, TAG_LEN};
+use crate::token::error::TokenError;
+
+/// The longest token accepted, in bytes. A portal token is a few hundred bytes; the cap bounds
+/// the work done on hostile input before the signature is checked.
+pub const MAX_TOKEN_LEN: usize = 8192;
+
+/// The only algorithm minted or accepted.
+pub(crate) const ALG: &str = "HS256";
+
+/// A token split and its header read, nothing trusted yet.
+pub(crate) struct Parts<'a> {
+    /// `base64url(header) "." base64url(payload)`, the bytes the signature covers.
+    pub signing_input: &'a str,
+    pub payload: &'a str,
+    pub signature: &'a str,
+    pub alg: String,
+    pub kid: Option<String>,
+}
+
+/// Splits `jwt` and reads its header. Length first, so hostile input costs nothing.
+pub(crate) fn split(jwt: &str) -> Result<Parts<'_>, TokenError> {
+    if jwt.len() > MAX_TOKEN_LEN {
+        return Err(TokenError::TooLong {
+            len: jwt.len(),
+            limit: MAX_TOKEN_LEN,
+        });
+    }
+    let malformed = |reason| TokenError::Malformed { reason };
+    let mut parts = jwt.split('.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(malformed("it is not three parts separated by dots"));
+    };
+    let signing_len = header.len() + 1 + payload.len();
+    let header = json_object(header).map_err(|_| malformed("its header is not base64url JSON"))?;
+    let alg = match header.get("alg") {
+        Some(Value::String(alg)) => alg.chars().take(32).collect(),
+        Some(_) => return Err(malformed("its header's alg is not a string")),
+        None => return Err(malformed("its header has no alg")),
+    };
+    let kid = match header.get("kid") {
+        Some(Value::String(kid)) => Some(kid.chars().take(64).collect()),
+        None | Some(Value::Null) => None,
+        Some(_) => return Err(malformed("its header's kid is not a string")),
+    };
+    if header.contains_key("crit") {
+        return Err(malformed("its header has crit extensions, which are not supported"));
+    }
+    Ok(Parts {
+        signing_input: &jwt[..signing_len],
+        payload,
+        signature,
+        alg,
+        kid,
+    })
+}
+
+/// The signature's 32 bytes; `None` when it is not base64url of 32 bytes (then no key can
+/// have made it).
+pub(crate) fn signature_bytes(signature: &str) -> Option<[u8; TAG_LEN]> {
+    let mut out = [0u8; TAG_LEN];
+    // 43 characters of base64url without padding are exactly 32 bytes.
+    if signature.len() != 43 {
+        return None;
+    }
+    let len = URL_SAFE_NO_PAD.decode_slice(signature, &mut out).ok()?;
+    (len == TAG_LEN).then_some(out)
+}
+
+/// The payload as a JSON object, still untrusted.
+pub(crate) fn payload(parts: &Parts<'_>) -> Result<Map<String, Value>, TokenError> {
+    json_object(parts.payload).map_err(|_| TokenError::Malformed {
+        reason: "its payload is not base64url JSON of an object",
+    })
+}
+
+fn json_object(part: &str) -> Result<Map<String, Value>, ()> {
+    let bytes = URL_SAFE_NO_PAD.decode(part).map_err(|_| ())?;
+    serde_json::from_slice(&bytes).map_err(|_| ())
+}
+
+/// The compact token for a header and payload given as JSON text.
+pub(crate) fn encode(key: &Key, header_json: &str, payload_json: &str) -> String {
+    let mut jwt = String::with_capacity(
+        (header_json.len() + payload_json.len() + TAG_LEN) * 4 / 3 + 8,
+    );
+    URL_SAFE_NO_PAD.encode_string(header_json, &mut jwt);
+    jwt.push('.');
+    URL_SAFE_NO_PAD.encode_string(payload_json, &mut jwt);
+    let tag = key.tag(jwt.as_bytes());
+    jwt.push('.');
+    URL_SAFE_NO_PAD.encode_string(tag, &mut jwt);
+    jwt
+}
+
+/// The header JSON, keys sorted as PyJWT and `jose` write them.
+pub(crate) fn header_json(kid: Option<&str>) -> String {
+    match kid {
+        Some(kid) => format!(
+            r#"{{"alg":"{ALG}","kid":{},"typ":"JWT"}}"#,
+            Value::from(kid)
+        ),
+        None => format!(r#"{{"alg":"{ALG}","typ":"JWT"}}"#),
+    }
+}

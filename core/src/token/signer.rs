@@ -1,0 +1,307 @@
+//! [`TokenSigner`]: mint, verify and explain HS256 tokens with the embed secret.
+
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+
+use crate::error::Error;
+use crate::fingerprint::Fingerprint;
+use crate::key::Key;
+use crate::secret::Secret;
+use crate::token::claims::{self, MintedToken, Payload, TokenUser, VerifiedToken};
+use crate::token::diagnosis::{self, TokenDiagnosis};
+use crate::token::error::TokenError;
+use crate::token::jws::{self, ALG, MAX_TOKEN_LEN};
+use crate::token::options::{Checked, TokenOptions};
+use crate::token::time::UnixTime;
+
+/// The environment variable [`TokenSigner::from_env`] reads the embed secret from.
+pub const EMBED_SECRET_VARIABLE: &str = "UNTHREAD_PORTAL_EMBED_SECRET";
+
+/// The longest `kid` and token id accepted, in bytes.
+const MAX_ID_LEN: usize = 128;
+
+/// A key, its `kid`, and its secret: the doctor tries the secret's other encodings (zeroized
+/// on drop, like the key state).
+pub(crate) struct TokenKey {
+    pub key: Key,
+    pub kid: Option<String>,
+    pub secret: Secret,
+}
+
+impl Clone for TokenKey {
+    fn clone(&self) -> Self {
+        TokenKey {
+            key: self.key.clone(),
+            kid: self.kid.clone(),
+            secret: self.secret.duplicate(),
+        }
+    }
+}
+
+/// Mints and verifies the embedded portal's tokens (HS256 JWTs) with the embed secret.
+///
+/// Build it once: the HMAC key state is precomputed, as for [`Signer`](crate::Signer), and
+/// `Debug` shows fingerprints and key ids, never a secret.
+///
+/// ```
+/// use unthread_identity::{Secret, TokenOptions, TokenSigner, TokenUser};
+/// let tokens = TokenSigner::new(Secret::new("embed-secret")?, TokenOptions::default())?
+///     .with_kid("2026-11")?;
+/// let minted = tokens.mint(TokenUser::new("ada@example.com").with_name(Some("Ada")))?;
+/// let verified = tokens.verify(&minted.jwt).expect("a fresh token verifies");
+/// assert_eq!(verified.claims["email"], "ada@example.com");
+/// assert_eq!(verified.kid.as_deref(), Some("2026-11"));
+/// # Ok::<(), unthread_identity::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct TokenSigner {
+    /// The primary key (it mints) first, then the previous keys (they only verify).
+    keys: Vec<TokenKey>,
+    checked: Checked,
+}
+
+impl fmt::Debug for TokenSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys: Vec<_> = self
+            .keys
+            .iter()
+            .map(|k| (k.kid.as_deref(), k.key.fingerprint().as_str()))
+            .collect();
+        f.debug_struct("TokenSigner")
+            .field("keys", &keys)
+            .field("ttl", &self.checked.ttl)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenSigner {
+    /// A token signer for the embed secret, with `options` checked once (an option error for
+    /// a TTL above an hour, a fractional second, a claim name taken twice, …).
+    ///
+    /// The secret is used as the bytes of its text, as Unthread's dashboard shows it. If your
+    /// secret is documented as base64 or hex, decode it explicitly with
+    /// [`Secret::decode`](crate::Secret::decode) first.
+    pub fn new(secret: Secret, options: TokenOptions) -> Result<Self, Error> {
+        Ok(TokenSigner {
+            keys: vec![TokenKey {
+                key: Key::new(&secret),
+                kid: None,
+                secret,
+            }],
+            checked: options.check()?,
+        })
+    }
+
+    /// A token signer whose embed secret is read from `UNTHREAD_PORTAL_EMBED_SECRET`, with the
+    /// same rules as [`Secret::from_env`] (no browser-exposed prefix, no surrounding
+    /// whitespace).
+    pub fn from_env(options: TokenOptions) -> Result<Self, Error> {
+        Self::new(Secret::from_env_var(EMBED_SECRET_VARIABLE)?, options)
+    }
+
+    /// Names the primary key: minted tokens carry `kid` in their header, and a verifier picks
+    /// the key by it. Name every key when you rotate.
+    pub fn with_kid(mut self, kid: &str) -> Result<Self, Error> {
+        let kid = self.check_kid(kid)?;
+        self.keys[0].kid = Some(kid);
+        Ok(self)
+    }
+
+    /// Adds a previous key, which verifies but never mints: tokens minted before a rotation
+    /// keep verifying until they expire. With a `kid`, a token is checked against the key its
+    /// header names; without one, against every key, in constant time.
+    pub fn with_previous_key(mut self, secret: Secret, kid: Option<&str>) -> Result<Self, Error> {
+        let kid = kid.map(|kid| self.check_kid(kid)).transpose()?;
+        self.keys.push(TokenKey {
+            key: Key::new(&secret),
+            kid,
+            secret,
+        });
+        Ok(self)
+    }
+
+    fn check_kid(&self, kid: &str) -> Result<String, Error> {
+        if kid.is_empty() || kid.len() > MAX_ID_LEN || kid.chars().any(char::is_control) {
+            return Err(Error::token_option(format!(
+                "a kid is 1 to {MAX_ID_LEN} bytes of text without control characters"
+            )));
+        }
+        if self.keys.iter().any(|k| k.kid.as_deref() == Some(kid)) {
+            return Err(Error::token_option(format!(
+                "the kid {kid:?} names two keys"
+            )));
+        }
+        Ok(kid.to_owned())
+    }
+
+    /// The fingerprint of the primary key (the same function as a [`Secret`]'s).
+    pub fn fingerprint(&self) -> &Fingerprint {
+        self.keys[0].key.fingerprint()
+    }
+
+    /// The primary key's `kid`.
+    pub fn kid(&self) -> Option<&str> {
+        self.keys[0].kid.as_deref()
+    }
+
+    /// The previous keys: `(kid, fingerprint)`, in the order they were added.
+    pub fn previous_keys(&self) -> impl ExactSizeIterator<Item = (Option<&str>, &Fingerprint)> {
+        self.keys[1..]
+            .iter()
+            .map(|k| (k.kid.as_deref(), k.key.fingerprint()))
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &TokenOptions {
+        &self.checked.options
+    }
+
+    /// Mints a token for the logged-in user, now, with a random token id from the OS.
+    pub fn mint(&self, user: TokenUser<'_>) -> Result<MintedToken, Error> {
+        let mut id = [0u8; 16];
+        getrandom::fill(&mut id).map_err(|_| Error::RandomUnavailable)?;
+        self.mint_at(user, UnixTime::now(), &URL_SAFE_NO_PAD.encode(id))
+    }
+
+    /// Mints a token as if at `issued_at`, with the given token id: for test vectors and
+    /// reproducible tests. Use [`TokenSigner::mint`] in production.
+    pub fn mint_at(
+        &self,
+        user: TokenUser<'_>,
+        issued_at: UnixTime,
+        jwt_id: &str,
+    ) -> Result<MintedToken, Error> {
+        let options = &self.checked.options;
+        let email = options.email_policy.apply(user.email)?;
+        for (what, value) in [("user id", user.id), ("token id", Some(jwt_id))] {
+            if value.is_some_and(|v| v.is_empty() || v.len() > MAX_ID_LEN) {
+                return Err(Error::token_option(format!(
+                    "a {what} is 1 to {MAX_ID_LEN} bytes"
+                )));
+            }
+        }
+        let expires_at = issued_at.plus(self.checked.ttl);
+        let payload = Payload {
+            checked: &self.checked,
+            subject: user.id.unwrap_or(&email),
+            email: &email,
+            name: user.name,
+            issued_at,
+            expires_at,
+            jwt_id,
+        };
+        let payload = serde_json::to_string(&payload).map_err(|_| {
+            Error::token_option("the claims cannot be written as JSON".to_owned())
+        })?;
+        let primary = &self.keys[0];
+        let jwt = jws::encode(
+            &primary.key,
+            &jws::header_json(primary.kid.as_deref()),
+            &payload,
+        );
+        if jwt.len() > MAX_TOKEN_LEN {
+            return Err(Error::token_option(format!(
+                "the token would be {} bytes, more than the {MAX_TOKEN_LEN} a verifier accepts: \
+                 shorten the name or the extra claims",
+                jwt.len()
+            )));
+        }
+        Ok(MintedToken {
+            jwt,
+            expires_at,
+            issued_at,
+        })
+    }
+
+    /// Verifies a token now. See [`TokenSigner::verify_at`].
+    pub fn verify(&self, jwt: &str) -> Result<VerifiedToken, TokenError> {
+        self.verify_at(jwt, UnixTime::now())
+    }
+
+    /// Verifies a token as of `now`: the length, the algorithm (HS256 only), the key (`kid`),
+    /// the signature in constant time, then the claims: types, required claims, lifetime,
+    /// `iat`, `nbf` and `exp` with the clock skew as leeway, `aud` and `iss`.
+    pub fn verify_at(&self, jwt: &str, now: UnixTime) -> Result<VerifiedToken, TokenError> {
+        let parts = jws::split(jwt)?;
+        let key = self.signing_key(&parts)?;
+        let claims = jws::payload(&parts)?;
+        let expires_at = claims::check(&claims, &self.checked, now)?;
+        Ok(VerifiedToken {
+            claims,
+            kid: parts.kid,
+            fingerprint: *key.key.fingerprint(),
+            expires_at,
+        })
+    }
+
+    /// The key that made the signature, after the algorithm and `kid` checks.
+    pub(crate) fn signing_key(&self, parts: &jws::Parts<'_>) -> Result<&TokenKey, TokenError> {
+        if parts.alg != ALG {
+            return Err(TokenError::Algorithm {
+                alg: parts.alg.clone(),
+            });
+        }
+        let candidates: &[TokenKey] = match &parts.kid {
+            Some(kid) => {
+                let index = self
+                    .keys
+                    .iter()
+                    .position(|k| k.kid.as_deref() == Some(kid.as_str()))
+                    .ok_or_else(|| TokenError::UnknownKid { kid: kid.clone() })?;
+                &self.keys[index..=index]
+            }
+            None => &self.keys,
+        };
+        let signature = jws::signature_bytes(parts.signature).ok_or(TokenError::Signature)?;
+        let message = parts.signing_input.as_bytes();
+        match first_match(candidates, message, &signature) {
+            Some(index) => Ok(&candidates[index]),
+            None => Err(TokenError::Signature),
+        }
+    }
+
+    /// Decodes a token without trusting it and says what is wrong with it, or that it is
+    /// valid. See [`TokenDiagnosis`].
+    pub fn explain(&self, jwt: &str) -> TokenDiagnosis {
+        self.explain_at(jwt, UnixTime::now())
+    }
+
+    /// [`TokenSigner::explain`] as of `now`.
+    pub fn explain_at(&self, jwt: &str, now: UnixTime) -> TokenDiagnosis {
+        diagnosis::explain(self, jwt, now)
+    }
+
+    pub(crate) fn keys(&self) -> &[TokenKey] {
+        &self.keys
+    }
+
+    pub(crate) fn checked(&self) -> &Checked {
+        &self.checked
+    }
+
+    /// The names of the claims this signer writes, for the doctor's "extra claims".
+    pub(crate) fn known_claims(&self) -> Vec<&str> {
+        let options = &self.checked.options;
+        let mut known: Vec<&str> = options.claim_names.all().to_vec();
+        known.extend(["iat", "nbf", "exp", "aud", "iss"]);
+        known.extend(options.extra_claims.keys().map(String::as_str));
+        known
+    }
+}
+
+/// The index of the first key whose tag of `message` is `signature`: every key is tried, the
+/// comparisons are `subtle`'s, and the index is chosen by constant-time selection, as in
+/// `Keyring::find`.
+pub(crate) fn first_match(keys: &[TokenKey], message: &[u8], signature: &[u8; 32]) -> Option<usize> {
+    let mut found = Choice::from(0);
+    let mut index = 0u32;
+    for (i, key) in keys.iter().enumerate() {
+        let matched = key.key.tag(message).ct_eq(signature);
+        index.conditional_assign(&(i as u32), matched & !found);
+        found |= matched;
+    }
+    bool::from(found).then_some(index as usize)
+}

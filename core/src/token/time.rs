@@ -1,0 +1,75 @@
+//! Time in tokens: whole seconds since the Unix epoch, never milliseconds.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::error::Error;
+
+/// The largest timestamp taken as seconds: 10¹¹ s is the year 5138, while a millisecond
+/// timestamp of today is about 1.8 × 10¹². Anything above is a unit mistake, refused.
+pub(crate) const MAX_PLAUSIBLE_SECONDS: u64 = 100_000_000_000;
+
+/// A point in time as JWT's `NumericDate` (RFC 7519 §2): whole seconds since 1970-01-01 UTC.
+///
+/// Made only from seconds ([`UnixTime::from_secs`], which refuses a value that can only be
+/// milliseconds) or from the clock ([`UnixTime::now`]).
+///
+/// ```
+/// use unthread_identity::UnixTime;
+/// assert_eq!(UnixTime::from_secs(1_700_000_000)?.as_secs(), 1_700_000_000);
+/// assert!(UnixTime::from_secs(1_700_000_000_000).is_err()); // milliseconds
+/// # Ok::<(), unthread_identity::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnixTime(u64);
+
+impl UnixTime {
+    /// The time `seconds` after the epoch. Refused (an option error) above 10¹¹, which is a
+    /// timestamp in milliseconds.
+    pub fn from_secs(seconds: u64) -> Result<Self, Error> {
+        if seconds > MAX_PLAUSIBLE_SECONDS {
+            return Err(Error::token_option(format!(
+                "a time of {seconds} seconds since 1970 is after the year 5000: it looks like \
+                 milliseconds; give whole seconds"
+            )));
+        }
+        Ok(UnixTime(seconds))
+    }
+
+    /// The system clock, rounded down to the second.
+    pub fn now() -> Self {
+        let since = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO);
+        UnixTime(since.as_secs())
+    }
+
+    /// Seconds since the epoch.
+    pub const fn as_secs(self) -> u64 {
+        self.0
+    }
+
+    pub(crate) fn plus(self, seconds: u64) -> Self {
+        UnixTime(self.0.saturating_add(seconds))
+    }
+
+    pub(crate) fn minus(self, seconds: u64) -> Self {
+        UnixTime(self.0.saturating_sub(seconds))
+    }
+}
+
+impl fmt::Display for UnixTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A duration option in whole seconds; `what` names it in the error.
+pub(crate) fn whole_seconds(duration: Duration, what: &str) -> Result<u64, Error> {
+    if duration.subsec_nanos() != 0 {
+        return Err(Error::token_option(format!(
+            "{what} must be a whole number of seconds"
+        )));
+    }
+    Ok(duration.as_secs())
+}
