@@ -47,6 +47,98 @@ export interface ScriptOptions {
   nonce?: string | null
 }
 
+/** Options for a `TokenSigner`. Any other key throws `ERR_INVALID_OPTION`. */
+export interface TokenSignerOptions {
+  /** The primary key's id, written in each token's header; name every key when you rotate. */
+  kid?: string | null
+  /**
+   * How the secret's text gives the key: `'text'` (default: its UTF-8 bytes, as most HS256
+   * setups use it, even when it looks like base64), `'base64'` or `'hex'` (decoded first).
+   * `explainToken` says when a token was signed with the other choice.
+   */
+  secretEncoding?: 'text' | 'base64' | 'hex' | null
+  /** Keys that still verify, during a rotation; with a `kid`, tokens are matched by it. */
+  previousKeys?: Array<{ secret: string | Buffer | Uint8Array; kid?: string | null }> | null
+  /** A token's lifetime, in whole seconds: 300 by default, at most 3600. */
+  ttlSeconds?: number | null
+  /** `nbf` is backdated by this, and it is the leeway when verifying: 30 s by default, at most 300. */
+  clockSkewSeconds?: number | null
+  /** The longest `exp - iat` accepted when verifying: 3600 s by default. */
+  maxLifetimeSeconds?: number | null
+  /** The `aud` claim: minted, and required when verifying. */
+  audience?: string | null
+  /** The `iss` claim: minted, and required when verifying. */
+  issuer?: string | null
+  /** Other names for the user and id claims (defaults `sub`, `email`, `name`, `jti`). */
+  claimNames?: { subject?: string | null; email?: string | null; name?: string | null; jwtId?: string | null } | null
+  /** Claims added to every token; they may not reuse a name the SDK sets. */
+  extraClaims?: Record<string, unknown> | null
+  /** `'exact'` (default) or `'canonical'`, as for `Signer`. */
+  emailPolicy?: 'exact' | 'canonical' | null
+}
+
+/** The user a token is minted for: from your session, never from the request. */
+export interface TokenUserInput {
+  email: string
+  name?: string | null
+  /** A stable user id: the subject claim instead of the email. */
+  id?: string | null
+}
+
+/** Options for `mintToken`: a fixed time and id make a token reproducible, for tests. */
+export interface MintOptions {
+  /** `iat`, in whole seconds since 1970 (milliseconds are refused). */
+  issuedAt?: number | null
+  /** `jti`; a random one by default. */
+  jwtId?: string | null
+}
+
+/** What `mintToken` returns, and what a token endpoint sends as JSON. */
+export interface MintedToken {
+  /** The compact JWT. */
+  jwt: string
+  /** Its `exp`, in seconds since 1970. */
+  expiresAt: number
+}
+
+/** Options for `verifyToken` and `explainToken`. */
+export interface TimeOptions {
+  /** Check as of this time, in whole seconds since 1970 (default: now). */
+  now?: number | null
+}
+
+/** The claims of a verified token. */
+export interface TokenClaims {
+  sub: string
+  email: string
+  name?: string
+  iat: number
+  nbf?: number
+  exp: number
+  jti?: string
+  aud?: string | string[]
+  iss?: string
+  [claim: string]: unknown
+}
+
+/** What `explainToken` found. */
+export interface TokenDiagnosis {
+  /** `'VALID'`, `'VALID_PREVIOUS_KEY'`, `'EXPIRED'`, `'NOT_YET_VALID'`, `'EXP_IN_MILLISECONDS'`, `'ALGORITHM'`, `'SIGNED_BY_OTHER_KEY'`, `'SECRET_ENCODING'`, `'SIGNATURE'`, … */
+  code: string
+  /** What is wrong and what to do, in a sentence or two. */
+  message: string
+  /** Whether `verifyToken` accepts it at the same time. */
+  valid: boolean
+  /** The header's `kid`. */
+  kid: string | null
+  /** The fingerprint of the configured key concerned. */
+  fingerprint: string
+  /** Claims this signer does not write (often a typo). */
+  extraClaims: string[]
+  /** The payload as decoded, untrusted; `null` when it cannot be decoded. */
+  claims: Record<string, unknown> | null
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -154,6 +246,59 @@ export declare class Signer {
    * can read, say). Empty when all is well.
    */
   get warnings(): Array<string>
+}
+
+/**
+ * Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
+ * secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
+ *
+ * ```js
+ * const { TokenSigner } = require('unthread-identity')
+ * const tokens = TokenSigner.fromEnv() // UNTHREAD_PORTAL_EMBED_SECRET
+ * const { jwt, expiresAt } = tokens.mintToken({ email: session.email, name: session.name })
+ * ```
+ */
+export declare class TokenSigner {
+  /**
+   * A token signer for the embed secret: a string (used as its UTF-8 bytes, unless
+   * `secretEncoding` is `'base64'` or `'hex'`) or a `Buffer`/`Uint8Array` of raw bytes.
+   * Throws `ERR_INVALID_SECRET` for a refused secret and `ERR_INVALID_OPTION` for an option
+   * out of range (a `ttlSeconds` above 3600, which is what milliseconds look like).
+   */
+  constructor(secret: string | Buffer | Uint8Array, options?: TokenSignerOptions | undefined | null)
+  /**
+   * A token signer whose secret is read from the environment variable `name` (default
+   * `UNTHREAD_PORTAL_EMBED_SECRET`), with the same rules as `Signer.fromEnv`: names that
+   * frontend bundlers expose to browsers throw `ERR_EXPOSED_SECRET_VARIABLE`.
+   */
+  static fromEnv(name?: string | undefined | null, options?: TokenSignerOptions | undefined | null): TokenSigner
+  /**
+   * A token for the logged-in user (`{ email, name?, id? }`, from your session, never from
+   * the request): `{ jwt, expiresAt }`, `expiresAt` in seconds since 1970. `options.issuedAt`
+   * (seconds) and `options.jwtId` make it reproducible, for tests. Throws
+   * `ERR_INVALID_EMAIL` for an email the policy refuses.
+   */
+  mintToken(user: TokenUserInput, options?: MintOptions | undefined | null): MintedToken
+  /**
+   * The claims of a valid token. Throws an `Error` whose `code` says why it is refused:
+   * `ERR_TOKEN_EXPIRED`, `ERR_TOKEN_NOT_YET_VALID`, `ERR_TOKEN_ALGORITHM` (anything but HS256),
+   * `ERR_TOKEN_SIGNATURE`, `ERR_TOKEN_UNKNOWN_KID`, `ERR_TOKEN_LIFETIME`, … (the README lists
+   * them). `options.now` (seconds) checks it as of another time.
+   */
+  verifyToken(jwt: string, options?: TimeOptions | undefined | null): TokenClaims
+  /**
+   * What is wrong with a token, decoded without trusting it: `{ code, message, valid, kid,
+   * fingerprint, extraClaims, claims }`, with a stable `code` (`'VALID'`, `'EXPIRED'`,
+   * `'EXP_IN_MILLISECONDS'`, `'SIGNED_BY_OTHER_KEY'`, `'SECRET_ENCODING'`, …). Never the
+   * secret.
+   */
+  explainToken(jwt: string, options?: TimeOptions | undefined | null): TokenDiagnosis
+  /** The fingerprint of the primary key: compare it with the minting server's. */
+  get fingerprint(): string
+  /** The primary key's `kid`, or `null`. */
+  get kid(): string | null
+  /** The lifetime of a minted token, in seconds. */
+  get ttlSeconds(): number
 }
 
 /**

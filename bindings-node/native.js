@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Signer = nativeBinding.Signer
+module.exports.TokenSigner = nativeBinding.TokenSigner
 module.exports.portalCsp = nativeBinding.portalCsp
 module.exports.runCli = nativeBinding.runCli
 module.exports.stopScript = nativeBinding.stopScript

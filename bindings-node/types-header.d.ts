@@ -46,3 +46,95 @@ export interface ScriptOptions {
   /** The page's CSP nonce (base64 or base64url characters); it becomes the `nonce` attribute. */
   nonce?: string | null
 }
+
+/** Options for a `TokenSigner`. Any other key throws `ERR_INVALID_OPTION`. */
+export interface TokenSignerOptions {
+  /** The primary key's id, written in each token's header; name every key when you rotate. */
+  kid?: string | null
+  /**
+   * How the secret's text gives the key: `'text'` (default: its UTF-8 bytes, as most HS256
+   * setups use it, even when it looks like base64), `'base64'` or `'hex'` (decoded first).
+   * `explainToken` says when a token was signed with the other choice.
+   */
+  secretEncoding?: 'text' | 'base64' | 'hex' | null
+  /** Keys that still verify, during a rotation; with a `kid`, tokens are matched by it. */
+  previousKeys?: Array<{ secret: string | Buffer | Uint8Array; kid?: string | null }> | null
+  /** A token's lifetime, in whole seconds: 300 by default, at most 3600. */
+  ttlSeconds?: number | null
+  /** `nbf` is backdated by this, and it is the leeway when verifying: 30 s by default, at most 300. */
+  clockSkewSeconds?: number | null
+  /** The longest `exp - iat` accepted when verifying: 3600 s by default. */
+  maxLifetimeSeconds?: number | null
+  /** The `aud` claim: minted, and required when verifying. */
+  audience?: string | null
+  /** The `iss` claim: minted, and required when verifying. */
+  issuer?: string | null
+  /** Other names for the user and id claims (defaults `sub`, `email`, `name`, `jti`). */
+  claimNames?: { subject?: string | null; email?: string | null; name?: string | null; jwtId?: string | null } | null
+  /** Claims added to every token; they may not reuse a name the SDK sets. */
+  extraClaims?: Record<string, unknown> | null
+  /** `'exact'` (default) or `'canonical'`, as for `Signer`. */
+  emailPolicy?: 'exact' | 'canonical' | null
+}
+
+/** The user a token is minted for: from your session, never from the request. */
+export interface TokenUserInput {
+  email: string
+  name?: string | null
+  /** A stable user id: the subject claim instead of the email. */
+  id?: string | null
+}
+
+/** Options for `mintToken`: a fixed time and id make a token reproducible, for tests. */
+export interface MintOptions {
+  /** `iat`, in whole seconds since 1970 (milliseconds are refused). */
+  issuedAt?: number | null
+  /** `jti`; a random one by default. */
+  jwtId?: string | null
+}
+
+/** What `mintToken` returns, and what a token endpoint sends as JSON. */
+export interface MintedToken {
+  /** The compact JWT. */
+  jwt: string
+  /** Its `exp`, in seconds since 1970. */
+  expiresAt: number
+}
+
+/** Options for `verifyToken` and `explainToken`. */
+export interface TimeOptions {
+  /** Check as of this time, in whole seconds since 1970 (default: now). */
+  now?: number | null
+}
+
+/** The claims of a verified token. */
+export interface TokenClaims {
+  sub: string
+  email: string
+  name?: string
+  iat: number
+  nbf?: number
+  exp: number
+  jti?: string
+  aud?: string | string[]
+  iss?: string
+  [claim: string]: unknown
+}
+
+/** What `explainToken` found. */
+export interface TokenDiagnosis {
+  /** `'VALID'`, `'VALID_PREVIOUS_KEY'`, `'EXPIRED'`, `'NOT_YET_VALID'`, `'EXP_IN_MILLISECONDS'`, `'ALGORITHM'`, `'SIGNED_BY_OTHER_KEY'`, `'SECRET_ENCODING'`, `'SIGNATURE'`, … */
+  code: string
+  /** What is wrong and what to do, in a sentence or two. */
+  message: string
+  /** Whether `verifyToken` accepts it at the same time. */
+  valid: boolean
+  /** The header's `kid`. */
+  kid: string | null
+  /** The fingerprint of the configured key concerned. */
+  fingerprint: string
+  /** Claims this signer does not write (often a typo). */
+  extraClaims: string[]
+  /** The payload as decoded, untrusted; `null` when it cannot be decoded. */
+  claims: Record<string, unknown> | null
+}

@@ -6,3 +6,6 @@ export const vectors = JSON.parse(
   readFileSync(new URL('../../testdata/vectors.json', import.meta.url), 'utf8'),
 )
 export const hexBuffer = (hex) => Buffer.from(hex, 'hex')
+export const tokenVectors = JSON.parse(
+  readFileSync(new URL('../../testdata/token_vectors.json', import.meta.url), 'utf8'),
+)

@@ -70,6 +70,40 @@ impl Js {
         unsafe { String::from_napi_value(self.0, value) }.map_err(from_napi)
     }
 
+    /// A string of at most `limit` UTF-8 bytes, measured before it is copied; `Err(len)` when
+    /// it is longer (a token, which the core caps).
+    pub fn bounded_string(
+        self,
+        value: Value,
+        what: &str,
+        limit: usize,
+    ) -> Result<std::result::Result<String, usize>> {
+        let actual = self.type_of(value)?;
+        if actual != ValueType::String {
+            return Err(type_error(self.0, what, "a string", actual));
+        }
+        let mut len = 0;
+        // SAFETY: a null buffer asks napi for the length only.
+        let status =
+            unsafe { sys::napi_get_value_string_utf8(self.0, value, ptr::null_mut(), 0, &mut len) };
+        check(status, what)?;
+        if len > limit {
+            return Ok(Err(len));
+        }
+        self.string(value, what).map(Ok)
+    }
+
+    /// The value of a number (the caller checked its type).
+    pub fn number(self, value: Value) -> Result<f64> {
+        let mut n = 0.0;
+        // SAFETY: live handles; the out-pointer is a local.
+        check(
+            unsafe { sys::napi_get_value_double(self.0, value, &mut n) },
+            "a number",
+        )?;
+        Ok(n)
+    }
+
     /// A string, or `None` for `undefined` and `null`.
     pub fn optional_string(self, value: Value, what: &str) -> Result<Option<String>> {
         match self.type_of(value)? {

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use napi::bindgen_prelude::{
-    ClassInstance, JavaScriptClassExt, JsObjectValue, Object, This, Unknown,
+    ClassInstance, FnArgs, JavaScriptClassExt, JsObjectValue, Object, This, Unknown,
 };
 use napi::{Env, JsValue};
 use napi_derive::napi;
@@ -19,6 +19,7 @@ mod args;
 mod errors;
 mod hot;
 mod realm;
+mod token;
 
 use args::{Element, HexOut, Js, Text, TextBuf, Value};
 use errors::{Result, throw_type_error, to_js};
@@ -451,22 +452,29 @@ fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
     Ok(nonce)
 }
 
-/// `util.inspect(signer)` shows what Python's `repr` shows: the fingerprints and the policy,
-/// never the secret (which the object does not hold in any JavaScript-visible form).
+/// `util.inspect(signer)` shows what Python's `repr` shows: fingerprints, key ids and
+/// settings, never a secret (which the objects do not hold in any JavaScript-visible form).
 #[napi(module_exports)]
 pub fn module_exports(env: Env, exports: Object) -> napi::Result<()> {
     let signer: Unknown = exports.get_named_property("Signer")?;
+    let token_signer: Unknown = exports.get_named_property("TokenSigner")?;
     realm::init(&env, signer.raw()).map_err(|e| napi::Error::from_reason(e.reason))?;
-    let install: napi::bindgen_prelude::Function<Unknown, ()> = env.run_script(
-        "(function (Signer) {
-           Object.defineProperty(Signer.prototype, Symbol.for('nodejs.util.inspect.custom'), {
-             value: function (depth, options, inspect) {
-               const fields = { fingerprint: this.fingerprint, emailPolicy: this.emailPolicy,
-                                previousFingerprints: this.previousFingerprints }
-               return 'Signer ' + inspect(fields, options)
-             },
+    let install: napi::bindgen_prelude::Function<FnArgs<(Unknown, Unknown)>, ()> =
+        env.run_script(
+        "(function (Signer, TokenSigner) {
+           const inspect = (name, fields) => function (depth, options, inspect) {
+             return name + ' ' + inspect(fields(this), options)
+           }
+           const custom = Symbol.for('nodejs.util.inspect.custom')
+           Object.defineProperty(Signer.prototype, custom, {
+             value: inspect('Signer', (s) => ({ fingerprint: s.fingerprint, emailPolicy: s.emailPolicy,
+                                               previousFingerprints: s.previousFingerprints })),
+           })
+           Object.defineProperty(TokenSigner.prototype, custom, {
+             value: inspect('TokenSigner', (s) => ({ fingerprint: s.fingerprint, kid: s.kid,
+                                                     ttlSeconds: s.ttlSeconds })),
            })
          })",
     )?;
-    install.call(signer)
+    install.call((signer, token_signer).into())
 }

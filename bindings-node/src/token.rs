@@ -1,0 +1,441 @@
+//! `TokenSigner`: the embedded portal's tokens. Argument conversion and error mapping only;
+//! every rule (lifetimes, claim names, checks, the doctor) is the core's `TokenSigner`.
+
+use std::time::Duration;
+
+use napi::bindgen_prelude::{Object, Unknown};
+use napi::{Env, JsValue, ValueType};
+use napi_derive::napi;
+use unthread_identity as core;
+
+use crate::args::{Js, Value};
+use crate::errors::{self, Result, to_js};
+
+const OPTION_KEYS: &str = "kid, secretEncoding, previousKeys, ttlSeconds, clockSkewSeconds, \
+                           maxLifetimeSeconds, audience, issuer, claimNames, extraClaims, \
+                           emailPolicy";
+
+/// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
+/// secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
+///
+/// ```js
+/// const { TokenSigner } = require('unthread-identity')
+/// const tokens = TokenSigner.fromEnv() // UNTHREAD_PORTAL_EMBED_SECRET
+/// const { jwt, expiresAt } = tokens.mintToken({ email: session.email, name: session.name })
+/// ```
+#[napi]
+pub struct TokenSigner {
+    inner: core::TokenSigner,
+}
+
+#[napi]
+impl TokenSigner {
+    /// A token signer for the embed secret: a string (used as its UTF-8 bytes, unless
+    /// `secretEncoding` is `'base64'` or `'hex'`) or a `Buffer`/`Uint8Array` of raw bytes.
+    /// Throws `ERR_INVALID_SECRET` for a refused secret and `ERR_INVALID_OPTION` for an option
+    /// out of range (a `ttlSeconds` above 3600, which is what milliseconds look like).
+    #[napi(
+        constructor,
+        ts_args_type = "secret: string | Buffer | Uint8Array, options?: TokenSignerOptions | undefined | null"
+    )]
+    pub fn new(env: &Env, secret: Unknown, options: Unknown) -> Result<Self> {
+        let js = Js(env.raw());
+        let (encoding, options) = read_options(js, options.raw())?;
+        let secret = secret_of(js, secret.raw(), "secret", encoding)?;
+        options.build(js, secret)
+    }
+
+    /// A token signer whose secret is read from the environment variable `name` (default
+    /// `UNTHREAD_PORTAL_EMBED_SECRET`), with the same rules as `Signer.fromEnv`: names that
+    /// frontend bundlers expose to browsers throw `ERR_EXPOSED_SECRET_VARIABLE`.
+    #[napi(
+        ts_args_type = "name?: string | undefined | null, options?: TokenSignerOptions | undefined | null"
+    )]
+    pub fn from_env(env: &Env, name: Unknown, options: Unknown) -> Result<TokenSigner> {
+        let js = Js(env.raw());
+        let name = js.optional_string(name.raw(), "name")?;
+        let (encoding, options) = read_options(js, options.raw())?;
+        let name = name.as_deref().unwrap_or(core::EMBED_SECRET_VARIABLE);
+        let secret = core::Secret::from_env_var(name)
+            .and_then(|s| s.decode(encoding))
+            .map_err(to_js)?;
+        options.build(js, secret)
+    }
+
+    /// A token for the logged-in user (`{ email, name?, id? }`, from your session, never from
+    /// the request): `{ jwt, expiresAt }`, `expiresAt` in seconds since 1970. `options.issuedAt`
+    /// (seconds) and `options.jwtId` make it reproducible, for tests. Throws
+    /// `ERR_INVALID_EMAIL` for an email the policy refuses.
+    #[napi(
+        ts_args_type = "user: TokenUserInput, options?: MintOptions | undefined | null",
+        ts_return_type = "MintedToken"
+    )]
+    pub fn mint_token<'env>(
+        &self,
+        env: &'env Env,
+        user: Unknown,
+        options: Unknown,
+    ) -> Result<Object<'env>> {
+        let js = Js(env.raw());
+        let user = read_user(js, user.raw())?;
+        let (mut issued_at, mut jwt_id) = (None, None);
+        for (key, value) in fields(js, options.raw(), "options", "issuedAt, jwtId")? {
+            match key.as_str() {
+                "issuedAt" => issued_at = optional_seconds(js, value, "options.issuedAt")?,
+                _ => jwt_id = js.optional_string(value, "options.jwtId")?,
+            }
+        }
+        let token_user = core::TokenUser::new(&user.email)
+            .with_name(user.name.as_deref())
+            .with_id(user.id.as_deref());
+        let minted = match (issued_at, jwt_id) {
+            (None, None) => self.inner.mint(token_user),
+            (issued_at, jwt_id) => {
+                let issued_at = match issued_at {
+                    Some(seconds) => core::UnixTime::from_secs(seconds).map_err(to_js)?,
+                    None => core::UnixTime::now(),
+                };
+                let id = jwt_id.unwrap_or_else(|| "test-token".to_owned());
+                self.inner.mint_at(token_user, issued_at, &id)
+            }
+        }
+        .map_err(to_js)?;
+        let mut object = Object::new(env).map_err(errors::from_napi)?;
+        object.set("jwt", minted.jwt).map_err(errors::from_napi)?;
+        object
+            .set("expiresAt", minted.expires_at.as_secs() as f64)
+            .map_err(errors::from_napi)?;
+        Ok(object)
+    }
+
+    /// The claims of a valid token. Throws an `Error` whose `code` says why it is refused:
+    /// `ERR_TOKEN_EXPIRED`, `ERR_TOKEN_NOT_YET_VALID`, `ERR_TOKEN_ALGORITHM` (anything but HS256),
+    /// `ERR_TOKEN_SIGNATURE`, `ERR_TOKEN_UNKNOWN_KID`, `ERR_TOKEN_LIFETIME`, … (the README lists
+    /// them). `options.now` (seconds) checks it as of another time.
+    #[napi(
+        ts_args_type = "jwt: string, options?: TimeOptions | undefined | null",
+        ts_return_type = "TokenClaims"
+    )]
+    pub fn verify_token<'env>(
+        &self,
+        env: &'env Env,
+        jwt: Unknown,
+        options: Unknown,
+    ) -> Result<Unknown<'env>> {
+        let js = Js(env.raw());
+        let now = now_of(js, options.raw())?;
+        let verified = match read_jwt(js, jwt.raw())? {
+            Ok(jwt) => self.inner.verify_at(&jwt, now),
+            Err(len) => Err(core::TokenError::TooLong {
+                len,
+                limit: core::MAX_TOKEN_LEN,
+            }),
+        }
+        .map_err(token_error)?;
+        env.to_js_value(&verified.claims).map_err(errors::from_napi)
+    }
+
+    /// What is wrong with a token, decoded without trusting it: `{ code, message, valid, kid,
+    /// fingerprint, extraClaims, claims }`, with a stable `code` (`'VALID'`, `'EXPIRED'`,
+    /// `'EXP_IN_MILLISECONDS'`, `'SIGNED_BY_OTHER_KEY'`, `'SECRET_ENCODING'`, …). Never the
+    /// secret.
+    #[napi(
+        ts_args_type = "jwt: string, options?: TimeOptions | undefined | null",
+        ts_return_type = "TokenDiagnosis"
+    )]
+    pub fn explain_token<'env>(
+        &self,
+        env: &'env Env,
+        jwt: Unknown,
+        options: Unknown,
+    ) -> Result<Object<'env>> {
+        let js = Js(env.raw());
+        let now = now_of(js, options.raw())?;
+        let jwt = match read_jwt(js, jwt.raw())? {
+            Ok(jwt) => jwt,
+            // Over the cap: the doctor's answer for it, without copying it.
+            Err(_) => "x".repeat(core::MAX_TOKEN_LEN + 1),
+        };
+        let d = self.inner.explain_at(&jwt, now);
+        let mut object = Object::new(env).map_err(errors::from_napi)?;
+        let e = errors::from_napi;
+        object.set("code", d.code.as_str()).map_err(e)?;
+        object.set("message", d.message).map_err(e)?;
+        object.set("valid", d.valid).map_err(e)?;
+        object.set("kid", d.kid).map_err(e)?;
+        object
+            .set("fingerprint", d.fingerprint.as_str())
+            .map_err(e)?;
+        object.set("extraClaims", d.extra_claims).map_err(e)?;
+        // `None` is written as `null`.
+        object
+            .set("claims", env.to_js_value(&d.claims).map_err(e)?)
+            .map_err(e)?;
+        Ok(object)
+    }
+
+    /// The fingerprint of the primary key: compare it with the minting server's.
+    #[napi(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_string()
+    }
+
+    /// The primary key's `kid`, or `null`.
+    #[napi(getter)]
+    pub fn kid(&self) -> Option<String> {
+        self.inner.kid().map(str::to_owned)
+    }
+
+    /// The lifetime of a minted token, in seconds.
+    #[napi(getter)]
+    pub fn ttl_seconds(&self) -> f64 {
+        self.inner.options().ttl.as_secs() as f64
+    }
+}
+
+/// A token error: its stable code and message (never the secret or the signature).
+fn token_error(error: core::TokenError) -> errors::Error {
+    napi::Error::new(error.code(), error.to_string())
+}
+
+fn read_jwt(js: Js, value: Value) -> Result<std::result::Result<String, usize>> {
+    js.bounded_string(value, "jwt", core::MAX_TOKEN_LEN)
+}
+
+fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
+    let mut now = None;
+    for (_, value) in fields(js, options, "options", "now")? {
+        now = optional_seconds(js, value, "options.now")?;
+    }
+    match now {
+        Some(seconds) => core::UnixTime::from_secs(seconds).map_err(to_js),
+        None => Ok(core::UnixTime::now()),
+    }
+}
+
+/// The keys and values of an options object (`undefined`/`null`: none); unknown keys throw
+/// `ERR_INVALID_OPTION`.
+fn fields(
+    js: Js,
+    value: Value,
+    what: &str,
+    expected: &'static str,
+) -> Result<Vec<(String, Value)>> {
+    let allowed: Vec<&str> = expected.split(", ").collect();
+    let fields = js.object(value, what, |key| {
+        if allowed.contains(&key) {
+            Ok(key.to_owned())
+        } else {
+            Err(core::Error::unknown_key("option", key, expected))
+        }
+    })?;
+    Ok(fields.unwrap_or_default())
+}
+
+/// A number of seconds, as an integer: anything else is a `TypeError`.
+fn optional_seconds(js: Js, value: Value, what: &str) -> Result<Option<u64>> {
+    let actual = js.type_of(value)?;
+    match actual {
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        ValueType::Number => {
+            let n = js.number(value)?;
+            if n.fract() == 0.0 && (0.0..=9.0e15).contains(&n) {
+                Ok(Some(n as u64))
+            } else {
+                Err(errors::throw_type_error(
+                    js.0,
+                    &format!("{what} must be a whole, non-negative number of seconds"),
+                ))
+            }
+        }
+        _ => Err(errors::type_error(
+            js.0,
+            what,
+            "a number of seconds",
+            actual,
+        )),
+    }
+}
+
+struct UserInput {
+    email: String,
+    name: Option<String>,
+    id: Option<String>,
+}
+
+fn read_user(js: Js, value: Value) -> Result<UserInput> {
+    let actual = js.type_of(value)?;
+    if actual != ValueType::Object {
+        return Err(errors::type_error(js.0, "user", "a plain object", actual));
+    }
+    let (mut email, mut name, mut id) = (None, None, None);
+    for (key, value) in fields(js, value, "user", "email, name, id")? {
+        match key.as_str() {
+            "email" => email = Some(js.string(value, "user.email")?),
+            "name" => name = js.optional_string(value, "user.name")?,
+            _ => id = js.optional_string(value, "user.id")?,
+        }
+    }
+    let Some(email) = email else {
+        return Err(errors::type_error(
+            js.0,
+            "user.email",
+            "a string",
+            ValueType::Undefined,
+        ));
+    };
+    Ok(UserInput { email, name, id })
+}
+
+fn secret_of(
+    js: Js,
+    value: Value,
+    what: &str,
+    encoding: core::SecretEncoding,
+) -> Result<core::Secret> {
+    let secret = js.secret(value, what)?;
+    // Raw bytes are a key already; only text is decoded.
+    if js.type_of(value)? == ValueType::String {
+        return secret.decode(encoding).map_err(to_js);
+    }
+    Ok(secret)
+}
+
+/// The constructor's options, read before the secret (the encoding applies to it).
+struct Options {
+    core: core::TokenOptions,
+    kid: Option<String>,
+    previous: Vec<(core::Secret, Option<String>)>,
+}
+
+impl Options {
+    fn build(self, _js: Js, secret: core::Secret) -> Result<TokenSigner> {
+        let mut inner = core::TokenSigner::new(secret, self.core).map_err(to_js)?;
+        if let Some(kid) = &self.kid {
+            inner = inner.with_kid(kid).map_err(to_js)?;
+        }
+        for (secret, kid) in self.previous {
+            inner = inner
+                .with_previous_key(secret, kid.as_deref())
+                .map_err(to_js)?;
+        }
+        Ok(TokenSigner { inner })
+    }
+}
+
+fn read_options(js: Js, value: Value) -> Result<(core::SecretEncoding, Options)> {
+    let mut options = Options {
+        core: core::TokenOptions::default(),
+        kid: None,
+        previous: Vec::new(),
+    };
+    let mut encoding = core::SecretEncoding::Text;
+    let mut previous = None;
+    let duration = |value, what| -> Result<Option<Duration>> {
+        Ok(optional_seconds(js, value, what)?.map(Duration::from_secs))
+    };
+    for (key, value) in fields(js, value, "options", OPTION_KEYS)? {
+        let o = &mut options.core;
+        match key.as_str() {
+            "kid" => options.kid = js.optional_string(value, "options.kid")?,
+            "secretEncoding" => {
+                if let Some(name) = js.optional_string(value, "options.secretEncoding")? {
+                    encoding = name.parse().map_err(to_js)?;
+                }
+            }
+            "previousKeys" => previous = Some(value),
+            "ttlSeconds" => o.ttl = duration(value, "options.ttlSeconds")?.unwrap_or(o.ttl),
+            "clockSkewSeconds" => {
+                o.clock_skew = duration(value, "options.clockSkewSeconds")?.unwrap_or(o.clock_skew)
+            }
+            "maxLifetimeSeconds" => {
+                o.max_lifetime =
+                    duration(value, "options.maxLifetimeSeconds")?.unwrap_or(o.max_lifetime)
+            }
+            "audience" => o.audience = js.optional_string(value, "options.audience")?,
+            "issuer" => o.issuer = js.optional_string(value, "options.issuer")?,
+            "claimNames" => o.claim_names = claim_names(js, value)?,
+            "extraClaims" => o.extra_claims = extra_claims(js, value)?,
+            _ => {
+                if let Some(policy) = js.optional_string(value, "options.emailPolicy")? {
+                    o.email_policy = policy.parse().map_err(to_js)?;
+                }
+            }
+        }
+    }
+    if let Some(value) = previous
+        && !matches!(js.type_of(value)?, ValueType::Undefined | ValueType::Null)
+    {
+        options.previous =
+            js.array(value, "options.previousKeys")?
+                .map("options.previousKeys", |i, key| {
+                    let what = format!("options.previousKeys[{i}]");
+                    let (mut secret, mut kid) = (None, None);
+                    for (k, v) in fields(js, key, &what, "secret, kid")? {
+                        if k == "secret" {
+                            secret = Some(secret_of(js, v, &format!("{what}.secret"), encoding)?);
+                        } else {
+                            kid = js.optional_string(v, &format!("{what}.kid"))?;
+                        }
+                    }
+                    match secret {
+                        Some(secret) => Ok((secret, kid)),
+                        None => Err(errors::type_error(
+                            js.0,
+                            format!("{what}.secret"),
+                            "a string, a Buffer or a Uint8Array",
+                            ValueType::Undefined,
+                        )),
+                    }
+                })?;
+    }
+    Ok((encoding, options))
+}
+
+fn claim_names(js: Js, value: Value) -> Result<core::ClaimNames> {
+    let mut names = core::ClaimNames::default();
+    for (key, value) in fields(
+        js,
+        value,
+        "options.claimNames",
+        "subject, email, name, jwtId",
+    )? {
+        let what = format!("options.claimNames.{key}");
+        let Some(name) = js.optional_string(value, &what)? else {
+            continue;
+        };
+        match key.as_str() {
+            "subject" => names.subject = name,
+            "email" => names.email = name,
+            "name" => names.name = name,
+            _ => names.jwt_id = name,
+        }
+    }
+    Ok(names)
+}
+
+fn extra_claims(js: Js, value: Value) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let actual = js.type_of(value)?;
+    match actual {
+        ValueType::Undefined | ValueType::Null => return Ok(serde_json::Map::new()),
+        ValueType::Object => {}
+        _ => {
+            return Err(errors::type_error(
+                js.0,
+                "options.extraClaims",
+                "a plain object of JSON values",
+                actual,
+            ));
+        }
+    }
+    let env = Env::from_raw(js.0);
+    // SAFETY: `value` is a live handle of this call.
+    let unknown = unsafe { Unknown::from_raw_unchecked(js.0, value) };
+    match env.from_js_value::<serde_json::Value, _>(unknown) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(errors::throw_type_error(
+            js.0,
+            "options.extraClaims must be a plain object of JSON values",
+        )),
+    }
+}
