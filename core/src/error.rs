@@ -136,7 +136,9 @@ pub enum Error {
     InvalidPortalSubdomain,
 
     /// The secret's text is not valid in the encoding it was said to be in.
-    #[error("the secret is not valid {encoding}; leave the encoding as text unless the secret is documented as {encoding}")]
+    #[error(
+        "the secret is not valid {encoding}; leave the encoding as text unless the secret is documented as {encoding}"
+    )]
     SecretEncoding {
         /// `"base64"` or `"hex"`.
         encoding: &'static str,

@@ -31,8 +31,8 @@ pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,
 };
 pub use secret::{
-    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret,
-    SecretEncoding, SecretWarning, exposed_prefix, is_exposed_lookalike,
+    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret, SecretEncoding,
+    SecretWarning, exposed_prefix, is_exposed_lookalike,
 };
 pub use signer::Signer;
 pub use token::{

@@ -318,7 +318,8 @@ impl std::str::FromStr for SecretEncoding {
 fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine;
     use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let config =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     [
         GeneralPurpose::new(&base64::alphabet::STANDARD, config),
         GeneralPurpose::new(&base64::alphabet::URL_SAFE, config),

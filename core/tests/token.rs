@@ -10,7 +10,10 @@ use unthread_identity::{
 };
 
 fn vectors() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/token_vectors.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/token_vectors.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -85,7 +88,10 @@ fn mints_the_pyjwt_vectors_byte_for_byte() {
             )
             .unwrap();
         assert_eq!(minted.jwt, v["jwt"].as_str().unwrap(), "{}", v["name"]);
-        assert_eq!(minted.expires_at.as_secs(), v["expires_at"].as_u64().unwrap());
+        assert_eq!(
+            minted.expires_at.as_secs(),
+            v["expires_at"].as_u64().unwrap()
+        );
     }
 }
 
@@ -114,7 +120,11 @@ fn verifies_and_explains_the_pyjwt_vectors() {
 }
 
 fn plain() -> TokenSigner {
-    TokenSigner::new(Secret::new("embed-secret").unwrap(), TokenOptions::default()).unwrap()
+    TokenSigner::new(
+        Secret::new("embed-secret").unwrap(),
+        TokenOptions::default(),
+    )
+    .unwrap()
 }
 
 #[test]

@@ -136,7 +136,11 @@ pub(crate) fn check(
     for name in [&names.subject, &names.email] {
         match claims.get(name.as_str()) {
             Some(Value::String(_)) => {}
-            None => return Err(TokenError::MissingClaim { claim: name.clone() }),
+            None => {
+                return Err(TokenError::MissingClaim {
+                    claim: name.clone(),
+                });
+            }
             Some(_) => {
                 return Err(TokenError::ClaimType {
                     claim: name.clone(),
@@ -192,7 +196,11 @@ fn check_audience(aud: Option<&Value>, expected: Option<&str>) -> Result<(), Tok
         (Some(Value::Array(auds)), Some(expected)) => auds.iter().any(|a| a == expected),
         _ => false,
     };
-    if ok { Ok(()) } else { Err(TokenError::Audience) }
+    if ok {
+        Ok(())
+    } else {
+        Err(TokenError::Audience)
+    }
 }
 
 /// A time claim: absent, or a non-negative integer (JSON `1.5`, `"1700000000"` and `-1` are

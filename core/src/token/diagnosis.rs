@@ -123,13 +123,27 @@ pub(crate) fn explain(signer: &TokenSigner, jwt: &str, now: UnixTime) -> TokenDi
                     "a JWT is three base64url parts separated by dots: header.payload.signature",
                 ),
             };
-            return diagnosis(code, format!("{error}; {hint}"), None, primary, None, signer);
+            return diagnosis(
+                code,
+                format!("{error}; {hint}"),
+                None,
+                primary,
+                None,
+                signer,
+            );
         }
     };
     let claims = jws::payload(&parts).ok();
     let kid = parts.kid.clone();
     let found = |code, message: String, fingerprint| {
-        diagnosis(code, message, kid.clone(), fingerprint, claims.clone(), signer)
+        diagnosis(
+            code,
+            message,
+            kid.clone(),
+            fingerprint,
+            claims.clone(),
+            signer,
+        )
     };
     if parts.alg != ALG {
         let why = match parts.alg.as_str() {
@@ -144,7 +158,9 @@ pub(crate) fn explain(signer: &TokenSigner, jwt: &str, now: UnixTime) -> TokenDi
         Ok(key) => key,
         Err(TokenError::UnknownKid { kid }) => {
             let by = any_key(signer, &parts).map_or_else(String::new, |(kid, fp)| {
-                format!(" The signature is by the configured key {fp}{kid}, so the kid is mislabelled.")
+                format!(
+                    " The signature is by the configured key {fp}{kid}, so the kid is mislabelled."
+                )
             });
             let message = format!(
                 "the token's kid {kid:?} names no configured key (configured: {}).{by}",
@@ -345,23 +361,35 @@ fn claim_problem(
         ),
         TokenError::IssuedInFuture { .. } => (
             TokenDiagnosisCode::IssuedInFuture,
-            format!("{error}: the minting server's clock is ahead (beyond the {skew} s skew); sync it with NTP"),
+            format!(
+                "{error}: the minting server's clock is ahead (beyond the {skew} s skew); sync it with NTP"
+            ),
         ),
         TokenError::NotYetValid { .. } => (
             TokenDiagnosisCode::NotYetValid,
-            format!("{error}: the minting server's clock is ahead, or nbf is not backdated; sync clocks with NTP"),
+            format!(
+                "{error}: the minting server's clock is ahead, or nbf is not backdated; sync clocks with NTP"
+            ),
         ),
         TokenError::Expired { .. } => (
             TokenDiagnosisCode::Expired,
-            format!("{error}: fetch a fresh token (the endpoint sends no-store; is a cache or proxy serving an old one?)"),
+            format!(
+                "{error}: fetch a fresh token (the endpoint sends no-store; is a cache or proxy serving an old one?)"
+            ),
         ),
         TokenError::Audience => (
             TokenDiagnosisCode::Audience,
-            format!("{error}; the aud configured here is {:?}", signer.options().audience),
+            format!(
+                "{error}; the aud configured here is {:?}",
+                signer.options().audience
+            ),
         ),
         TokenError::Issuer => (
             TokenDiagnosisCode::Issuer,
-            format!("{error}; the iss configured here is {:?}", signer.options().issuer),
+            format!(
+                "{error}; the iss configured here is {:?}",
+                signer.options().issuer
+            ),
         ),
         other => (TokenDiagnosisCode::Malformed, other.to_string()),
     }

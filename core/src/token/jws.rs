@@ -53,7 +53,9 @@ pub(crate) fn split(jwt: &str) -> Result<Parts<'_>, TokenError> {
         Some(_) => return Err(malformed("its header's kid is not a string")),
     };
     if header.contains_key("crit") {
-        return Err(malformed("its header has crit extensions, which are not supported"));
+        return Err(malformed(
+            "its header has crit extensions, which are not supported",
+        ));
     }
     Ok(Parts {
         signing_input: &jwt[..signing_len],
@@ -90,9 +92,8 @@ fn json_object(part: &str) -> Result<Map<String, Value>, ()> {
 
 /// The compact token for a header and payload given as JSON text.
 pub(crate) fn encode(key: &Key, header_json: &str, payload_json: &str) -> String {
-    let mut jwt = String::with_capacity(
-        (header_json.len() + payload_json.len() + TAG_LEN) * 4 / 3 + 8,
-    );
+    let mut jwt =
+        String::with_capacity((header_json.len() + payload_json.len() + TAG_LEN) * 4 / 3 + 8);
     URL_SAFE_NO_PAD.encode_string(header_json, &mut jwt);
     jwt.push('.');
     URL_SAFE_NO_PAD.encode_string(payload_json, &mut jwt);

@@ -125,7 +125,11 @@ impl TokenOptions {
             return Err(Error::token_option(format!(
                 "ttl must be between 1 and {} seconds, got {ttl}{}",
                 MAX_TTL.as_secs(),
-                if ttl >= 60_000 { " (is it in milliseconds?)" } else { "" }
+                if ttl >= 60_000 {
+                    " (is it in milliseconds?)"
+                } else {
+                    ""
+                }
             )));
         }
         if skew > 300 {

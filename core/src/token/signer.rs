@@ -193,9 +193,8 @@ impl TokenSigner {
             expires_at,
             jwt_id,
         };
-        let payload = serde_json::to_string(&payload).map_err(|_| {
-            Error::token_option("the claims cannot be written as JSON".to_owned())
-        })?;
+        let payload = serde_json::to_string(&payload)
+            .map_err(|_| Error::token_option("the claims cannot be written as JSON".to_owned()))?;
         let primary = &self.keys[0];
         let jwt = jws::encode(
             &primary.key,
@@ -295,7 +294,11 @@ impl TokenSigner {
 /// The index of the first key whose tag of `message` is `signature`: every key is tried, the
 /// comparisons are `subtle`'s, and the index is chosen by constant-time selection, as in
 /// `Keyring::find`.
-pub(crate) fn first_match(keys: &[TokenKey], message: &[u8], signature: &[u8; 32]) -> Option<usize> {
+pub(crate) fn first_match(
+    keys: &[TokenKey],
+    message: &[u8],
+    signature: &[u8; 32],
+) -> Option<usize> {
     let mut found = Choice::from(0);
     let mut index = 0u32;
     for (i, key) in keys.iter().enumerate() {
