@@ -8,6 +8,7 @@ use unthread_identity as core;
 
 mod args;
 mod errors;
+mod token;
 
 use errors::{
     EmailHashMismatch, ExposedSecretVariable, IdentityError, InvalidEmail, InvalidNonce,
@@ -368,6 +369,9 @@ fn run_cli(py: Python<'_>, args: Vec<String>) -> i32 {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Signer>()?;
+    m.add_class::<token::TokenSigner>()?;
+    errors::add_token_errors(m)?;
+    m.add("MAX_TOKEN_LEN", core::MAX_TOKEN_LEN)?;
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;
     m.add_function(wrap_pyfunction!(portal_csp, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;

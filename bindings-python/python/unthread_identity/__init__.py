@@ -20,6 +20,26 @@ compiled module's names are listed once, in ``_native.pyi``; the user dict types
 from ._native import *  # noqa: F403
 from ._native import __all__ as _native_all
 from ._html import SafeHTML
-from ._types import Diagnosis, PortalCsp, SignedUser, UserInput
+from ._types import (
+    ClaimNames,
+    Diagnosis,
+    MintedToken,
+    PortalCsp,
+    PreviousKey,
+    SignedUser,
+    TokenDiagnosis,
+    UserInput,
+)
 
-__all__ = [*_native_all, "Diagnosis", "PortalCsp", "SafeHTML", "SignedUser", "UserInput"]
+__all__ = [
+    *_native_all,
+    "ClaimNames",
+    "Diagnosis",
+    "MintedToken",
+    "PortalCsp",
+    "PreviousKey",
+    "SafeHTML",
+    "SignedUser",
+    "TokenDiagnosis",
+    "UserInput",
+]

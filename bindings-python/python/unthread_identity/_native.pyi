@@ -1,13 +1,23 @@
 """Type stubs for the compiled core (checked with ``python -m mypy.stubtest``)."""
 
 import os
-from collections.abc import Iterable
-from typing import Literal, final, overload
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, final, overload
 
 from ._html import SafeHTML
-from ._types import Diagnosis, PortalCsp, SignedUser, UserInput
+from ._types import (
+    ClaimNames,
+    Diagnosis,
+    MintedToken,
+    PortalCsp,
+    PreviousKey,
+    SignedUser,
+    TokenDiagnosis,
+    UserInput,
+)
 
 __version__: str
+MAX_TOKEN_LEN: int
 __all__ = [
     "EmailHashMismatch",
     "ExposedSecretVariable",
@@ -16,7 +26,23 @@ __all__ = [
     "InvalidNonce",
     "InvalidOption",
     "InvalidSecret",
+    "InvalidToken",
+    "InvalidTokenAudience",
+    "InvalidTokenIssuer",
+    "InvalidTokenSignature",
+    "MAX_TOKEN_LEN",
+    "MalformedToken",
+    "MissingTokenClaim",
     "Signer",
+    "TokenAlgorithmRefused",
+    "TokenClaimType",
+    "TokenExpired",
+    "TokenIssuedInFuture",
+    "TokenLifetimeTooLong",
+    "TokenNotYetValid",
+    "TokenSigner",
+    "TokenTooLong",
+    "UnknownTokenKey",
     "__version__",
     "portal_csp",
     "run_cli",
@@ -45,6 +71,50 @@ class InvalidNonce(IdentityError):
 
 class InvalidOption(IdentityError):
     """An option has an unknown value, or an options or user dict an unknown key."""
+
+class InvalidToken(IdentityError):
+    """A token was refused by ``TokenSigner.verify_token``; ``code`` says why."""
+
+    code: str
+
+class TokenTooLong(InvalidToken):
+    """The token is longer than MAX_TOKEN_LEN."""
+
+class MalformedToken(InvalidToken):
+    """The token is not a JWT (three base64url parts of JSON)."""
+
+class TokenAlgorithmRefused(InvalidToken):
+    """The token's alg is not HS256 (none, HS384, RS256, ...)."""
+
+class UnknownTokenKey(InvalidToken):
+    """The token's kid names no configured key."""
+
+class InvalidTokenSignature(InvalidToken):
+    """The token's signature is by no configured key."""
+
+class TokenClaimType(InvalidToken):
+    """A claim has the wrong type (a time that is not whole seconds)."""
+
+class MissingTokenClaim(InvalidToken):
+    """A required claim is missing."""
+
+class TokenLifetimeTooLong(InvalidToken):
+    """exp - iat is above the maximum (exp in milliseconds lands here)."""
+
+class TokenIssuedInFuture(InvalidToken):
+    """iat is in the future, beyond the clock skew."""
+
+class TokenNotYetValid(InvalidToken):
+    """nbf is in the future, beyond the clock skew."""
+
+class TokenExpired(InvalidToken):
+    """exp has passed, beyond the clock skew."""
+
+class InvalidTokenAudience(InvalidToken):
+    """aud is not the configured audience."""
+
+class InvalidTokenIssuer(InvalidToken):
+    """iss is not the configured issuer."""
 
 @final
 class Signer:
@@ -140,6 +210,73 @@ class Signer:
     @property
     def warnings(self) -> list[str]:
         """What is worth fixing about where the secrets came from; empty when all is well."""
+
+@final
+class TokenSigner:
+    """Mints and verifies the embedded portal's short-lived HS256 tokens with the embed secret."""
+
+    def __new__(
+        cls,
+        secret: str | bytes,
+        *,
+        kid: str | None = None,
+        secret_encoding: Literal["text", "base64", "hex"] | None = None,
+        previous_keys: Iterable[PreviousKey] | None = None,
+        ttl_seconds: int | None = None,
+        clock_skew_seconds: int | None = None,
+        max_lifetime_seconds: int | None = None,
+        audience: str | None = None,
+        issuer: str | None = None,
+        claim_names: ClaimNames | None = None,
+        extra_claims: Mapping[str, Any] | None = None,
+        email_policy: _Policy | None = None,
+    ) -> TokenSigner: ...
+    @staticmethod
+    def from_env(
+        name: str | None = None,
+        *,
+        kid: str | None = ...,
+        secret_encoding: Literal["text", "base64", "hex"] | None = ...,
+        previous_keys: Iterable[PreviousKey] | None = ...,
+        ttl_seconds: int | None = ...,
+        clock_skew_seconds: int | None = ...,
+        max_lifetime_seconds: int | None = ...,
+        audience: str | None = ...,
+        issuer: str | None = ...,
+        claim_names: ClaimNames | None = ...,
+        extra_claims: Mapping[str, Any] | None = ...,
+        email_policy: _Policy | None = ...,
+    ) -> TokenSigner:
+        """A token signer whose secret is read from ``UNTHREAD_PORTAL_EMBED_SECRET``."""
+
+    def mint_token(
+        self,
+        email: str,
+        name: str | None = None,
+        *,
+        id: str | None = None,
+        issued_at: int | None = None,
+        jwt_id: str | None = None,
+    ) -> MintedToken:
+        """A token for the logged-in user: ``{"jwt": ..., "expiresAt": ...}``."""
+
+    def verify_token(self, jwt: str, *, now: int | None = None) -> dict[str, Any]:
+        """The claims of a valid token; raises a subclass of ``InvalidToken``."""
+
+    def explain_token(self, jwt: str, *, now: int | None = None) -> TokenDiagnosis:
+        """What is wrong with a token, decoded without trusting it."""
+
+    @property
+    def fingerprint(self) -> str:
+        """The fingerprint of the primary key (12 hex digits)."""
+
+    @property
+    def kid(self) -> str | None:
+        """The primary key's ``kid``."""
+
+    @property
+    def ttl_seconds(self) -> int:
+        """The lifetime of a minted token, in seconds."""
 
 def stop_script(nonce: str | None = None) -> SafeHTML:
     """A ``<script>`` element that stops the portal: render it on every logged-out page."""

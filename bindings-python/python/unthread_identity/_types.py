@@ -42,3 +42,41 @@ class Diagnosis(TypedDict):
     message: str
     verified: bool
     fingerprint: str
+
+
+class MintedToken(TypedDict):
+    """What ``TokenSigner.mint_token`` returns: the JSON a token endpoint sends."""
+
+    jwt: str
+    expiresAt: int
+
+
+class _PreviousKeyRequired(TypedDict):
+    secret: str | bytes
+
+
+class PreviousKey(_PreviousKeyRequired, total=False):
+    """A key that still verifies during a rotation, and its ``kid``."""
+
+    kid: str | None
+
+
+class ClaimNames(TypedDict, total=False):
+    """Other names for the user and id claims (defaults ``sub``, ``email``, ``name``, ``jti``)."""
+
+    subject: str
+    email: str
+    name: str
+    jwt_id: str
+
+
+class TokenDiagnosis(TypedDict):
+    """What ``TokenSigner.explain_token`` returns."""
+
+    code: str
+    message: str
+    valid: bool
+    kid: str | None
+    fingerprint: str
+    extra_claims: list[str]
+    claims: dict[str, object] | None

@@ -1,0 +1,466 @@
+//! `TokenSigner`: the embedded portal's tokens. Argument conversion and error mapping only;
+//! every rule (lifetimes, claim names, checks, the doctor) is the core's `TokenSigner`.
+
+use std::time::Duration;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyInt, PyString};
+use unthread_identity as core;
+
+use crate::args;
+use crate::errors::{to_py, token_to_py};
+
+/// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
+/// secret (``UNTHREAD_PORTAL_EMBED_SECRET``). Build it once at start-up and share it.
+#[pyclass(frozen, module = "unthread_identity")]
+pub struct TokenSigner {
+    inner: core::TokenSigner,
+}
+
+/// The keyword options of the constructor and ``from_env``, as given.
+#[derive(Default)]
+struct Options<'py> {
+    kid: Option<Bound<'py, PyAny>>,
+    secret_encoding: Option<Bound<'py, PyAny>>,
+    previous_keys: Option<Bound<'py, PyAny>>,
+    ttl_seconds: Option<Bound<'py, PyAny>>,
+    clock_skew_seconds: Option<Bound<'py, PyAny>>,
+    max_lifetime_seconds: Option<Bound<'py, PyAny>>,
+    audience: Option<Bound<'py, PyAny>>,
+    issuer: Option<Bound<'py, PyAny>>,
+    claim_names: Option<Bound<'py, PyAny>>,
+    extra_claims: Option<Bound<'py, PyAny>>,
+    email_policy: Option<Bound<'py, PyAny>>,
+}
+
+#[pymethods]
+impl TokenSigner {
+    /// ``secret`` is ``str`` (its UTF-8 bytes are the key, unless ``secret_encoding`` is
+    /// ``"base64"`` or ``"hex"``) or ``bytes`` (a raw key). Raises ``InvalidSecret`` for a
+    /// refused secret and ``InvalidOption`` for an option out of range (a ``ttl_seconds``
+    /// above 3600, which is what milliseconds look like).
+    #[new]
+    #[pyo3(signature = (secret, *, kid = None, secret_encoding = None, previous_keys = None,
+        ttl_seconds = None, clock_skew_seconds = None, max_lifetime_seconds = None,
+        audience = None, issuer = None, claim_names = None, extra_claims = None,
+        email_policy = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new<'py>(
+        secret: &Bound<'py, PyAny>,
+        kid: Option<Bound<'py, PyAny>>,
+        secret_encoding: Option<Bound<'py, PyAny>>,
+        previous_keys: Option<Bound<'py, PyAny>>,
+        ttl_seconds: Option<Bound<'py, PyAny>>,
+        clock_skew_seconds: Option<Bound<'py, PyAny>>,
+        max_lifetime_seconds: Option<Bound<'py, PyAny>>,
+        audience: Option<Bound<'py, PyAny>>,
+        issuer: Option<Bound<'py, PyAny>>,
+        claim_names: Option<Bound<'py, PyAny>>,
+        extra_claims: Option<Bound<'py, PyAny>>,
+        email_policy: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        let options = Options {
+            kid,
+            secret_encoding,
+            previous_keys,
+            ttl_seconds,
+            clock_skew_seconds,
+            max_lifetime_seconds,
+            audience,
+            issuer,
+            claim_names,
+            extra_claims,
+            email_policy,
+        };
+        let encoding = encoding(options.secret_encoding.as_ref())?;
+        let secret = secret_of(secret, "secret", encoding)?;
+        build(secret, encoding, options)
+    }
+
+    /// A token signer whose secret is read, as text, from the environment variable ``name``
+    /// (default ``UNTHREAD_PORTAL_EMBED_SECRET``), with the rules of ``Signer.from_env``. Takes
+    /// the constructor's keyword options.
+    #[staticmethod]
+    #[pyo3(signature = (name = None, **options))]
+    fn from_env(
+        name: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let name = args::optional_text(name, "name", || core::Error::InvalidVariableName)?;
+        let options = match options {
+            Some(dict) => options_of(dict)?,
+            None => Options::default(),
+        };
+        let encoding = encoding(options.secret_encoding.as_ref())?;
+        let secret = core::Secret::from_env_var(name.unwrap_or(core::EMBED_SECRET_VARIABLE))
+            .and_then(|s| s.decode(encoding))
+            .map_err(to_py)?;
+        build(secret, encoding, options)
+    }
+
+    /// A token for the logged-in user (from your session, never from the request):
+    /// ``{"jwt": ..., "expiresAt": ...}``, the JSON a token endpoint sends, ``expiresAt`` in
+    /// seconds since 1970. ``id`` replaces the email as the subject. ``issued_at`` (seconds)
+    /// and ``jwt_id`` make it reproducible, for tests. Raises ``InvalidEmail`` for an email the
+    /// policy refuses.
+    #[pyo3(signature = (email, name = None, *, id = None, issued_at = None, jwt_id = None))]
+    fn mint_token<'py>(
+        &self,
+        py: Python<'py>,
+        email: &Bound<'py, PyAny>,
+        name: Option<&Bound<'py, PyAny>>,
+        id: Option<&Bound<'py, PyAny>>,
+        issued_at: Option<&Bound<'py, PyAny>>,
+        jwt_id: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let name = args::name(name, "name")?;
+        let email = args::text(email, "email", || {
+            core::Error::email(core::EmailProblem::NotUnicode)
+        })?;
+        let id = args::name(id, "id")?;
+        let jwt_id = args::name(jwt_id, "jwt_id")?;
+        let issued_at = seconds(issued_at, "issued_at")?;
+        let user = core::TokenUser::new(email)
+            .with_name(name.as_deref())
+            .with_id(id.as_deref());
+        let minted = if issued_at.is_none() && jwt_id.is_none() {
+            self.inner.mint(user)
+        } else {
+            let at = match issued_at {
+                Some(s) => core::UnixTime::from_secs(s).map_err(to_py)?,
+                None => core::UnixTime::now(),
+            };
+            let id = jwt_id.unwrap_or_else(|| "test-token".to_owned());
+            self.inner.mint_at(user, at, &id)
+        }
+        .map_err(to_py)?;
+        let dict = PyDict::new(py);
+        dict.set_item("jwt", minted.jwt)?;
+        dict.set_item("expiresAt", minted.expires_at.as_secs())?;
+        Ok(dict)
+    }
+
+    /// The claims of a valid token, as a dict. Raises a subclass of ``InvalidToken`` whose
+    /// ``code`` says why it is refused (``TokenExpired`` / ``ERR_TOKEN_EXPIRED``,
+    /// ``TokenAlgorithmRefused``, ``InvalidTokenSignature``, ...). ``now`` (seconds) checks it
+    /// as of another time.
+    #[pyo3(signature = (jwt, *, now = None))]
+    fn verify_token<'py>(
+        &self,
+        py: Python<'py>,
+        jwt: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let now = now_of(now)?;
+        let jwt = token_text(jwt)?;
+        let verified = self
+            .inner
+            .verify_at(jwt, now)
+            .map_err(|e| token_to_py(py, e))?;
+        from_json(py, &serde_json::Value::Object(verified.claims))
+    }
+
+    /// What is wrong with a token, decoded without trusting it: ``{"code", "message",
+    /// "valid", "kid", "fingerprint", "extra_claims", "claims"}``, with a stable code
+    /// (``"VALID"``, ``"EXPIRED"``, ``"EXP_IN_MILLISECONDS"``, ``"SIGNED_BY_OTHER_KEY"``,
+    /// ``"SECRET_ENCODING"``, ...). Never the secret.
+    #[pyo3(signature = (jwt, *, now = None))]
+    fn explain_token<'py>(
+        &self,
+        py: Python<'py>,
+        jwt: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let now = now_of(now)?;
+        let d = self.inner.explain_at(token_text(jwt)?, now);
+        let dict = PyDict::new(py);
+        dict.set_item("code", d.code.as_str())?;
+        dict.set_item("message", d.message)?;
+        dict.set_item("valid", d.valid)?;
+        dict.set_item("kid", d.kid)?;
+        dict.set_item("fingerprint", d.fingerprint.as_str())?;
+        dict.set_item("extra_claims", d.extra_claims)?;
+        let claims = match d.claims {
+            Some(claims) => from_json(py, &serde_json::Value::Object(claims))?,
+            None => py.None().into_bound(py),
+        };
+        dict.set_item("claims", claims)?;
+        Ok(dict)
+    }
+
+    /// The fingerprint of the primary key: compare it with the minting server's.
+    #[getter]
+    fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_string()
+    }
+
+    /// The primary key's ``kid``, or None.
+    #[getter]
+    fn kid(&self) -> Option<String> {
+        self.inner.kid().map(str::to_owned)
+    }
+
+    /// The lifetime of a minted token, in seconds.
+    #[getter]
+    fn ttl_seconds(&self) -> u64 {
+        self.inner.options().ttl.as_secs()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "TokenSigner(fingerprint='{}', kid={}, ttl_seconds={})",
+            self.inner.fingerprint(),
+            self.inner
+                .kid()
+                .map_or_else(|| "None".to_owned(), |k| format!("{k:?}")),
+            self.ttl_seconds()
+        )
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "a TokenSigner cannot be pickled: it holds a secret; build one from the environment",
+        ))
+    }
+}
+
+/// A token as text: any `str` (one with a lone surrogate is malformed, not an encode error).
+fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
+    let Ok(text) = value.cast::<PyString>() else {
+        return Err(args::type_error("jwt", "str", value));
+    };
+    // No UTF-8 form: not base64url, so "malformed"; the core says so for any such text.
+    Ok(text.to_str().unwrap_or("\u{fffd}"))
+}
+
+fn options_of<'py>(dict: &Bound<'py, PyDict>) -> PyResult<Options<'py>> {
+    const KEYS: &str = "kid, secret_encoding, previous_keys, ttl_seconds, clock_skew_seconds, \
+                        max_lifetime_seconds, audience, issuer, claim_names, extra_claims, \
+                        email_policy";
+    for key in dict.keys() {
+        let key = key.extract::<String>().unwrap_or_default();
+        if !KEYS.split(", ").any(|k| k == key) {
+            return Err(PyTypeError::new_err(format!(
+                "from_env() got an unexpected keyword argument '{key}'"
+            )));
+        }
+    }
+    Ok(Options {
+        kid: dict.get_item("kid")?,
+        secret_encoding: dict.get_item("secret_encoding")?,
+        previous_keys: dict.get_item("previous_keys")?,
+        ttl_seconds: dict.get_item("ttl_seconds")?,
+        clock_skew_seconds: dict.get_item("clock_skew_seconds")?,
+        max_lifetime_seconds: dict.get_item("max_lifetime_seconds")?,
+        audience: dict.get_item("audience")?,
+        issuer: dict.get_item("issuer")?,
+        claim_names: dict.get_item("claim_names")?,
+        extra_claims: dict.get_item("extra_claims")?,
+        email_policy: dict.get_item("email_policy")?,
+    })
+}
+
+fn some<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    value.filter(|v| !v.is_none())
+}
+
+fn encoding(value: Option<&Bound<'_, PyAny>>) -> PyResult<core::SecretEncoding> {
+    match some(value) {
+        None => Ok(core::SecretEncoding::Text),
+        Some(v) => args::text(v, "secret_encoding", || core::Error::UnknownSecretEncoding)?
+            .parse()
+            .map_err(to_py),
+    }
+}
+
+fn secret_of(
+    value: &Bound<'_, PyAny>,
+    what: &str,
+    encoding: core::SecretEncoding,
+) -> PyResult<core::Secret> {
+    let secret = args::secret(value, what)?;
+    // bytes are a key already; only text is decoded.
+    if value.is_instance_of::<PyString>() {
+        return secret.decode(encoding).map_err(to_py);
+    }
+    Ok(secret)
+}
+
+/// Whole seconds: an `int` (not a `bool`, not a `float`); a negative one is an option error.
+fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>> {
+    let Some(value) = some(value) else {
+        return Ok(None);
+    };
+    if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
+        return Err(args::type_error(what, "an int of seconds", value));
+    }
+    value.extract::<u64>().map(Some).map_err(|_| {
+        to_py(core::Error::token_option(format!(
+            "{what} must be a non-negative number of seconds"
+        )))
+    })
+}
+
+fn now_of(value: Option<&Bound<'_, PyAny>>) -> PyResult<core::UnixTime> {
+    match seconds(value, "now")? {
+        Some(s) => core::UnixTime::from_secs(s).map_err(to_py),
+        None => Ok(core::UnixTime::now()),
+    }
+}
+
+fn optional_string(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
+    args::name(some(value), what)
+}
+
+fn build(
+    secret: core::Secret,
+    encoding: core::SecretEncoding,
+    o: Options<'_>,
+) -> PyResult<TokenSigner> {
+    let mut options = core::TokenOptions::default();
+    let duration = |v: &Option<Bound<'_, PyAny>>, what, default| -> PyResult<Duration> {
+        Ok(seconds(v.as_ref(), what)?.map_or(default, Duration::from_secs))
+    };
+    options.ttl = duration(&o.ttl_seconds, "ttl_seconds", options.ttl)?;
+    options.clock_skew = duration(
+        &o.clock_skew_seconds,
+        "clock_skew_seconds",
+        options.clock_skew,
+    )?;
+    options.max_lifetime = duration(
+        &o.max_lifetime_seconds,
+        "max_lifetime_seconds",
+        options.max_lifetime,
+    )?;
+    options.audience = optional_string(o.audience.as_ref(), "audience")?;
+    options.issuer = optional_string(o.issuer.as_ref(), "issuer")?;
+    if let Some(policy) = some(o.email_policy.as_ref()) {
+        options.email_policy = args::policy(policy)?;
+    }
+    if let Some(names) = some(o.claim_names.as_ref()) {
+        options.claim_names = claim_names(names)?;
+    }
+    if let Some(extra) = some(o.extra_claims.as_ref()) {
+        options.extra_claims = extra_claims(extra)?;
+    }
+    let mut inner = core::TokenSigner::new(secret, options).map_err(to_py)?;
+    if let Some(kid) = optional_string(o.kid.as_ref(), "kid")? {
+        inner = inner.with_kid(&kid).map_err(to_py)?;
+    }
+    if let Some(previous) = some(o.previous_keys.as_ref()) {
+        for (secret, kid) in previous_keys(previous, encoding)? {
+            inner = inner
+                .with_previous_key(secret, kid.as_deref())
+                .map_err(to_py)?;
+        }
+    }
+    Ok(TokenSigner { inner })
+}
+
+/// `[{"secret": ..., "kid": ...}, ...]`.
+fn previous_keys(
+    value: &Bound<'_, PyAny>,
+    encoding: core::SecretEncoding,
+) -> PyResult<Vec<(core::Secret, Option<String>)>> {
+    const EXPECTED: &str = "a sequence of {'secret': ..., 'kid': ...} dicts";
+    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyDict>() {
+        return Err(args::type_error("previous_keys", EXPECTED, value));
+    }
+    let items = value
+        .try_iter()
+        .map_err(|_| args::type_error("previous_keys", EXPECTED, value))?;
+    let mut keys = Vec::new();
+    for (i, item) in items.enumerate() {
+        let item = item?;
+        let what = format!("previous_keys[{i}]");
+        let Ok(dict) = item.cast::<PyDict>() else {
+            return Err(args::type_error(&what, "a dict", &item));
+        };
+        let (mut secret, mut kid) = (None, None);
+        for (key, v) in dict.iter() {
+            match key.extract::<String>().as_deref() {
+                Ok("secret") => {
+                    secret = Some(secret_of(&v, &format!("{what}['secret']"), encoding)?)
+                }
+                Ok("kid") => kid = optional_string(Some(&v), &format!("{what}['kid']"))?,
+                _ => {
+                    let key = key.str().map(|s| s.to_string()).unwrap_or_default();
+                    return Err(to_py(core::Error::unknown_key(
+                        "option",
+                        &key,
+                        "secret, kid",
+                    )));
+                }
+            }
+        }
+        let Some(secret) = secret else {
+            return Err(PyTypeError::new_err(format!(
+                "{what}['secret'] must be a str or bytes, not missing"
+            )));
+        };
+        keys.push((secret, kid));
+    }
+    Ok(keys)
+}
+
+/// `{"subject": ..., "email": ..., "name": ..., "jwt_id": ...}`, each optional.
+fn claim_names(value: &Bound<'_, PyAny>) -> PyResult<core::ClaimNames> {
+    let Ok(dict) = value.cast::<PyDict>() else {
+        return Err(args::type_error("claim_names", "a dict", value));
+    };
+    let mut names = core::ClaimNames::default();
+    for (key, v) in dict.iter() {
+        let key = key.extract::<String>().unwrap_or_default();
+        let Some(name) = optional_string(Some(&v), &format!("claim_names['{key}']"))? else {
+            continue;
+        };
+        match key.as_str() {
+            "subject" => names.subject = name,
+            "email" => names.email = name,
+            "name" => names.name = name,
+            "jwt_id" => names.jwt_id = name,
+            _ => {
+                return Err(to_py(core::Error::unknown_key(
+                    "option",
+                    &key,
+                    "subject, email, name, jwt_id",
+                )));
+            }
+        }
+    }
+    Ok(names)
+}
+
+fn json_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static JSON: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    Ok(JSON
+        .get_or_try_init(py, || py.import("json").map(Bound::unbind))?
+        .bind(py))
+}
+
+/// A dict of JSON values, through the standard `json` module (argument conversion only).
+fn extra_claims(value: &Bound<'_, PyAny>) -> PyResult<serde_json::Map<String, serde_json::Value>> {
+    if !value.is_instance_of::<PyDict>() {
+        return Err(args::type_error(
+            "extra_claims",
+            "a dict of JSON values",
+            value,
+        ));
+    }
+    let text: String = json_module(value.py())?
+        .call_method1("dumps", (value,))
+        .map_err(|_| PyTypeError::new_err("extra_claims must be a dict of JSON values"))?
+        .extract()?;
+    match serde_json::from_str(&text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(PyTypeError::new_err(
+            "extra_claims must be a dict of JSON values",
+        )),
+    }
+}
+
+fn from_json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    json_module(py)?.call_method1("loads", (value.to_string(),))
+}
