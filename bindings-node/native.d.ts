@@ -148,6 +148,23 @@ export interface TokenDiagnosis {
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * The origins allowed to fetch a token (each `scheme://host[:port]`), checked once. A token
+ * endpoint answers `403` when `allows` is false: a request whose `Origin` is not listed, or,
+ * without `Origin`, one whose `Sec-Fetch-Site` says it came from another site.
+ */
+export declare class AllowedOrigins {
+  /**
+   * Throws `ERR_INVALID_OPTION` for an empty list, `*`, or an entry that is not an origin
+   * (a trailing `/` or a path included).
+   */
+  constructor(origins: Array<string>)
+  /** Whether a request with these `Origin` and `Sec-Fetch-Site` headers may get a token. */
+  allows(origin?: string | null, secFetchSite?: string | null): boolean
+  /** The origins, normalized (scheme and host lowercased). */
+  get origins(): Array<string>
+}
+
+/**
  * Signs and verifies email addresses with the identity verification secret.
  *
  * Build it once at start-up and share it: the HMAC key state is precomputed, and the secret

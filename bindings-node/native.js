@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.AllowedOrigins = nativeBinding.AllowedOrigins
 module.exports.Signer = nativeBinding.Signer
 module.exports.TokenSigner = nativeBinding.TokenSigner
 module.exports.portalCsp = nativeBinding.portalCsp

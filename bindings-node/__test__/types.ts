@@ -20,3 +20,22 @@ signer.user({ name: 'Ada' })
 const wrong: 'exact' = signer.emailPolicy
 
 export { policy, again, html, stop, fingerprint, warnings, options, wrong }
+
+// Token mode.
+import { TokenSigner, AllowedOrigins, type MintedToken, type TokenDiagnosis, type TokenClaims } from '../index.js'
+import { portalTokenHandler } from '../integrations/express.js'
+import { createTokenHandler } from '../integrations/web.js'
+const tokens = new TokenSigner('embed', { kid: 'k1', ttlSeconds: 120, secretEncoding: 'text', previousKeys: [{ secret: 'old', kid: 'k0' }], claimNames: { email: 'user_email' }, extraClaims: { plan: 'pro' } })
+const minted: MintedToken = tokens.mintToken({ email: 'a@b.c', name: 'Ada', id: 'u1' }, { issuedAt: 1_800_000_000, jwtId: 'x' })
+const claims: TokenClaims = tokens.verifyToken(minted.jwt, { now: 1_800_000_000 })
+const exp: number = claims.exp
+const doctor: TokenDiagnosis = tokens.explainToken(minted.jwt)
+const allowed: boolean = new AllowedOrigins(['https://app.example.com']).allows('https://app.example.com', null)
+portalTokenHandler({ tokens, getUser: () => null, allowedOrigins: ['https://app.example.com'] })
+createTokenHandler({ tokens, getUser: async () => ({ email: 'a@b.c', id: 7 }), allowedOrigins: ['https://app.example.com'] })
+// @ts-expect-error: the encoding is one of three names
+new TokenSigner('embed', { secretEncoding: 'base32' })
+// @ts-expect-error: times are numbers of seconds, not Dates
+tokens.mintToken({ email: 'a@b.c' }, { issuedAt: new Date() })
+// @ts-expect-error: a token endpoint needs its allowed origins
+portalTokenHandler({ tokens, getUser: () => null })

@@ -11,3 +11,5 @@ export declare function startPortal(user: SignedUser): Promise<boolean>
 export declare function stopPortal(): Promise<boolean>
 /** The signed user from your endpoint, or `null` when nobody is logged in. */
 export declare function fetchPortalUser(url?: string): Promise<SignedUser | null>
+/** For the embedded portal's `getToken`: the JWT from your token endpoint (a POST), or `null` when logged out. */
+export declare function getPortalToken(url?: string): Promise<string | null>

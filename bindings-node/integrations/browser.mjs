@@ -51,3 +51,18 @@ export async function fetchPortalUser(url = '/api/unthread-user') {
   const body = await response.json()
   return body.user
 }
+
+/**
+ * For the embedded portal's `getToken`: fetches `{ jwt, expiresAt }` from your token endpoint
+ * and resolves the JWT, or `null` when nobody is logged in (401). A POST, so that the browser
+ * always sends `Origin`, which the endpoint checks; never cached.
+ *
+ *   getToken: () => getPortalToken('/api/portal-token')
+ */
+export async function getPortalToken(url = '/api/portal-token') {
+  const response = await fetch(url, { method: 'POST', credentials: 'same-origin', cache: 'no-store' })
+  if (response.status === 401) return null
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`)
+  const body = await response.json()
+  return body.jwt
+}

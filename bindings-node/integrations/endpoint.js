@@ -5,14 +5,19 @@
 // - no session: 401;
 // - every answer: `Cache-Control: no-store` (a proxy must not serve one user's object to
 //   another) and `Vary: Cookie`;
-// - the body is `{ user }`, an envelope that a token mode can later fill with `{ jwt, expiresAt }`.
-// Signing and validation are the core's (`signer.user`).
+// - the body is `{ user }`, or, for the embedded portal's token endpoint, `{ jwt, expiresAt }`;
+// - the token endpoint also refuses (403) a request from an origin that is not allowed, by the
+//   core's rule (`AllowedOrigins`).
+// Signing, minting and validation are the core's (`signer.user`, `tokens.mintToken`).
+
+const { AllowedOrigins } = require('../index.js')
 
 const HEADERS = Object.freeze({
   'cache-control': 'no-store',
   vary: 'Cookie',
   'content-type': 'application/json; charset=utf-8',
 })
+const TOKEN_HEADERS = Object.freeze({ ...HEADERS, vary: 'Cookie, Origin' })
 
 /** Only `email` and `name` of the session's user are signed; other fields are not the SDK's. */
 function sessionUser(value) {
@@ -32,7 +37,39 @@ function userResponse(signer, value) {
   return { status: 200, headers: HEADERS, body: JSON.stringify({ user: signer.user(user) }) }
 }
 
-function checkOptions(options, names) {
+/** The session's user for a token: `email`, `name` and a stable `id` when the app has one. */
+function tokenUser(value) {
+  const user = sessionUser(value)
+  if (user === null) return null
+  return value.id === undefined || value.id === null ? user : { ...user, id: String(value.id) }
+}
+
+/**
+ * The status, headers and JSON body of the token endpoint. `header` is `(name) => value |
+ * undefined` over the request's headers; `loadUser` reads the session, and is not called for a
+ * refused origin.
+ */
+async function tokenResponse(tokens, allowed, header, loadUser) {
+  if (!allowed.allows(header('origin') ?? null, header('sec-fetch-site') ?? null)) {
+    return { status: 403, headers: TOKEN_HEADERS, body: JSON.stringify({ error: 'origin not allowed' }) }
+  }
+  const user = tokenUser(await loadUser())
+  if (user === null) return { status: 401, headers: TOKEN_HEADERS, body: JSON.stringify({ error: 'not logged in' }) }
+  return { status: 200, headers: TOKEN_HEADERS, body: JSON.stringify(tokens.mintToken(user)) }
+}
+
+/** Checks a token handler's options; returns the `AllowedOrigins`, built once. */
+function checkTokenOptions(options) {
+  checkOptions(options, ['tokens', 'getUser', 'allowedOrigins'], 'tokens')
+  if (!Array.isArray(options.allowedOrigins)) {
+    const error = new TypeError('options.allowedOrigins must be an array of origins, such as ["https://app.example.com"]')
+    error.code = 'ERR_INVALID_ARG_TYPE'
+    throw error
+  }
+  return new AllowedOrigins(options.allowedOrigins)
+}
+
+function checkOptions(options, names, kind = 'signer') {
   if (options === null || typeof options !== 'object') {
     const error = new TypeError('options must be an object')
     error.code = 'ERR_INVALID_ARG_TYPE'
@@ -45,8 +82,11 @@ function checkOptions(options, names) {
       throw error
     }
   }
-  if (!options.signer || typeof options.signer.user !== 'function') {
-    const error = new TypeError('options.signer must be a Signer')
+  const ok = kind === 'signer'
+    ? options.signer && typeof options.signer.user === 'function'
+    : options.tokens && typeof options.tokens.mintToken === 'function'
+  if (!ok) {
+    const error = new TypeError(kind === 'signer' ? 'options.signer must be a Signer' : 'options.tokens must be a TokenSigner')
     error.code = 'ERR_INVALID_ARG_TYPE'
     throw error
   }
@@ -57,4 +97,4 @@ function checkOptions(options, names) {
   }
 }
 
-module.exports = { userResponse, sessionUser, checkOptions }
+module.exports = { userResponse, sessionUser, checkOptions, tokenResponse, checkTokenOptions }

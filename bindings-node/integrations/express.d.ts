@@ -1,9 +1,11 @@
-import type { Signer, SignedUser } from '../index.js'
+import type { Signer, SignedUser, TokenSigner } from '../index.js'
 
 /** What the session says about the logged-in user; any other field is ignored. */
 export interface SessionUser {
   email: string
   name?: string | null
+  /** A stable user id: a token's subject instead of the email (token endpoints only). */
+  id?: string | number | null
 }
 
 /** `res.locals.unthread`, set by the middleware. */
@@ -34,3 +36,19 @@ export declare function unthread(options: UnthreadOptions): (req: Req, res: Res,
  * `Cache-Control: no-store`. It reads no email from the request.
  */
 export declare function unthreadUserHandler(options: Omit<UnthreadOptions, 'nonce'>): (req: Req, res: Res, next: Next) => Promise<void>
+
+export interface TokenHandlerOptions {
+  /** The embed secret's signer (`TokenSigner.fromEnv()`). */
+  tokens: TokenSigner
+  /** The logged-in user from the app's own session, or `null`. Never from the request's body or query. */
+  getUser: (req: Req) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
+  /** The origins of your pages, such as `['https://app.example.com']`; requests from others get `403`. */
+  allowedOrigins: string[]
+}
+
+/**
+ * The embedded portal's token endpoint: `{ jwt, expiresAt }` for the session's user, `401`
+ * with no session, `403` from an origin not in `allowedOrigins`, always `Cache-Control:
+ * no-store`. It reads no identity from the request.
+ */
+export declare function portalTokenHandler(options: TokenHandlerOptions): (req: Req, res: Res, next: Next) => Promise<void>

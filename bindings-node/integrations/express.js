@@ -8,8 +8,12 @@
 // a logged-in user and the stop call on every logged-out page, with the CSP nonce of
 // `res.locals.cspNonce` (helmet-style setups) or `res.locals.nonce`, or the `nonce` option.
 // Put `<%- unthread.script %>` (or your engine's unescaped output) in the page's <head>.
+//
+// For the embedded portal, the token endpoint that its `getToken` fetches:
+//
+//   app.post('/api/portal-token', portalTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] }))
 
-const { userResponse, sessionUser, checkOptions } = require('./endpoint.js')
+const { userResponse, sessionUser, checkOptions, tokenResponse, checkTokenOptions } = require('./endpoint.js')
 
 function nonceFor(option, req, res) {
   if (typeof option === 'function') return option(req, res)
@@ -46,4 +50,17 @@ function unthreadUserHandler(options) {
   }
 }
 
-module.exports = { unthread, unthreadUserHandler }
+function portalTokenHandler(options) {
+  const allowed = checkTokenOptions(options)
+  const { tokens, getUser } = options
+  return async function portalToken(req, res, next) {
+    try {
+      const { status, headers, body } = await tokenResponse(tokens, allowed, (name) => req.get(name), () => getUser(req))
+      res.status(status).set(headers).send(body)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+module.exports = { unthread, unthreadUserHandler, portalTokenHandler }

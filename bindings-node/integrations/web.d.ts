@@ -1,4 +1,4 @@
-import type { Signer } from '../index.js'
+import type { Signer, TokenSigner } from '../index.js'
 import type { SessionUser } from './express.js'
 
 export type { SessionUser }
@@ -14,3 +14,19 @@ export interface UserHandlerOptions {
  * with no session, always with `Cache-Control: no-store`. It reads no email from the request.
  */
 export declare function createUserHandler(options: UserHandlerOptions): (request: Request) => Promise<Response>
+
+export interface TokenHandlerOptions {
+  /** The embed secret's signer (`TokenSigner.fromEnv()`). */
+  tokens: TokenSigner
+  /** The logged-in user from the app's own session, or `null`. Never from the request. */
+  getUser: (request: Request) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
+  /** The origins of your pages, such as `['https://app.example.com']`; requests from others get `403`. */
+  allowedOrigins: string[]
+}
+
+/**
+ * A `(Request) => Promise<Response>` for the embedded portal's `getToken`: `{ jwt, expiresAt }`
+ * for the session's user, `401` with no session, `403` from an origin not allowed, always
+ * `Cache-Control: no-store`.
+ */
+export declare function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response>

@@ -3,8 +3,12 @@
 // signed user, for a Next.js route handler, Hono, Remix or any runtime with `Response`.
 //
 //   export const GET = createUserHandler({ signer, getUser: async (request) => sessionUser(request) })
+//
+// and, for the embedded portal, the token endpoint that its `getToken` fetches:
+//
+//   export const POST = createTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] })
 
-const { userResponse, checkOptions } = require('./endpoint.js')
+const { userResponse, checkOptions, tokenResponse, checkTokenOptions } = require('./endpoint.js')
 
 function createUserHandler(options) {
   checkOptions(options, ['signer', 'getUser'])
@@ -16,4 +20,14 @@ function createUserHandler(options) {
   }
 }
 
-module.exports = { createUserHandler }
+function createTokenHandler(options) {
+  const allowed = checkTokenOptions(options)
+  const { tokens, getUser } = options
+  return async function portalToken(request) {
+    const header = (name) => request.headers.get(name) ?? undefined
+    const { status, headers, body } = await tokenResponse(tokens, allowed, header, () => getUser(request))
+    return new Response(body, { status, headers: { ...headers } })
+  }
+}
+
+module.exports = { createUserHandler, createTokenHandler }

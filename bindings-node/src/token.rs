@@ -439,3 +439,41 @@ fn extra_claims(js: Js, value: Value) -> Result<serde_json::Map<String, serde_js
         )),
     }
 }
+
+/// The origins allowed to fetch a token (each `scheme://host[:port]`), checked once. A token
+/// endpoint answers `403` when `allows` is false: a request whose `Origin` is not listed, or,
+/// without `Origin`, one whose `Sec-Fetch-Site` says it came from another site.
+#[napi]
+pub struct AllowedOrigins {
+    inner: core::AllowedOrigins,
+}
+
+#[napi]
+impl AllowedOrigins {
+    /// Throws `ERR_INVALID_OPTION` for an empty list, `*`, or an entry that is not an origin
+    /// (a trailing `/` or a path included).
+    #[napi(constructor, ts_args_type = "origins: Array<string>")]
+    pub fn new(env: &Env, origins: Unknown) -> Result<Self> {
+        let js = Js(env.raw());
+        let origins = js
+            .array(origins.raw(), "origins")?
+            .map("origins", |i, o| js.string(o, &format!("origins[{i}]")))?;
+        let inner = core::AllowedOrigins::new(origins).map_err(to_js)?;
+        Ok(AllowedOrigins { inner })
+    }
+
+    /// Whether a request with these `Origin` and `Sec-Fetch-Site` headers may get a token.
+    #[napi(ts_args_type = "origin?: string | null, secFetchSite?: string | null")]
+    pub fn allows(&self, env: &Env, origin: Unknown, sec_fetch_site: Unknown) -> Result<bool> {
+        let js = Js(env.raw());
+        let origin = js.optional_string(origin.raw(), "origin")?;
+        let site = js.optional_string(sec_fetch_site.raw(), "secFetchSite")?;
+        Ok(self.inner.allows(origin.as_deref(), site.as_deref()))
+    }
+
+    /// The origins, normalized (scheme and host lowercased).
+    #[napi(getter)]
+    pub fn origins(&self) -> Vec<String> {
+        self.inner.as_slice().to_vec()
+    }
+}

@@ -36,9 +36,9 @@ pub use secret::{
 };
 pub use signer::Signer;
 pub use token::{
-    ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, EMBED_SECRET_VARIABLE,
-    MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis, TokenDiagnosisCode, TokenError,
-    TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
+    AllowedOrigins, ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL,
+    EMBED_SECRET_VARIABLE, MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis, TokenDiagnosisCode,
+    TokenError, TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
 };
 pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserKey, UserRef};
 

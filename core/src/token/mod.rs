@@ -23,6 +23,7 @@ mod diagnosis;
 mod error;
 mod jws;
 mod options;
+mod origin;
 mod signer;
 mod time;
 
@@ -33,5 +34,6 @@ pub use jws::MAX_TOKEN_LEN;
 pub use options::{
     ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, MAX_TTL, TokenOptions,
 };
+pub use origin::AllowedOrigins;
 pub use signer::{EMBED_SECRET_VARIABLE, TokenSigner};
 pub use time::UnixTime;

@@ -1,0 +1,122 @@
+// The token endpoints' rules, without a browser: 403 from another origin (before the session is
+// read), 401 with no session, no-store always, and the identity from the session only.
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { test } from 'node:test'
+import * as jose from 'jose'
+import { binding } from './helpers.mjs'
+
+const require = createRequire(import.meta.url)
+const { portalTokenHandler } = require('../integrations/express.js')
+const { createTokenHandler } = require('../integrations/web.js')
+const { TokenSigner, AllowedOrigins } = binding
+const EMBED = 'endpoint-embed-secret'
+const tokens = new TokenSigner(EMBED, { kid: 'k1' })
+const APP = 'https://app.example.com'
+const ADA = { email: 'ada@example.com', name: 'Ada', id: 42, role: 'admin' }
+
+async function claimsOf(jwt) {
+  const { payload } = await jose.jwtVerify(jwt, new TextEncoder().encode(EMBED), { algorithms: ['HS256'] })
+  return payload
+}
+
+function fakeRes() {
+  const res = { statusCode: 200, headers: {}, body: undefined }
+  res.status = (code) => { res.statusCode = code; return res }
+  res.set = (headers) => { Object.assign(res.headers, headers); return res }
+  res.send = (body) => { res.body = body; return res }
+  return res
+}
+const expressReq = (headers, session = {}) => ({
+  session, query: { email: 'eve@example.com' }, body: { email: 'eve@example.com', id: 'eve' },
+  get: (name) => headers[name.toLowerCase()],
+})
+const run = (handler, req) => new Promise((resolve, reject) => {
+  const res = fakeRes()
+  Promise.resolve(handler(req, res, (e) => (e ? reject(e) : resolve(res)))).then(() => resolve(res), reject)
+})
+
+test('express token handler: 403, 401, no-store, the session user as the subject', async () => {
+  let reads = 0
+  const handler = portalTokenHandler({
+    tokens, allowedOrigins: [APP], getUser: (req) => { reads++; return req.session.user ?? null },
+  })
+  const evil = await run(handler, expressReq({ origin: 'https://evil.example' }, { user: ADA }))
+  assert.equal(evil.statusCode, 403)
+  assert.equal(evil.headers['cache-control'], 'no-store')
+  assert.equal(reads, 0, 'a refused origin is answered before the session is read')
+  const crossSite = await run(handler, expressReq({ 'sec-fetch-site': 'cross-site' }, { user: ADA }))
+  assert.equal(crossSite.statusCode, 403)
+  const anonymous = await run(handler, expressReq({ origin: APP }))
+  assert.equal(anonymous.statusCode, 401)
+  assert.equal(anonymous.headers['cache-control'], 'no-store')
+  for (const headers of [{ origin: APP }, { 'sec-fetch-site': 'same-origin' }]) {
+    const res = await run(handler, expressReq(headers, { user: ADA }))
+    assert.equal(res.statusCode, 200)
+    assert.equal(res.headers['cache-control'], 'no-store')
+    assert.match(res.headers.vary, /Origin/)
+    const body = JSON.parse(res.body)
+    assert.deepEqual(Object.keys(body), ['jwt', 'expiresAt'])
+    const claims = await claimsOf(body.jwt)
+    assert.equal(claims.sub, '42')
+    assert.equal(claims.email, ADA.email)
+    assert.equal(claims.exp, body.expiresAt)
+    assert.equal(claims.role, undefined)
+  }
+})
+
+test('web-standard token handler: the same rules', async () => {
+  const handler = createTokenHandler({
+    tokens, allowedOrigins: [APP],
+    getUser: async (request) => (request.headers.get('cookie') === 'sid=ada' ? ADA : null),
+  })
+  const post = (headers) => handler(new Request(`${APP}/api/portal-token?email=eve@example.com`, {
+    method: 'POST', headers, body: JSON.stringify({ email: 'eve@example.com' }),
+  }))
+  assert.equal((await post({ origin: 'https://evil.example', cookie: 'sid=ada' })).status, 403)
+  const anonymous = await post({ origin: APP })
+  assert.equal(anonymous.status, 401)
+  assert.equal(anonymous.headers.get('cache-control'), 'no-store')
+  const ok = await post({ origin: APP, cookie: 'sid=ada' })
+  assert.equal(ok.status, 200)
+  assert.equal(ok.headers.get('cache-control'), 'no-store')
+  const body = await ok.json()
+  assert.equal((await claimsOf(body.jwt)).email, ADA.email)
+  assert.equal(tokens.verifyToken(body.jwt).email, ADA.email)
+})
+
+test('options are checked when the handler is made', () => {
+  assert.throws(() => portalTokenHandler({ tokens, getUser: () => null }), TypeError)
+  assert.throws(() => portalTokenHandler({ tokens, getUser: () => null, allowedOrigins: [] }), { code: 'ERR_INVALID_OPTION' })
+  assert.throws(() => portalTokenHandler({ tokens, getUser: () => null, allowedOrigins: ['*'] }), { code: 'ERR_INVALID_OPTION' })
+  assert.throws(() => createTokenHandler({ tokens, getUser: () => null, allowedOrigins: [`${APP}/`] }), { code: 'ERR_INVALID_OPTION' })
+  assert.throws(() => createTokenHandler({ signer: tokens, getUser: () => null, allowedOrigins: [APP] }), { code: 'ERR_INVALID_OPTION' })
+  assert.throws(() => createTokenHandler({ tokens: {}, getUser: () => null, allowedOrigins: [APP] }), TypeError)
+  const allowed = new AllowedOrigins(['HTTPS://App.Example.com'])
+  assert.deepEqual(allowed.origins, [APP])
+  assert.equal(allowed.allows(APP), true)
+  assert.equal(allowed.allows('null'), false)
+  assert.equal(allowed.allows(undefined, 'same-site'), false)
+  assert.throws(() => allowed.allows(42), { name: 'TypeError' })
+})
+
+test('browser module: getPortalToken posts, and resolves null when logged out', async () => {
+  const { getPortalToken } = await import('../integrations/browser.mjs')
+  const calls = []
+  const original = globalThis.fetch
+  globalThis.fetch = async (url, init) => {
+    calls.push([url, init])
+    return calls.length === 1
+      ? new Response('{"error":"not logged in"}', { status: 401 })
+      : Response.json({ jwt: 'a.b.c', expiresAt: 1 })
+  }
+  try {
+    assert.equal(await getPortalToken(), null)
+    assert.equal(await getPortalToken('/t'), 'a.b.c')
+  } finally {
+    globalThis.fetch = original
+  }
+  assert.equal(calls[0][0], '/api/portal-token')
+  assert.equal(calls[0][1].method, 'POST')
+  assert.equal(calls[0][1].cache, 'no-store')
+})

@@ -1,0 +1,143 @@
+//! Which pages may fetch a token: the allowed-origins check of every token endpoint.
+//!
+//! The embedded portal loads only on allowed origins; the endpoint that mints its tokens
+//! refuses the others in the same way, so that a page on another site cannot obtain a token
+//! with the user's cookies. The rule, once for every integration:
+//!
+//! - a request with an `Origin` header is allowed when that origin is in the list (compared
+//!   after lowercasing scheme and host; `null` is never in the list);
+//! - a request without one (a same-origin `GET` in Chromium, or a non-browser client) is
+//!   allowed unless `Sec-Fetch-Site` says it came from another site.
+
+use crate::error::Error;
+
+/// The origins allowed to fetch a token, checked once when configured.
+///
+/// ```
+/// use unthread_identity::AllowedOrigins;
+/// let allowed = AllowedOrigins::new(["https://app.example.com"])?;
+/// assert!(allowed.allows(Some("https://app.example.com"), None));
+/// assert!(!allowed.allows(Some("https://evil.example"), Some("cross-site")));
+/// assert!(allowed.allows(None, Some("same-origin")));
+/// assert!(!allowed.allows(None, Some("cross-site")));
+/// assert!(AllowedOrigins::new(["https://app.example.com/"]).is_err()); // a path is not an origin
+/// # Ok::<(), unthread_identity::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowedOrigins(Vec<String>);
+
+impl AllowedOrigins {
+    /// The list, each entry `scheme://host[:port]` with `http` or `https` and nothing after
+    /// the host (no path, not even `/`). Refused when empty, or with `*` or a malformed entry.
+    pub fn new<I>(origins: I) -> Result<Self, Error>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let origins = origins
+            .into_iter()
+            .map(|origin| normalize(origin.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        if origins.is_empty() {
+            return Err(Error::token_option(
+                "allowed origins must list at least one origin, such as https://app.example.com"
+                    .to_owned(),
+            ));
+        }
+        Ok(AllowedOrigins(origins))
+    }
+
+    /// Whether a request with these headers may receive a token.
+    pub fn allows(&self, origin: Option<&str>, sec_fetch_site: Option<&str>) -> bool {
+        match origin {
+            Some(origin) => normalize(origin).is_ok_and(|o| self.0.contains(&o)),
+            None => !matches!(sec_fetch_site, Some("cross-site" | "same-site")),
+        }
+    }
+
+    /// The origins, normalized.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+}
+
+fn normalize(origin: &str) -> Result<String, Error> {
+    let invalid = || {
+        Error::token_option(format!(
+            "{:?} is not an origin: expected scheme://host[:port], such as https://app.example.com",
+            origin.chars().take(64).collect::<String>()
+        ))
+    };
+    let (scheme, rest) = origin.split_once("://").ok_or_else(invalid)?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(invalid());
+    }
+    // `host[:port]`, or `[ipv6][:port]`.
+    let (host, port) = match rest.strip_prefix('[') {
+        Some(v6) => {
+            let (inside, after) = v6.split_once(']').ok_or_else(invalid)?;
+            let ok =
+                !inside.is_empty() && inside.bytes().all(|b| b.is_ascii_hexdigit() || b == b':');
+            (
+                if ok { "v6" } else { "" },
+                after
+                    .strip_prefix(':')
+                    .or(Some(after).filter(|a| !a.is_empty())),
+            )
+        }
+        None => match rest.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (rest, None),
+        },
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !host_ok || !port_ok {
+        return Err(invalid());
+    }
+    Ok(format!("{scheme}://{}", rest.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_exact_up_to_case() {
+        let allowed =
+            AllowedOrigins::new(["HTTPS://App.Example.com", "http://127.0.0.1:8080"]).unwrap();
+        assert!(allowed.allows(Some("https://app.example.com"), Some("same-origin")));
+        assert!(allowed.allows(Some("http://127.0.0.1:8080"), None));
+        for other in [
+            "https://app.example.com:444",
+            "http://app.example.com",
+            "https://app.example.com.evil.com",
+            "null",
+            "",
+            "https://app.example.com/",
+        ] {
+            assert!(!allowed.allows(Some(other), None), "{other}");
+        }
+        assert!(allowed.allows(None, None));
+        assert!(allowed.allows(None, Some("none")));
+        assert!(!allowed.allows(None, Some("same-site")));
+        for bad in [
+            "*",
+            "app.example.com",
+            "ftp://x",
+            "https://x/path",
+            "https://",
+            "https://x:99999a",
+        ] {
+            assert!(AllowedOrigins::new([bad]).is_err(), "{bad}");
+        }
+        assert!(AllowedOrigins::new(Vec::<String>::new()).is_err());
+        assert!(AllowedOrigins::new(["http://[::1]:3000", "http://[::1]"]).is_ok());
+        assert!(AllowedOrigins::new(["http://[::1]x"]).is_err());
+    }
+}
