@@ -370,6 +370,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Signer>()?;
     m.add_class::<token::TokenSigner>()?;
+    m.add_class::<token::AllowedOrigins>()?;
     errors::add_token_errors(m)?;
     m.add("MAX_TOKEN_LEN", core::MAX_TOKEN_LEN)?;
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;

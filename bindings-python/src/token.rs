@@ -464,3 +464,61 @@ fn extra_claims(value: &Bound<'_, PyAny>) -> PyResult<serde_json::Map<String, se
 fn from_json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
     json_module(py)?.call_method1("loads", (value.to_string(),))
 }
+
+/// The origins allowed to fetch a token (each ``scheme://host[:port]``), checked once. A token
+/// endpoint answers ``403`` when ``allows`` is False: a request whose ``Origin`` is not listed,
+/// or, without ``Origin``, one whose ``Sec-Fetch-Site`` says it came from another site.
+#[pyclass(frozen, module = "unthread_identity")]
+pub struct AllowedOrigins {
+    inner: core::AllowedOrigins,
+}
+
+#[pymethods]
+impl AllowedOrigins {
+    /// Raises ``InvalidOption`` for an empty list, ``*``, or an entry that is not an origin.
+    #[new]
+    fn new(origins: &Bound<'_, PyAny>) -> PyResult<Self> {
+        const EXPECTED: &str = "a sequence of origins (str)";
+        if origins.is_instance_of::<PyString>() {
+            return Err(args::type_error("origins", EXPECTED, origins));
+        }
+        let items = origins
+            .try_iter()
+            .map_err(|_| args::type_error("origins", EXPECTED, origins))?;
+        let mut list = Vec::new();
+        for (i, item) in items.enumerate() {
+            let item = item?;
+            let what = format!("origins[{i}]");
+            list.push(
+                args::text(&item, &what, || {
+                    core::Error::token_option(format!("{what} is not text"))
+                })?
+                .to_owned(),
+            );
+        }
+        let inner = core::AllowedOrigins::new(list).map_err(to_py)?;
+        Ok(AllowedOrigins { inner })
+    }
+
+    /// Whether a request with these ``Origin`` and ``Sec-Fetch-Site`` headers may get a token.
+    #[pyo3(signature = (origin, sec_fetch_site = None))]
+    fn allows(
+        &self,
+        origin: Option<&Bound<'_, PyAny>>,
+        sec_fetch_site: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<bool> {
+        let origin = optional_string(origin, "origin")?;
+        let site = optional_string(sec_fetch_site, "sec_fetch_site")?;
+        Ok(self.inner.allows(origin.as_deref(), site.as_deref()))
+    }
+
+    /// The origins, normalized (scheme and host lowercased).
+    #[getter]
+    fn origins(&self) -> Vec<String> {
+        self.inner.as_slice().to_vec()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("AllowedOrigins({:?})", self.inner.as_slice())
+    }
+}

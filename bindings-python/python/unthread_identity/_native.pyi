@@ -19,6 +19,7 @@ from ._types import (
 __version__: str
 MAX_TOKEN_LEN: int
 __all__ = [
+    "AllowedOrigins",
     "EmailHashMismatch",
     "ExposedSecretVariable",
     "IdentityError",
@@ -277,6 +278,18 @@ class TokenSigner:
     @property
     def ttl_seconds(self) -> int:
         """The lifetime of a minted token, in seconds."""
+
+@final
+class AllowedOrigins:
+    """The origins allowed to fetch a token, checked once; ``allows`` is the endpoint's check."""
+
+    def __new__(cls, origins: Iterable[str]) -> AllowedOrigins: ...
+    def allows(self, origin: str | None, sec_fetch_site: str | None = None) -> bool:
+        """Whether a request with these ``Origin`` and ``Sec-Fetch-Site`` headers may get a token."""
+
+    @property
+    def origins(self) -> list[str]:
+        """The origins, normalized."""
 
 def stop_script(nonce: str | None = None) -> SafeHTML:
     """A ``<script>`` element that stops the portal: render it on every logged-out page."""

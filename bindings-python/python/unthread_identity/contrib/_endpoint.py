@@ -6,19 +6,22 @@
 - No session: ``401``.
 - Every answer: ``Cache-Control: no-store`` (no proxy may serve one user's object to another)
   and ``Vary: Cookie``.
-- The body is ``{"user": ...}``, an envelope that a token mode can later fill with
+- The body is ``{"user": ...}``, or, for the embedded portal's token endpoint,
   ``{"jwt": ..., "expiresAt": ...}``.
+- The token endpoint also refuses (``403``) a request from an origin that is not allowed, by the
+  core's rule (``AllowedOrigins``), before the session is read.
 
-Signing and validation are the core's (``Signer.user``); the Node integrations follow the same
-rules.
+Signing, minting and validation are the core's (``Signer.user``, ``TokenSigner.mint_token``);
+the Node integrations follow the same rules.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._native import Signer
+from .._native import AllowedOrigins, Signer, TokenSigner
 
 HEADERS = {"Cache-Control": "no-store", "Vary": "Cookie"}
+TOKEN_HEADERS = {"Cache-Control": "no-store", "Vary": "Cookie, Origin"}
 
 
 def session_user(value: Any) -> tuple[str, str | None] | None:
@@ -44,3 +47,32 @@ def user_response(signer: Signer, value: Any) -> tuple[int, dict[str, Any]]:
         return 401, {"error": "not logged in"}
     email, name = user
     return 200, {"user": signer.user(email, name)}
+
+
+def session_user_id(value: Any) -> str | None:
+    """A stable id of the session's user, for a token's subject: ``["id"]`` of a mapping, or
+    ``.pk`` / ``.id`` of an object (Django's users have ``pk``). None when there is none."""
+    if isinstance(value, Mapping):
+        found = value.get("id")
+    else:
+        found = getattr(value, "pk", None)
+        if found is None:
+            found = getattr(value, "id", None)
+    return None if found is None else str(found)
+
+
+def origin_refused(allowed: AllowedOrigins, header: Callable[[str], str | None]) -> bool:
+    """Whether the request's ``Origin`` / ``Sec-Fetch-Site`` headers are refused."""
+    return not allowed.allows(header("origin"), header("sec-fetch-site"))
+
+
+def token_response(tokens: TokenSigner, value: Any) -> tuple[int, dict[str, Any]]:
+    """The status and JSON body of the token endpoint for the session's user (origin checked)."""
+    user = session_user(value)
+    if user is None:
+        return 401, {"error": "not logged in"}
+    email, name = user
+    return 200, dict(tokens.mint_token(email, name, id=session_user_id(value)))
+
+
+FORBIDDEN: tuple[int, dict[str, Any]] = (403, {"error": "origin not allowed"})

@@ -8,20 +8,32 @@
     # In a Jinja2 route: {"unthread": page_script(signer, get_user(request), nonce)}, then
     # {{ unthread }} in the template: it is safe HTML, inserted without escaping.
 
+    # The embedded portal's token endpoint, for its getToken:
+    app.add_api_route("/api/portal-token", token_endpoint(tokens, get_user,
+                      allowed_origins=["https://app.example.com"]), methods=["GET", "POST"])
+
 ``get_user(request)`` returns the logged-in user from the app's own session (a mapping or an
 object with ``email`` and ``name``), or None; it may be a coroutine function.
 """
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from .._html import SafeHTML
-from .._native import Signer
-from ._endpoint import HEADERS, session_user, user_response
+from .._native import AllowedOrigins, Signer, TokenSigner
+from ._endpoint import (
+    FORBIDDEN,
+    HEADERS,
+    TOKEN_HEADERS,
+    origin_refused,
+    session_user,
+    token_response,
+    user_response,
+)
 
 GetUser = Callable[[Request], Any]
 
@@ -38,6 +50,27 @@ def user_endpoint(signer: Signer, get_user: GetUser) -> Callable[[Request], Awai
         return JSONResponse(body, status_code=status, headers=HEADERS)
 
     return unthread_user
+
+
+def token_endpoint(
+    tokens: TokenSigner, get_user: GetUser, *, allowed_origins: Iterable[str]
+) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """The embedded portal's token endpoint: ``{"jwt": ..., "expiresAt": ...}`` for the
+    session's user, ``401`` with no session, ``403`` from an origin not in
+    ``allowed_origins`` (before the session is read), always ``Cache-Control: no-store``."""
+    allowed = AllowedOrigins(allowed_origins)
+
+    async def portal_token(request: Request) -> JSONResponse:
+        if origin_refused(allowed, request.headers.get):
+            status, body = FORBIDDEN
+        else:
+            value = get_user(request)
+            if inspect.isawaitable(value):
+                value = await value
+            status, body = token_response(tokens, value)
+        return JSONResponse(body, status_code=status, headers=TOKEN_HEADERS)
+
+    return portal_token
 
 
 def page_script(signer: Signer, user: Any, nonce: str | None = None) -> SafeHTML:

@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from ..._native import Signer
+from ..._native import AllowedOrigins, Signer, TokenSigner
 
 
 def get_signer() -> Signer:
@@ -31,3 +31,37 @@ def request_nonce(request: object, context: object = None) -> str | None:
     if nonce is None and context is not None:
         nonce = context.get("csp_nonce")  # type: ignore[attr-defined]
     return str(nonce) if nonce is not None else None
+
+
+def get_token_signer() -> TokenSigner:
+    """The project's ``TokenSigner`` for the embedded portal: its secret from the variable named
+    by ``UNTHREAD_PORTAL_EMBED_SECRET_VARIABLE`` (default ``UNTHREAD_PORTAL_EMBED_SECRET``), its
+    ``kid`` from ``UNTHREAD_PORTAL_KID`` (optional)."""
+    variable = getattr(
+        settings, "UNTHREAD_PORTAL_EMBED_SECRET_VARIABLE", "UNTHREAD_PORTAL_EMBED_SECRET"
+    )
+    return _token_signer(variable, getattr(settings, "UNTHREAD_PORTAL_KID", None))
+
+
+@lru_cache(maxsize=4)
+def _token_signer(variable: str, kid: str | None) -> TokenSigner:
+    return TokenSigner.from_env(variable, kid=kid)
+
+
+def get_allowed_origins() -> AllowedOrigins:
+    """``UNTHREAD_PORTAL_ALLOWED_ORIGINS``: the origins of your pages (required for the token
+    endpoint), such as ``["https://app.example.com"]``."""
+    origins = getattr(settings, "UNTHREAD_PORTAL_ALLOWED_ORIGINS", None)
+    if origins is None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "set UNTHREAD_PORTAL_ALLOWED_ORIGINS to the origins of your pages, "
+            'such as ["https://app.example.com"]'
+        )
+    return _allowed(tuple(origins))
+
+
+@lru_cache(maxsize=4)
+def _allowed(origins: tuple[str, ...]) -> AllowedOrigins:
+    return AllowedOrigins(origins)

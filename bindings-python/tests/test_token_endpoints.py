@@ -1,0 +1,113 @@
+"""The token endpoints' rules, without a browser: 403 from another origin (before the session
+is read), 401 with no session, no-store always, and the identity from the session only."""
+
+import jwt  # PyJWT, a test dependency only
+import pytest
+
+import unthread_identity as ui
+from unthread_identity import AllowedOrigins, TokenSigner
+
+EMBED = "endpoint-embed-secret"
+APP = "https://app.example.com"
+tokens = TokenSigner(EMBED, kid="k1")
+ADA = {"email": "ada@example.com", "name": "Ada", "id": 42, "role": "admin"}
+
+
+def claims_of(token: str) -> dict:
+    return jwt.decode(token, EMBED, algorithms=["HS256"])
+
+
+def test_allowed_origins():
+    allowed = AllowedOrigins(["HTTPS://App.Example.com"])
+    assert allowed.origins == [APP]
+    assert allowed.allows(APP) and not allowed.allows("null")
+    assert allowed.allows(None, "same-origin") and not allowed.allows(None, "cross-site")
+    for bad in ([], ["*"], [f"{APP}/"], ["app.example.com"]):
+        with pytest.raises(ui.InvalidOption):
+            AllowedOrigins(bad)
+    with pytest.raises(TypeError):
+        AllowedOrigins(APP)  # type: ignore[arg-type]
+
+
+def test_starlette_token_endpoint():
+    pytest.importorskip("starlette")
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from unthread_identity.contrib.starlette import token_endpoint
+
+    reads = []
+
+    def get_user(request):
+        reads.append(1)
+        return ADA if request.headers.get("x-test-session") == "ada" else None
+
+    endpoint = token_endpoint(tokens, get_user, allowed_origins=[APP])
+    client = TestClient(Starlette(routes=[Route("/t", endpoint, methods=["GET", "POST"])]))
+    session = {"x-test-session": "ada"}
+    evil = client.post("/t", headers={**session, "origin": "https://evil.example"})
+    assert evil.status_code == 403 and evil.headers["cache-control"] == "no-store"
+    assert client.get("/t", headers={**session, "sec-fetch-site": "cross-site"}).status_code == 403
+    assert reads == [], "a refused origin is answered before the session is read"
+    anonymous = client.post("/t", headers={"origin": APP})
+    assert anonymous.status_code == 401 and anonymous.headers["cache-control"] == "no-store"
+    ok = client.post("/t?email=eve@example.com", json={"email": "eve@example.com"},
+                     headers={**session, "origin": APP})
+    assert ok.status_code == 200 and ok.headers["cache-control"] == "no-store"
+    assert "Origin" in ok.headers["vary"]
+    body = ok.json()
+    assert list(body) == ["jwt", "expiresAt"]
+    claims = claims_of(body["jwt"])
+    assert claims["sub"] == "42" and claims["email"] == ADA["email"] and claims["exp"] == body["expiresAt"]
+    assert "role" not in claims
+    with pytest.raises(ui.InvalidOption):
+        token_endpoint(tokens, get_user, allowed_origins=[])
+
+
+def test_django_token_view(monkeypatch):
+    pytest.importorskip("django")
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}])
+    import django
+
+    django.setup()
+    from django.core.exceptions import ImproperlyConfigured
+    from django.test import RequestFactory, override_settings
+
+    from unthread_identity.contrib.django.views import portal_token
+
+    monkeypatch.setenv("UNTHREAD_PORTAL_EMBED_SECRET", EMBED)
+
+    class User:
+        is_authenticated = True
+        pk = 7
+        email = "ada@example.com"
+
+        def get_full_name(self):
+            return "Ada"
+
+    class Anonymous:
+        is_authenticated = False
+
+    factory = RequestFactory()
+
+    def request(user, **headers):
+        r = factory.post("/api/portal-token?email=eve@example.com", {"email": "eve@example.com"}, headers=headers)
+        r.user = user
+        return r
+
+    with override_settings(UNTHREAD_PORTAL_ALLOWED_ORIGINS=[APP]):
+        assert portal_token(request(User(), origin="https://evil.example")).status_code == 403
+        anonymous = portal_token(request(Anonymous(), origin=APP))
+        assert anonymous.status_code == 401 and anonymous["Cache-Control"] == "no-store"
+        ok = portal_token(request(User(), origin=APP))
+        assert ok.status_code == 200 and ok["Cache-Control"] == "no-store"
+        import json
+
+        claims = claims_of(json.loads(ok.content)["jwt"])
+        assert claims["sub"] == "7" and claims["email"] == "ada@example.com" and claims["name"] == "Ada"
+    with override_settings(UNTHREAD_PORTAL_ALLOWED_ORIGINS=None), pytest.raises(ImproperlyConfigured):
+        portal_token(request(User(), origin=APP))
