@@ -3,7 +3,8 @@
 // - the user object goes into <script> through plain JSON.stringify (XSS through the name);
 // - the CSP allows inline scripts, so the injected one runs;
 // - logged-out pages render no `stop`;
-// - the JSON endpoint signs an email from the query and has no Cache-Control.
+// - the JSON endpoint signs an email from the query and has no Cache-Control;
+// - the token endpoint checks no origin, sets no Cache-Control, and writes exp in milliseconds.
 // Never copy this file.
 import crypto from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -32,6 +33,18 @@ app.get('/api/unthread-user', (req, res) => {
   if (!user) return res.status(200).json({ user: null })
   const email = req.query.email ?? user.email
   res.json({ user: { ...user, email, emailHash: hash(email) } })
+})
+const b64url = (data) => Buffer.from(data).toString('base64url')
+function naiveToken(email) {
+  const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
+  const body = b64url(JSON.stringify({ email, exp: Date.now() + 300_000 })) // milliseconds
+  const sig = crypto.createHmac('sha256', process.env.UNTHREAD_PORTAL_EMBED_SECRET).update(`${head}.${body}`).digest('base64url')
+  return `${head}.${body}.${sig}`
+}
+app.all('/api/portal-token', (req, res) => {
+  const user = req.session.user
+  if (!user) return res.status(401).json({ error: 'not logged in' })
+  res.json({ jwt: naiveToken(req.query.email ?? user.email) })
 })
 app.post('/login', (req, res) => {
   req.session.user = { email: 'zoë.test@exämple.com', name: '</script><script>window.pwned=1</script>' }

@@ -16,12 +16,15 @@ import { after, before, test } from 'node:test'
 const ROOT = new URL('../../', import.meta.url).pathname
 const require = createRequire(`${ROOT}bindings-node/package.json`)
 const { chromium } = require('playwright-core')
+const jose = await import(require.resolve('jose'))
 
 const SECRET = `e2e-${crypto.randomBytes(12).toString('hex')}`
 const EMAIL = 'zoë.test@exämple.com'
 const NAME = '</script><script>window.pwned=1</script>'
 const EXPECTED_HASH = crypto.createHmac('sha256', SECRET).update(EMAIL).digest('hex')
 const PYTHON = `${ROOT}.venv/bin/python`
+// The embedded portal's secret: the token endpoint signs with it, the test verifies with it.
+const EMBED_SECRET = `embed-${crypto.randomBytes(12).toString('hex')}`
 
 const APPS = [
   { name: 'express', cmd: [process.execPath, 'examples/node/express-app.mjs'] },
@@ -56,7 +59,8 @@ async function startApp(app) {
   const child = spawn(app.cmd[0], app.cmd.slice(1), {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', PORT: String(port),
-           UNTHREAD_IDENTITY_SECRET: SECRET, UNTHREAD_PORTAL_SUBDOMAIN: 'acme' },
+           UNTHREAD_IDENTITY_SECRET: SECRET, UNTHREAD_PORTAL_SUBDOMAIN: 'acme',
+           UNTHREAD_PORTAL_EMBED_SECRET: EMBED_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -103,6 +107,32 @@ function standIn(mode) {
 
 const settle = (page) => page.waitForTimeout(700) // the 300 ms late definition, plus polling
 
+// The stand-in embedded portal: it calls the page's `getToken`, which fetches the token as
+// `unthread-identity/browser`'s getPortalToken does (a POST, never cached), and keeps what it
+// got for the test to check. `method: 'GET'` checks the path without an Origin header.
+function embeddedPortal(method) {
+  const getToken = async () => {
+    const r = await fetch('/api/portal-token', { method, credentials: 'same-origin', cache: 'no-store' })
+    let body = null
+    try { body = await r.json() } catch {}
+    return { status: r.status, cacheControl: r.headers.get('cache-control'), body }
+  }
+  return getToken()
+}
+
+/** Whether `jwt` is an HS256 token of the embed secret for `email`, expiring within 5 minutes (+ slack). */
+async function checkToken(jwt, email) {
+  try {
+    const { payload, protectedHeader } = await jose.jwtVerify(jwt, new TextEncoder().encode(EMBED_SECRET), { algorithms: ['HS256'] })
+    const now = Math.floor(Date.now() / 1000)
+    const ok = protectedHeader.alg === 'HS256' && payload.email === email &&
+      Number.isInteger(payload.exp) && payload.exp > now && payload.exp <= now + 300 + 5
+    return { ok, detail: JSON.stringify({ exp: payload.exp, now, email: payload.email }) }
+  } catch (error) {
+    return { ok: false, detail: String(error) }
+  }
+}
+
 /**
  * Runs every check against one app. Returns the results instead of asserting, so that the
  * broken app's failures can be asserted too.
@@ -139,6 +169,8 @@ async function check(app) {
     const anonymous = await api('/api/unthread-user')
     expect('endpoint: 401 without a session', anonymous.status === 401, `status ${anonymous.status}`)
     expect('endpoint: no-store without a session', anonymous.cacheControl === 'no-store')
+    const noToken = await page.evaluate(embeddedPortal, 'POST')
+    expect('token: 401 without a session', noToken.status === 401, `status ${noToken.status}`)
 
     // Log in: the start call carries the right hash, and the hostile name runs nothing.
     await Promise.all([page.waitForURL(`${server.base}/`), page.click('#login')])
@@ -168,6 +200,23 @@ async function check(app) {
       posted.status !== 200 || (posted.body?.user?.email === EMAIL && posted.body?.user?.emailHash === EXPECTED_HASH),
       JSON.stringify(posted))
 
+    // The embedded portal: getToken fetches a token, verified here with the embed secret.
+    for (const method of ['POST', 'GET']) {
+      const got = await page.evaluate(embeddedPortal, method)
+      expect(`token (${method}): 200 with a session`, got.status === 200, `status ${got.status}`)
+      expect(`token (${method}): no-store`, got.cacheControl === 'no-store', got.cacheControl)
+      const verdict = await checkToken(got.body?.jwt, EMAIL)
+      expect(`token (${method}): HS256 of the embed secret, the session user's email, exp in seconds within 5 min`, verdict.ok, verdict.detail)
+      expect(`token (${method}): expiresAt is the token's exp`, got.body?.expiresAt === JSON.parse(verdict.detail).exp, JSON.stringify(got.body))
+    }
+    // Another origin, with this browser's session cookie: refused, whatever the client says.
+    const foreign = await context.request.post(`${server.base}/api/portal-token?email=eve%40example.com`, {
+      headers: { origin: 'https://evil.example' }, data: { email: 'eve@example.com' },
+    })
+    expect('token: another origin is refused (403), with the session cookie', foreign.status() === 403, `status ${foreign.status()}`)
+    const crossSite = await context.request.get(`${server.base}/api/portal-token`, { headers: { 'sec-fetch-site': 'cross-site' } })
+    expect('token: a cross-site request without Origin is refused', crossSite.status() === 403, `status ${crossSite.status()}`)
+
     // The portal defined before the page's scripts: the start call still happens, once.
     const early = await context.newPage()
     await early.addInitScript(standIn, 'early')
@@ -186,13 +235,15 @@ async function check(app) {
     expect('after logout: no start', !s.calls.some((c) => c[0] === 'start'))
     const gone = await api('/api/unthread-user')
     expect('endpoint: 401 after logout', gone.status === 401)
+    const goneToken = await page.evaluate(embeddedPortal, 'POST')
+    expect('token: 401 after logout', goneToken.status === 401, `status ${goneToken.status}`)
     expect('no CSP violation after logout', s.violations.length === 0, s.violations.join('; '))
   } finally {
     await context.close()
     await server.stop()
   }
-  const leaked = bodies.some((b) => b.includes(SECRET)) || server.log().includes(SECRET)
-  expect('no response header, body or log holds the secret', !leaked)
+  const leaked = [SECRET, EMBED_SECRET].some((secret) => bodies.some((b) => b.includes(secret)) || server.log().includes(secret))
+  expect('no response header, body or log holds either secret', !leaked)
   return results
 }
 
@@ -203,7 +254,7 @@ for (const app of APPS) {
     const failed = results.filter((r) => !r.ok)
     t.diagnostic(`${results.length} browser assertions, ${failed.length} failed`)
     assert.deepEqual(failed, [], failed.map((r) => `${r.name}: ${r.detail}`).join('\n'))
-    assert.ok(results.length >= 20)
+    assert.ok(results.length >= 30)
   })
 }
 
@@ -219,6 +270,9 @@ test('browser self-test: the broken app fails the same checks', { timeout: 120_0
     'endpoint: no-store with a session',
     'endpoint: a query email changes nothing',
     'logged-in page calls start', // its script does not wait for the portal
+    'token: another origin is refused (403), with the session cookie',
+    'token (POST): no-store',
+    'token (POST): HS256 of the embed secret, the session user\'s email, exp in seconds within 5 min',
   ]) {
     assert.ok(failed.has(name), `the harness did not catch: ${name}`)
   }

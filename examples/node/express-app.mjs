@@ -1,5 +1,6 @@
 // Express: the whole flow in a real app. Run: UNTHREAD_IDENTITY_SECRET=... node examples/node/express-app.mjs
-// (after `make demo`; PORT defaults to 3000, UNTHREAD_PORTAL_SUBDOMAIN to "acme").
+// (after `make demo`; PORT defaults to 3000, UNTHREAD_PORTAL_SUBDOMAIN to "acme"). With
+// UNTHREAD_PORTAL_EMBED_SECRET set, it also serves the embedded portal's token endpoint.
 import crypto from 'node:crypto'
 import { createRequire } from 'node:module'
 
@@ -7,8 +8,8 @@ const require = createRequire(import.meta.url)
 const express = require('../../bindings-node/node_modules/express')
 const session = require('../../bindings-node/node_modules/express-session')
 // In your app: require('unthread-identity') and require('unthread-identity/express').
-const { Signer, portalCsp } = require('../../bindings-node/index.js')
-const { unthread, unthreadUserHandler } = require('../../bindings-node/integrations/express.js')
+const { Signer, TokenSigner, portalCsp } = require('../../bindings-node/index.js')
+const { unthread, unthreadUserHandler, portalTokenHandler } = require('../../bindings-node/integrations/express.js')
 
 const signer = Signer.fromEnv() // UNTHREAD_IDENTITY_SECRET, once, at start-up
 const subdomain = process.env.UNTHREAD_PORTAL_SUBDOMAIN ?? 'acme'
@@ -37,6 +38,16 @@ ${user ? `<p id="who">Logged in</p><form method="post" action="/logout"><button 
 
 app.get('/api/unthread-user', unthreadUserHandler({ signer, getUser })) // for single-page apps
 
+const port = Number(process.env.PORT ?? 3000)
+if (process.env.UNTHREAD_PORTAL_EMBED_SECRET) {
+  // The embedded portal: its getToken fetches { jwt, expiresAt } from here (a POST).
+  const tokens = TokenSigner.fromEnv() // UNTHREAD_PORTAL_EMBED_SECRET
+  const allowedOrigins = [process.env.APP_ORIGIN ?? `http://127.0.0.1:${port}`]
+  const tokenHandler = portalTokenHandler({ tokens, getUser, allowedOrigins })
+  app.get('/api/portal-token', tokenHandler)
+  app.post('/api/portal-token', tokenHandler)
+}
+
 // A test login: your real login authenticates the user, then stores who they are.
 app.post('/login', (req, res) => {
   req.session.user = { email: 'zoë.test@exämple.com', name: '</script><script>window.pwned=1</script>' }
@@ -44,5 +55,4 @@ app.post('/login', (req, res) => {
 })
 app.post('/logout', (req, res) => req.session.destroy(() => res.redirect(303, '/')))
 
-const port = Number(process.env.PORT ?? 3000)
 app.listen(port, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${port}`))

@@ -1,6 +1,7 @@
 // A web-standard handler, `(Request) => Promise<Response>`, here in Hono; the same function
 // works unchanged as a Next.js route handler (`export const GET = handler`) or in Remix.
-// Run: UNTHREAD_IDENTITY_SECRET=... node examples/node/web-app.mjs
+// Run: UNTHREAD_IDENTITY_SECRET=... node examples/node/web-app.mjs (with
+// UNTHREAD_PORTAL_EMBED_SECRET set, it also serves the embedded portal's token endpoint).
 import crypto from 'node:crypto'
 import { createRequire } from 'node:module'
 
@@ -8,8 +9,8 @@ const require = createRequire(import.meta.url)
 const { Hono } = require('../../bindings-node/node_modules/hono')
 const { serve } = require('../../bindings-node/node_modules/@hono/node-server')
 // In your app: require('unthread-identity') and require('unthread-identity/web').
-const { Signer, portalCsp } = require('../../bindings-node/index.js')
-const { createUserHandler } = require('../../bindings-node/integrations/web.js')
+const { Signer, TokenSigner, portalCsp } = require('../../bindings-node/index.js')
+const { createUserHandler, createTokenHandler } = require('../../bindings-node/integrations/web.js')
 
 const signer = Signer.fromEnv()
 const subdomain = process.env.UNTHREAD_PORTAL_SUBDOMAIN ?? 'acme'
@@ -21,8 +22,17 @@ const getUser = async (request) => sessions.get(sessionId(request)) ?? null
 
 const userHandler = createUserHandler({ signer, getUser })
 
+const port = Number(process.env.PORT ?? 3000)
 const app = new Hono()
 app.get('/api/unthread-user', (c) => userHandler(c.req.raw))
+if (process.env.UNTHREAD_PORTAL_EMBED_SECRET) {
+  const tokenHandler = createTokenHandler({
+    tokens: TokenSigner.fromEnv(), // UNTHREAD_PORTAL_EMBED_SECRET
+    getUser,
+    allowedOrigins: [process.env.APP_ORIGIN ?? `http://127.0.0.1:${port}`],
+  })
+  app.on(['GET', 'POST'], '/api/portal-token', (c) => tokenHandler(c.req.raw))
+}
 app.get('/', async (c) => {
   const nonce = crypto.randomBytes(16).toString('base64')
   const user = await getUser(c.req.raw)
@@ -48,5 +58,4 @@ app.post('/logout', (c) => {
   return c.redirect('/', 303)
 })
 
-const port = Number(process.env.PORT ?? 3000)
 serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => console.log(`listening on http://127.0.0.1:${port}`))

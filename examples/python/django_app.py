@@ -2,6 +2,7 @@
 
 Run: UNTHREAD_IDENTITY_SECRET=... .venv/bin/python examples/python/django_app.py
 (PORT defaults to 8000). Users and sessions are Django's own (an in-memory SQLite database).
+With UNTHREAD_PORTAL_EMBED_SECRET set, it also serves the embedded portal's token endpoint.
 """
 
 import os
@@ -10,6 +11,7 @@ import sys
 
 from django.conf import settings
 
+PORT = os.environ.get("PORT", "8000")
 settings.configure(
     DEBUG=False,
     SECRET_KEY=secrets.token_hex(32),
@@ -44,6 +46,8 @@ settings.configure(
 </body></html>"""})],
     }}],
     UNTHREAD_IDENTITY_SECRET_VARIABLE="UNTHREAD_IDENTITY_SECRET",
+    # The token endpoint's allowed origins: the origins of your pages.
+    UNTHREAD_PORTAL_ALLOWED_ORIGINS=[os.environ.get("APP_ORIGIN", f"http://127.0.0.1:{PORT}")],
 )
 
 import django  # noqa: E402
@@ -58,7 +62,7 @@ from django.urls import path  # noqa: E402
 from django.views.decorators.csrf import csrf_exempt  # noqa: E402
 
 from unthread_identity import portal_csp  # noqa: E402
-from unthread_identity.contrib.django.views import unthread_user  # noqa: E402
+from unthread_identity.contrib.django.views import portal_token, unthread_user  # noqa: E402
 
 SUBDOMAIN = os.environ.get("UNTHREAD_PORTAL_SUBDOMAIN", "acme")
 
@@ -100,11 +104,12 @@ urlpatterns = [
     path("logout", logout_view),
     path("api/unthread-user", unthread_user),
 ]
+if os.environ.get("UNTHREAD_PORTAL_EMBED_SECRET"):
+    urlpatterns.append(path("api/portal-token", portal_token))  # the embedded portal's getToken
 
 if __name__ == "__main__":
     from django.core.management import execute_from_command_line  # noqa: E402
 
     call_command("migrate", verbosity=0)
-    port = os.environ.get("PORT", "8000")
     # runserver keeps this process's in-memory database, migrated above, with --noreload.
-    execute_from_command_line([sys.argv[0], "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"])
+    execute_from_command_line([sys.argv[0], "runserver", f"127.0.0.1:{PORT}", "--noreload", "--nothreading"])

@@ -1,7 +1,8 @@
 """FastAPI with a Jinja2 template: the whole flow in a real app.
 
 Run: UNTHREAD_IDENTITY_SECRET=... .venv/bin/python examples/python/fastapi_app.py
-(PORT defaults to 8000, UNTHREAD_PORTAL_SUBDOMAIN to "acme").
+(PORT defaults to 8000, UNTHREAD_PORTAL_SUBDOMAIN to "acme"). With UNTHREAD_PORTAL_EMBED_SECRET
+set, it also serves the embedded portal's token endpoint.
 """
 
 import os
@@ -14,8 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
-from unthread_identity import Signer, portal_csp
-from unthread_identity.contrib.starlette import page_script, user_endpoint
+from unthread_identity import Signer, TokenSigner, portal_csp
+from unthread_identity.contrib.starlette import page_script, token_endpoint, user_endpoint
 
 signer = Signer.from_env()  # UNTHREAD_IDENTITY_SECRET, once, at start-up
 SUBDOMAIN = os.environ.get("UNTHREAD_PORTAL_SUBDOMAIN", "acme")
@@ -29,6 +30,16 @@ def get_user(request: Request) -> dict[str, str] | None:
 app = FastAPI()
 app.add_middleware(SessionMiddleware, secret_key=secrets.token_hex(32))
 app.add_api_route("/api/unthread-user", user_endpoint(signer, get_user), methods=["GET"])
+PORT = int(os.environ.get("PORT", "8000"))
+if os.environ.get("UNTHREAD_PORTAL_EMBED_SECRET"):
+    # The embedded portal: its getToken fetches {"jwt", "expiresAt"} from here (a POST).
+    tokens = TokenSigner.from_env()  # UNTHREAD_PORTAL_EMBED_SECRET
+    origins = [os.environ.get("APP_ORIGIN", f"http://127.0.0.1:{PORT}")]
+    app.add_api_route(
+        "/api/portal-token",
+        token_endpoint(tokens, get_user, allowed_origins=origins),
+        methods=["GET", "POST"],
+    )
 
 
 @app.get("/", response_class=HTMLResponse)
@@ -57,4 +68,4 @@ def logout(request: Request) -> RedirectResponse:
 
 
 if __name__ == "__main__":
-    uvicorn.run(app, host="127.0.0.1", port=int(os.environ.get("PORT", "8000")), log_level="warning")
+    uvicorn.run(app, host="127.0.0.1", port=PORT, log_level="warning")

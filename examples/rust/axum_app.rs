@@ -3,7 +3,8 @@
 //! Run: `UNTHREAD_IDENTITY_SECRET=... cargo run --release -p unthread-identity-examples --bin axum_app`
 //! (`PORT` defaults to 3000, `UNTHREAD_PORTAL_SUBDOMAIN` to "acme"). A nonce per request, a
 //! session cookie naming a server-side record, the page (start or stop), the JSON endpoint and
-//! a logout.
+//! a logout. With `UNTHREAD_PORTAL_EMBED_SECRET` set, also the embedded portal's token
+//! endpoint, for the origin in `APP_ORIGIN` (default `http://127.0.0.1:PORT`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use unthread_identity::{PortalCsp, Secret, Signer, UserRef};
+use unthread_identity::{
+    AllowedOrigins, PortalCsp, Secret, Signer, TokenOptions, TokenSigner, TokenUser, UserRef,
+};
 
 /// What the session says about the logged-in user.
 #[derive(Clone)]
@@ -25,6 +28,8 @@ struct SessionUser {
 struct App {
     signer: Signer,
     csp: PortalCsp,
+    /// The embedded portal's token signer and the origins allowed to fetch a token.
+    tokens: Option<(TokenSigner, AllowedOrigins)>,
     sessions: Mutex<HashMap<String, SessionUser>>,
 }
 
@@ -101,6 +106,43 @@ async fn unthread_user(State(app): State<Shared>, headers: HeaderMap) -> Respons
     }
 }
 
+/// The embedded portal's token endpoint: `{ jwt, expiresAt }` for the session's user, `403`
+/// from an origin that is not allowed (before the session is read), `401` without a session,
+/// always `no-store`.
+async fn portal_token(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    let no_store = [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::VARY, "Cookie, Origin"),
+        (header::CONTENT_TYPE, "application/json"),
+    ];
+    let Some((tokens, allowed)) = &app.tokens else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if !allowed.allows(text(header::ORIGIN.as_str()), text("sec-fetch-site")) {
+        let body = r#"{"error":"origin not allowed"}"#;
+        return (StatusCode::FORBIDDEN, no_store, body).into_response();
+    }
+    let Some(user) = session_user(&app, &headers) else {
+        let body = r#"{"error":"not logged in"}"#;
+        return (StatusCode::UNAUTHORIZED, no_store, body).into_response();
+    };
+    match tokens.mint(TokenUser::new(&user.email).with_name(Some(&user.name))) {
+        Ok(minted) => {
+            let body = format!(
+                r#"{{"jwt":"{}","expiresAt":{}}}"#,
+                minted.jwt, minted.expires_at
+            );
+            (no_store, body).into_response()
+        }
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
+}
+
 /// A test login: your real login authenticates the user, then stores who they are.
 async fn login(State(app): State<Shared>) -> Response {
     let id = random_hex(16);
@@ -121,15 +163,17 @@ async fn logout(State(app): State<Shared>, headers: HeaderMap) -> Response {
     ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
 }
 
-fn router(signer: Signer, csp: PortalCsp) -> Router {
+fn router(signer: Signer, csp: PortalCsp, tokens: Option<(TokenSigner, AllowedOrigins)>) -> Router {
     let app = Arc::new(App {
         signer,
         csp,
+        tokens,
         sessions: Mutex::new(HashMap::new()),
     });
     Router::new()
         .route("/", get(page))
         .route("/api/unthread-user", get(unthread_user))
+        .route("/api/portal-token", get(portal_token).post(portal_token))
         .route("/login", post(login))
         .route("/logout", post(logout))
         .with_state(app)
@@ -138,12 +182,24 @@ fn router(signer: Signer, csp: PortalCsp) -> Router {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let subdomain = std::env::var("UNTHREAD_PORTAL_SUBDOMAIN").unwrap_or_else(|_| "acme".into());
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     // Once, at start-up.
+    let tokens = match std::env::var_os("UNTHREAD_PORTAL_EMBED_SECRET") {
+        Some(_) => {
+            let origin =
+                std::env::var("APP_ORIGIN").unwrap_or_else(|_| format!("http://127.0.0.1:{port}"));
+            Some((
+                TokenSigner::from_env(TokenOptions::default())?,
+                AllowedOrigins::new([origin])?,
+            ))
+        }
+        None => None,
+    };
     let router = router(
         Signer::new(Secret::from_env()?),
         PortalCsp::new(&subdomain)?,
+        tokens,
     );
-    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("listening on http://127.0.0.1:{port}");
     axum::serve(listener, router).await?;
@@ -174,7 +230,17 @@ mod tests {
     async fn endpoint_rules_and_page_scripts() {
         let signer = Signer::new(Secret::new("axum-test-secret").unwrap());
         let expected = signer.sign("zoë.test@exämple.com").unwrap().to_string();
-        let router = router(signer, PortalCsp::new("acme").unwrap());
+        let tokens = TokenSigner::new(
+            Secret::new("axum-embed-secret").unwrap(),
+            TokenOptions::default(),
+        )
+        .unwrap();
+        let allowed = AllowedOrigins::new(["http://app.test"]).unwrap();
+        let router = router(
+            signer,
+            PortalCsp::new("acme").unwrap(),
+            Some((tokens.clone(), allowed)),
+        );
         let get = |uri: &str, cookie: Option<&str>| {
             let mut request = Request::get(uri);
             if let Some(cookie) = cookie {
@@ -214,5 +280,25 @@ mod tests {
             html.contains(r#"(["start",{"user":"#) && !html.contains("</script><script>"),
             "{html}"
         );
+
+        // The token endpoint: 403 from another origin, 401 without a session, no-store.
+        let token = |origin: &str, cookie: Option<&str>| {
+            let mut request = Request::post("/api/portal-token").header(header::ORIGIN, origin);
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            request.body(Body::empty()).unwrap()
+        };
+        let (status, headers, _) = call(&router, token("http://evil.test", Some(&cookie))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+        let (status, _, _) = call(&router, token("http://app.test", None)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, headers, body) = call(&router, token("http://app.test", Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+        let jwt = body.split('"').nth(3).unwrap();
+        let claims = tokens.verify(jwt).unwrap().claims;
+        assert_eq!(claims["email"], "zoë.test@exämple.com");
     }
 }
