@@ -19,6 +19,7 @@ use unthread_identity::{
 use zeroize::Zeroizing;
 
 mod doctor;
+mod token;
 
 /// Exit code: all is well.
 pub const EXIT_OK: i32 = 0;
@@ -31,7 +32,8 @@ pub const EXIT_USAGE: i32 = 2;
 #[command(
     name = "unthread-identity",
     version,
-    about = "Sign, verify and explain Unthread portal email hashes; check a setup.",
+    about = "Sign, verify and explain Unthread portal email hashes and embedded-portal tokens; \
+             check a setup.",
     after_help = "The secret comes from --secret-env (default UNTHREAD_IDENTITY_SECRET), \
                   --secret-file or --secret-stdin, never from an argument.\n\
                   Exit codes: 0 ok, 1 mismatch or problem found, 2 usage error."
@@ -89,6 +91,27 @@ enum Command {
         /// A .env file to scan for a secret under a browser-exposed name (repeatable).
         #[arg(long = "env-file", value_name = "PATH")]
         env_files: Vec<PathBuf>,
+    },
+    /// Say what is wrong with an embedded-portal token, decoded without trusting it, checked
+    /// with the embed secret (default variable UNTHREAD_PORTAL_EMBED_SECRET). Exit 0 if it
+    /// verifies, 1 if not.
+    ExplainToken {
+        /// The token (`-` reads it from standard input).
+        jwt: String,
+        /// Check as of this time, in seconds since 1970 (default: now).
+        #[arg(long, value_name = "SECONDS")]
+        now: Option<u64>,
+        #[command(flatten)]
+        token: token::TokenArgs,
+    },
+    /// Mint an embedded-portal token for EMAIL with the embed secret, to try a setup.
+    MintToken {
+        email: String,
+        /// The display name.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        token: token::TokenArgs,
     },
 }
 
@@ -151,7 +174,7 @@ impl Output {
         self.json
     }
 
-    fn result(&mut self, text: &str, value: Value) {
+    pub(crate) fn result(&mut self, text: &str, value: Value) {
         if self.json {
             println!("{value}");
         } else {
@@ -159,14 +182,14 @@ impl Output {
         }
     }
 
-    fn note(&mut self, text: &str) {
+    pub(crate) fn note(&mut self, text: &str) {
         if self.verbose && !self.json {
             eprintln!("{text}");
         }
     }
 
     /// A short error that says what to do; exit 1.
-    fn error(&mut self, error: &Error) -> i32 {
+    pub(crate) fn error(&mut self, error: &Error) -> i32 {
         if self.json {
             println!(
                 "{}",
@@ -186,8 +209,24 @@ impl Output {
 }
 
 fn execute(cli: &Cli, out: &mut Output) -> i32 {
-    if let Command::Doctor { env_files } = &cli.command {
-        return doctor::run(&cli.secret, &cli.policy, env_files, out);
+    match &cli.command {
+        Command::Doctor { env_files } => {
+            return doctor::run(&cli.secret, &cli.policy, env_files, out);
+        }
+        Command::ExplainToken { jwt, now, token } => {
+            let jwt = if jwt == "-" {
+                let mut line = String::new();
+                let _ = std::io::stdin().lock().read_line(&mut line);
+                line
+            } else {
+                jwt.clone()
+            };
+            return token::explain(&cli.secret, token, &jwt, *now, out);
+        }
+        Command::MintToken { email, name, token } => {
+            return token::mint(&cli.secret, token, email, name.as_deref(), out);
+        }
+        _ => {}
     }
     if let Command::Render {
         script: Render::Stop { nonce },
@@ -280,7 +319,10 @@ fn execute(cli: &Cli, out: &mut Output) -> i32 {
                 Err(error) => out.error(&error),
             }
         }
-        Command::Doctor { .. } | Command::Render { .. } => unreachable!("handled above"),
+        Command::Doctor { .. }
+        | Command::Render { .. }
+        | Command::ExplainToken { .. }
+        | Command::MintToken { .. } => unreachable!("handled above"),
     }
 }
 
@@ -291,7 +333,7 @@ pub(crate) fn load_signer(
     out: &mut Output,
 ) -> Result<Signer, Error> {
     let policy: EmailPolicy = policy.parse()?;
-    let (secret, from) = load_secret(source)?;
+    let (secret, from) = load_secret(source, DEFAULT_SECRET_VARIABLE)?;
     let mut previous = Vec::new();
     for name in &source.previous_env {
         previous.push(Secret::from_env_var(name)?);
@@ -311,7 +353,10 @@ pub(crate) fn load_signer(
 }
 
 /// The secret, and a description of where it came from (never its value).
-fn load_secret(source: &SecretSource) -> Result<(Secret, String), Error> {
+pub(crate) fn load_secret(
+    source: &SecretSource,
+    default_variable: &str,
+) -> Result<(Secret, String), Error> {
     if let Some(path) = &source.secret_file {
         return Ok((Secret::from_file(path)?, format!("file {}", path.display())));
     }
@@ -325,10 +370,7 @@ fn load_secret(source: &SecretSource) -> Result<(Secret, String), Error> {
         let text = text.strip_suffix('\r').unwrap_or(text);
         return Ok((Secret::new(text)?, "standard input".to_owned()));
     }
-    let name = source
-        .secret_env
-        .as_deref()
-        .unwrap_or(DEFAULT_SECRET_VARIABLE);
+    let name = source.secret_env.as_deref().unwrap_or(default_variable);
     Ok((Secret::from_env_var(name)?, format!("${name}")))
 }
 

@@ -206,3 +206,100 @@ fn explain_vectors_through_the_binary() {
         assert_eq!(code, case["code"], "{}", case["name"]);
     }
 }
+
+/// The token commands read the embed secret from UNTHREAD_PORTAL_EMBED_SECRET.
+fn run_embed(args: &[&str], embed: &str, stdin: Option<&str>) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("UNTHREAD_PORTAL_EMBED_SECRET", embed)
+        .env("UNTHREAD_OLD_EMBED", "old-embed-secret")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        let _ = input.write_all(text.as_bytes());
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn token_commands_mint_and_explain_without_printing_the_secret() {
+    let embed = "canary-embed-secret-never-printed";
+    let minted = run_embed(
+        &[
+            "mint-token",
+            "ada@example.com",
+            "--name",
+            "Ada",
+            "--kid",
+            "k1",
+            "--json",
+            "-v",
+        ],
+        embed,
+        None,
+    );
+    assert_eq!(minted.status.code(), Some(0), "{}", text(&minted));
+    let jwt = json(&minted)["jwt"].as_str().unwrap().to_owned();
+    let valid = run_embed(
+        &["explain-token", &jwt, "--kid", "k1", "--json"],
+        embed,
+        None,
+    );
+    assert_eq!(valid.status.code(), Some(0));
+    assert_eq!(json(&valid)["code"], "VALID");
+    assert_eq!(json(&valid)["claims"]["email"], "ada@example.com");
+    // From standard input, an hour later: expired, exit 1.
+    let later = (json(&minted)["expiresAt"].as_u64().unwrap() + 3600).to_string();
+    let expired = run_embed(
+        &[
+            "explain-token",
+            "-",
+            "--kid",
+            "k1",
+            "--now",
+            &later,
+            "--json",
+        ],
+        embed,
+        Some(&format!("{jwt}\n")),
+    );
+    assert_eq!(expired.status.code(), Some(1));
+    assert_eq!(json(&expired)["code"], "EXPIRED");
+    // After a rotation the old key still verifies it, by kid.
+    let rotated = run_embed(
+        &[
+            "explain-token",
+            &jwt,
+            "--kid",
+            "k2",
+            "--previous-key",
+            "UNTHREAD_OLD_EMBED:k0",
+            "--json",
+        ],
+        "new-embed-secret",
+        None,
+    );
+    assert_eq!(json(&rotated)["code"], "UNKNOWN_KID");
+    let other = run_embed(
+        &["explain-token", &jwt, "--kid", "k1"],
+        "another-secret",
+        None,
+    );
+    assert_eq!(other.status.code(), Some(1));
+    assert!(text(&other).starts_with("SIGNATURE:"), "{}", text(&other));
+    assert_eq!(
+        run_embed(&["explain-token"], embed, None).status.code(),
+        Some(2)
+    );
+    for output in [&minted, &valid, &expired, &rotated, &other] {
+        assert!(!text(output).contains(embed));
+        assert!(!text(output).contains("old-embed-secret"));
+    }
+}
