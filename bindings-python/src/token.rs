@@ -19,7 +19,7 @@ pub struct TokenSigner {
     inner: core::TokenSigner,
 }
 
-/// The keyword options of the constructor and ``from_env``, as given.
+/// The keyword options of the constructor and ``from_env``, as given (`None` when absent).
 #[derive(Default)]
 struct Options<'py> {
     kid: Option<Bound<'py, PyAny>>,
@@ -42,38 +42,9 @@ impl TokenSigner {
     /// refused secret and ``InvalidOption`` for an option out of range (a ``ttl_seconds``
     /// above 3600, which is what milliseconds look like).
     #[new]
-    #[pyo3(signature = (secret, *, kid = None, secret_encoding = None, previous_keys = None,
-        ttl_seconds = None, clock_skew_seconds = None, max_lifetime_seconds = None,
-        audience = None, issuer = None, claim_names = None, extra_claims = None,
-        email_policy = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new<'py>(
-        secret: &Bound<'py, PyAny>,
-        kid: Option<Bound<'py, PyAny>>,
-        secret_encoding: Option<Bound<'py, PyAny>>,
-        previous_keys: Option<Bound<'py, PyAny>>,
-        ttl_seconds: Option<Bound<'py, PyAny>>,
-        clock_skew_seconds: Option<Bound<'py, PyAny>>,
-        max_lifetime_seconds: Option<Bound<'py, PyAny>>,
-        audience: Option<Bound<'py, PyAny>>,
-        issuer: Option<Bound<'py, PyAny>>,
-        claim_names: Option<Bound<'py, PyAny>>,
-        extra_claims: Option<Bound<'py, PyAny>>,
-        email_policy: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Self> {
-        let options = Options {
-            kid,
-            secret_encoding,
-            previous_keys,
-            ttl_seconds,
-            clock_skew_seconds,
-            max_lifetime_seconds,
-            audience,
-            issuer,
-            claim_names,
-            extra_claims,
-            email_policy,
-        };
+    #[pyo3(signature = (secret, **options))]
+    fn new(secret: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let options = options_of(options, "TokenSigner()")?;
         let encoding = encoding(options.secret_encoding.as_ref())?;
         let secret = secret_of(secret, "secret", encoding)?;
         build(secret, encoding, options)
@@ -89,10 +60,7 @@ impl TokenSigner {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let name = args::optional_text(name, "name", || core::Error::InvalidVariableName)?;
-        let options = match options {
-            Some(dict) => options_of(dict)?,
-            None => Options::default(),
-        };
+        let options = options_of(options, "from_env()")?;
         let encoding = encoding(options.secret_encoding.as_ref())?;
         let secret = core::Secret::from_env_var(name.unwrap_or(core::EMBED_SECRET_VARIABLE))
             .and_then(|s| s.decode(encoding))
@@ -235,7 +203,12 @@ fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
     Ok(text.to_str().unwrap_or("\u{fffd}"))
 }
 
-fn options_of<'py>(dict: &Bound<'py, PyDict>) -> PyResult<Options<'py>> {
+/// The keyword options (the stubs list them with their types); any other is a `TypeError`,
+/// as Python's own for an unexpected keyword argument.
+fn options_of<'py>(dict: Option<&Bound<'py, PyDict>>, function: &str) -> PyResult<Options<'py>> {
+    let Some(dict) = dict else {
+        return Ok(Options::default());
+    };
     const KEYS: &str = "kid, secret_encoding, previous_keys, ttl_seconds, clock_skew_seconds, \
                         max_lifetime_seconds, audience, issuer, claim_names, extra_claims, \
                         email_policy";
@@ -243,7 +216,7 @@ fn options_of<'py>(dict: &Bound<'py, PyDict>) -> PyResult<Options<'py>> {
         let key = key.extract::<String>().unwrap_or_default();
         if !KEYS.split(", ").any(|k| k == key) {
             return Err(PyTypeError::new_err(format!(
-                "from_env() got an unexpected keyword argument '{key}'"
+                "{function} got an unexpected keyword argument '{key}'"
             )));
         }
     }

@@ -10,17 +10,24 @@ const BIN: &str = env!("CARGO_BIN_EXE_unthread-identity");
 const CANARY: &str = "canary-secret-that-must-never-print";
 
 fn run(args: &[&str], secret: Option<&str>, stdin: Option<&str>) -> Output {
+    let env: Vec<(&str, &str)> = secret
+        .map(|s| ("UNTHREAD_IDENTITY_SECRET", s))
+        .into_iter()
+        .collect();
+    run_with(args, &env, stdin)
+}
+
+/// The binary with only PATH and `env` in its environment.
+fn run_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
     let mut command = Command::new(BIN);
     command
         .args(args)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if let Some(secret) = secret {
-        command.env("UNTHREAD_IDENTITY_SECRET", secret);
-    }
     let mut child = command.spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
     if let Some(text) = stdin {
@@ -209,23 +216,11 @@ fn explain_vectors_through_the_binary() {
 
 /// The token commands read the embed secret from UNTHREAD_PORTAL_EMBED_SECRET.
 fn run_embed(args: &[&str], embed: &str, stdin: Option<&str>) -> Output {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("UNTHREAD_PORTAL_EMBED_SECRET", embed)
-        .env("UNTHREAD_OLD_EMBED", "old-embed-secret")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        let _ = input.write_all(text.as_bytes());
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
+    let env = [
+        ("UNTHREAD_PORTAL_EMBED_SECRET", embed),
+        ("UNTHREAD_OLD_EMBED", "old-embed-secret"),
+    ];
+    run_with(args, &env, stdin)
 }
 
 #[test]

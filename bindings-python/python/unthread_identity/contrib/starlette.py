@@ -38,15 +38,18 @@ from ._endpoint import (
 GetUser = Callable[[Request], Any]
 
 
+async def _session_user(get_user: GetUser, request: Request) -> Any:
+    """``get_user(request)``, awaited when it is a coroutine function."""
+    value = get_user(request)
+    return await value if inspect.isawaitable(value) else value
+
+
 def user_endpoint(signer: Signer, get_user: GetUser) -> Callable[[Request], Awaitable[JSONResponse]]:
     """An endpoint answering ``{"user": ...}`` for the session's user, ``401`` with no session,
     always with ``Cache-Control: no-store``. It reads no email from the request."""
 
     async def unthread_user(request: Request) -> JSONResponse:
-        value = get_user(request)
-        if inspect.isawaitable(value):
-            value = await value
-        status, body = user_response(signer, value)
+        status, body = user_response(signer, await _session_user(get_user, request))
         return JSONResponse(body, status_code=status, headers=HEADERS)
 
     return unthread_user
@@ -64,10 +67,7 @@ def token_endpoint(
         if origin_refused(allowed, request.headers.get):
             status, body = FORBIDDEN
         else:
-            value = get_user(request)
-            if inspect.isawaitable(value):
-                value = await value
-            status, body = token_response(tokens, value)
+            status, body = token_response(tokens, await _session_user(get_user, request))
         return JSONResponse(body, status_code=status, headers=TOKEN_HEADERS)
 
     return portal_token
