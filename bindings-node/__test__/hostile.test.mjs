@@ -50,6 +50,20 @@ const CASES = [
   ['explain(NUL, huge)', 's.explain("\\u0000", "x".repeat(1 << 20)).code', 'EMAIL_REFUSED'],
   ['portalCsp(injection)', 'b.portalCsp("acme; script-src *")', 'Error ERR_INVALID_OPTION'],
   ['runCli(non-strings)', 'b.runCli([5])', TYPE],
+  // Token mode.
+  ['new TokenSigner(canary + newline)', 'new b.TokenSigner(CANARY + "\\n")', 'Error ERR_INVALID_SECRET'],
+  ['new TokenSigner(ttl NaN)', 'new b.TokenSigner(CANARY, { ttlSeconds: NaN })', TYPE],
+  ['new TokenSigner(extra claims with a function)', 'new b.TokenSigner(CANARY, { extraClaims: { f() {} } })', TYPE],
+  ['new TokenSigner(extra claims Proxy trap)', 'new b.TokenSigner(CANARY, { extraClaims: new Proxy({}, { ownKeys() { throw new Error("trap") } }) })', 'Error  trap'],
+  ['new TokenSigner(previous key padded)', 'new b.TokenSigner(CANARY, { previousKeys: [{ secret: CANARY + " " }] })', 'Error ERR_INVALID_SECRET'],
+  ['TokenSigner() without new', 'b.TokenSigner(CANARY)', TYPE],
+  ['verifyToken(64 MiB)', 'new b.TokenSigner(CANARY).verifyToken("a".repeat(64 << 20))', 'Error ERR_TOKEN_TOO_LONG'],
+  ['verifyToken(surrogates)', 'new b.TokenSigner(CANARY).verifyToken("\\ud800.\\ud800.\\ud800")', 'Error ERR_TOKEN_MALFORMED'],
+  ['explainToken(huge)', 'new b.TokenSigner(CANARY).explainToken("x".repeat(1 << 20)).code', 'TOO_LONG'],
+  ['mintToken(name 1 MiB)', 'new b.TokenSigner(CANARY).mintToken({ email: "a@b", name: "x".repeat(1 << 20) })', 'Error ERR_INVALID_OPTION'],
+  ['mintToken(issuedAt Infinity)', 'new b.TokenSigner(CANARY).mintToken({ email: "a@b" }, { issuedAt: Infinity })', TYPE],
+  ['new AllowedOrigins(string)', 'new b.AllowedOrigins("https://x")', TYPE],
+  ['AllowedOrigins() without new', 'b.AllowedOrigins(["https://x"])', TYPE],
 ]
 
 function runCase(expression) {

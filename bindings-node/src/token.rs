@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use napi::bindgen_prelude::{Object, Unknown};
+use napi::bindgen_prelude::{JavaScriptClassExt, Object, This, Unknown};
 use napi::{Env, JsValue, ValueType};
 use napi_derive::napi;
 use unthread_identity as core;
@@ -38,7 +38,8 @@ impl TokenSigner {
         constructor,
         ts_args_type = "secret: string | Buffer | Uint8Array, options?: TokenSignerOptions | undefined | null"
     )]
-    pub fn new(env: &Env, secret: Unknown, options: Unknown) -> Result<Self> {
+    pub fn new(env: &Env, this: This<Unknown>, secret: Unknown, options: Unknown) -> Result<Self> {
+        called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
         let js = Js(env.raw());
         let (encoding, options) = read_options(js, options.raw())?;
         let secret = secret_of(js, secret.raw(), "secret", encoding)?;
@@ -193,6 +194,19 @@ impl TokenSigner {
     pub fn ttl_seconds(&self) -> f64 {
         self.inner.options().ttl.as_secs() as f64
     }
+}
+
+/// A class constructor called without `new` throws, as JavaScript's own classes do.
+fn called_with_new<C: JavaScriptClassExt>(
+    env: &Env,
+    this: &This<Unknown>,
+    name: &str,
+) -> Result<()> {
+    if C::instance_of(env, &**this).map_err(errors::from_napi)? {
+        return Ok(());
+    }
+    let message = format!("Class constructor {name} cannot be invoked without 'new'");
+    Err(errors::throw_type_error(env.raw(), &message))
 }
 
 /// `JSON.parse(text)` of the environment's global `JSON`.
@@ -468,7 +482,8 @@ impl AllowedOrigins {
     /// Throws `ERR_INVALID_OPTION` for an empty list, `*`, or an entry that is not an origin
     /// (a trailing `/` or a path included).
     #[napi(constructor, ts_args_type = "origins: Array<string>")]
-    pub fn new(env: &Env, origins: Unknown) -> Result<Self> {
+    pub fn new(env: &Env, this: This<Unknown>, origins: Unknown) -> Result<Self> {
+        called_with_new::<AllowedOrigins>(env, &this, "AllowedOrigins")?;
         let js = Js(env.raw());
         let origins = js
             .array(origins.raw(), "origins")?

@@ -44,6 +44,21 @@ CASES = [
     ("explain(NUL, huge)", "s.explain('\\x00', 'x' * (1 << 20))['code']", "EMAIL_REFUSED"),
     ("portal_csp(injection)", "u.portal_csp('acme; script-src *')", "InvalidOption"),
     ("stop_script(nonce int)", "u.stop_script(nonce=5)", "TypeError"),
+    # Token mode.
+    ("TokenSigner(canary + newline)", "u.TokenSigner(CANARY + '\\n')", "InvalidSecret"),
+    ("TokenSigner(canary + surrogate)", "u.TokenSigner(CANARY + '\\ud800')", "InvalidSecret"),
+    ("TokenSigner(ttl float)", "u.TokenSigner(CANARY, ttl_seconds=300.0)", "TypeError"),
+    ("TokenSigner(ttl huge)", "u.TokenSigner(CANARY, ttl_seconds=1 << 70)", "InvalidOption"),
+    ("TokenSigner(extra claims not JSON)", "u.TokenSigner(CANARY, extra_claims={'a': {1, 2}})", "TypeError"),
+    ("TokenSigner(previous key padded)", "u.TokenSigner(CANARY, previous_keys=[{'secret': CANARY + ' '}])", "InvalidSecret"),
+    ("TokenSigner(unknown keyword)", "u.TokenSigner(CANARY, ttl=5)", "TypeError"),
+    ("verify_token(64 MiB)", "u.TokenSigner(CANARY).verify_token('a' * (64 << 20))", "TokenTooLong"),
+    ("verify_token(surrogates)", "u.TokenSigner(CANARY).verify_token('\\ud800.\\ud800.\\ud800')", "MalformedToken"),
+    ("verify_token(now float)", "u.TokenSigner(CANARY).verify_token('a.b.c', now=1.5)", "TypeError"),
+    ("explain_token(huge)", "u.TokenSigner(CANARY).explain_token('x' * (1 << 20))['code']", "TOO_LONG"),
+    ("mint_token(name 1 MiB)", "u.TokenSigner(CANARY).mint_token('a@b', 'x' * (1 << 20))", "InvalidOption"),
+    ("mint_token(issued_at ms)", "u.TokenSigner(CANARY).mint_token('a@b', issued_at=1 << 50)", "InvalidOption"),
+    ("AllowedOrigins(str)", "u.AllowedOrigins('https://x')", "TypeError"),
 ]
 
 SCRIPT = """

@@ -16,19 +16,19 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// The secret has no bytes, or (as text) only whitespace.
-    #[error("the identity verification secret is empty or only whitespace")]
+    #[error("the secret is empty or only whitespace")]
     EmptySecret,
 
     /// A text secret starts or ends with whitespace.
     #[error(
-        "the identity verification secret starts or ends with whitespace; a newline or space \
-         pasted into an environment variable or file changes every hash, so remove it"
+        "the secret starts or ends with whitespace; a newline or space pasted into an \
+         environment variable or file changes every hash and token, so remove it"
     )]
     SecretWhitespace,
 
     /// A text secret cannot be encoded as UTF-8 (a string with a lone surrogate, from a binding).
     #[error(
-        "the identity verification secret is not valid Unicode text (it contains a lone \
+        "the secret is not valid Unicode text (it contains a lone \
          surrogate); pass the secret exactly as the Unthread dashboard shows it"
     )]
     SecretNotUnicode,
