@@ -1,4 +1,5 @@
-// make soak: 10M sign and 1M each of user, startScript, an error path and new Signer, with the
+// make soak: 10M sign and 1M each of user, startScript, an error path, new Signer and a token
+// minted and verified, with the
 // RSS before and after (fails if it grew by more than 10 MiB), then 8 worker_threads on one
 // secret compared with a sequential run. SOAK_SCALE=0.1 runs a tenth of it.
 import assert from 'node:assert/strict'
@@ -8,7 +9,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 
 const path = new URL('../index.js', import.meta.url).pathname
-const { Signer } = createRequire(import.meta.url)(path)
+const { Signer, TokenSigner } = createRequire(import.meta.url)(path)
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc')
 const scale = Number(process.env.SOAK_SCALE ?? 1)
@@ -21,12 +22,14 @@ const rss = async () => {
 }
 
 const signer = new Signer('soak-secret', { previousSecrets: ['soak-old'] })
+const tokens = new TokenSigner('soak-embed-secret', { kid: 'k1' })
 const phases = [
   ['sign', 10_000_000, (i) => signer.sign(`user${i % 1000}@example.com`)],
   ['user', 1_000_000, (i) => signer.user({ email: `user${i % 1000}@example.com`, name: 'Ada' })],
   ['startScript', 1_000_000, (i) => signer.startScript({ email: `user${i % 1000}@example.com` }, { nonce: 'abc' })],
   ['error path', 1_000_000, () => { try { signer.sign('not an email') } catch (e) { if (e.code !== 'ERR_INVALID_EMAIL') throw e } }],
   ['new Signer', 1_000_000, (i) => new Signer(`secret-${i % 100}`)],
+  ['token', 1_000_000, (i) => tokens.verifyToken(tokens.mintToken({ email: `user${i % 1000}@example.com` }).jwt)],
 ]
 // Two passes of half the calls each. A leak keeps growing in the second pass; V8 sizing its
 // heap, and the allocator keeping freed pages, happen in the first. RSS is compared between

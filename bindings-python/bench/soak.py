@@ -1,4 +1,5 @@
-"""make soak: 10M sign and 1M each of user, start_script, an error path and Signer(), with the
+"""make soak: 10M sign and 1M each of user, start_script, an error path, Signer() and a
+token minted and verified, with the
 RSS before and after (fails if it grew by more than 10 MiB), then 8 threads on one signer
 compared with a sequential run. SOAK_SCALE=0.1 runs a tenth of it."""
 
@@ -9,7 +10,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from unthread_identity import InvalidEmail, Signer
+from unthread_identity import InvalidEmail, Signer, TokenSigner
 
 MIB = 1024 * 1024
 scale = float(os.environ.get("SOAK_SCALE", "1"))
@@ -29,12 +30,14 @@ def error_path(signer: Signer, _: int) -> None:
 
 
 signer = Signer("soak-secret", previous_secrets=["soak-old"])
+tokens = TokenSigner("soak-embed-secret", kid="k1")
 phases = [
     ("sign", 10_000_000, lambda i: signer.sign(f"user{i % 1000}@example.com")),
     ("user", 1_000_000, lambda i: signer.user(f"user{i % 1000}@example.com", name="Ada")),
     ("start_script", 1_000_000, lambda i: signer.start_script(f"user{i % 1000}@example.com", nonce="abc")),
     ("error path", 1_000_000, lambda i: error_path(signer, i)),
     ("Signer()", 1_000_000, lambda i: Signer(f"secret-{i % 100}")),
+    ("token", 1_000_000, lambda i: tokens.verify_token(tokens.mint_token(f"user{i % 1000}@example.com")["jwt"])),
 ]
 # Two passes of half the calls each; RSS is compared between the end of the first and the end
 # of the second, so that allocator warm-up does not count and a leak does.
