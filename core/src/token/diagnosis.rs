@@ -108,7 +108,22 @@ pub struct TokenDiagnosis {
     pub claims: Option<Map<String, Value>>,
 }
 
-pub(crate) fn explain(signer: &TokenSigner, jwt: &str, now: UnixTime) -> TokenDiagnosis {
+// The doctor's entry points are defined here, beside what they run, so that `signer.rs` does
+// not import this file (the doctor builds on the signer, not the other way round).
+impl TokenSigner {
+    /// Decodes a token without trusting it and says what is wrong with it, or that it is
+    /// valid. See [`TokenDiagnosis`].
+    pub fn explain(&self, jwt: &str) -> TokenDiagnosis {
+        self.explain_at(jwt, UnixTime::now())
+    }
+
+    /// [`TokenSigner::explain`] as of `now`.
+    pub fn explain_at(&self, jwt: &str, now: UnixTime) -> TokenDiagnosis {
+        explain(self, jwt, now)
+    }
+}
+
+fn explain(signer: &TokenSigner, jwt: &str, now: UnixTime) -> TokenDiagnosis {
     let primary = *signer.fingerprint();
     let parts = match jws::split(jwt) {
         Ok(parts) => parts,

@@ -11,7 +11,6 @@ use crate::fingerprint::Fingerprint;
 use crate::key::Key;
 use crate::secret::Secret;
 use crate::token::claims::{self, MintedToken, Payload, TokenUser, VerifiedToken};
-use crate::token::diagnosis::{self, TokenDiagnosis};
 use crate::token::error::TokenError;
 use crate::token::jws::{self, ALG, MAX_TOKEN_LEN};
 use crate::token::options::{Checked, TokenOptions};
@@ -261,17 +260,6 @@ impl TokenSigner {
             Some(index) => Ok(&candidates[index]),
             None => Err(TokenError::Signature),
         }
-    }
-
-    /// Decodes a token without trusting it and says what is wrong with it, or that it is
-    /// valid. See [`TokenDiagnosis`].
-    pub fn explain(&self, jwt: &str) -> TokenDiagnosis {
-        self.explain_at(jwt, UnixTime::now())
-    }
-
-    /// [`TokenSigner::explain`] as of `now`.
-    pub fn explain_at(&self, jwt: &str, now: UnixTime) -> TokenDiagnosis {
-        diagnosis::explain(self, jwt, now)
     }
 
     pub(crate) fn keys(&self) -> &[TokenKey] {
