@@ -6,7 +6,8 @@ Every token here is made by PyJWT (or, for the algorithms PyJWT would need other
 for byte (claims in its documented order: subject, email, name, iat, nbf, exp, jti, aud, iss,
 extra claims), and give each "verify" case its code and each doctor case its diagnosis.
 
-Run it with the dev virtualenv: `.venv/bin/python testdata/generate_token_vectors.py`.
+Run it with the dev virtualenv: `.venv/bin/python testdata/generate_token_vectors.py`;
+`--check` only compares (the Python suite runs that, so the committed file cannot drift).
 """
 
 import base64
@@ -14,6 +15,7 @@ import hashlib
 import hmac
 import json
 import pathlib
+import sys
 
 import jwt  # PyJWT
 
@@ -192,12 +194,17 @@ def verify_cases():
 
 def main():
     vectors = {
-        "about": "Token mode vectors: every token made by PyJWT " + jwt.__version__
-                 + " (or hmac by hand), never by the core. See generate_token_vectors.py.",
+        "about": "Token mode vectors: every token made by PyJWT (or hmac by hand), never by "
+                 "the core. See generate_token_vectors.py.",
         "mint": mint_cases(),
         "verify": verify_cases(),
     }
-    OUT.write_text(json.dumps(vectors, indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(vectors, indent=1, ensure_ascii=False) + "\n"
+    if "--check" in sys.argv[1:]:
+        if OUT.read_text() != text:
+            sys.exit(f"{OUT} differs from what PyJWT makes now: regenerate it")
+        return
+    OUT.write_text(text)
 
 
 if __name__ == "__main__":

@@ -207,3 +207,12 @@ def test_no_output_shows_the_embed_secret():
     assert all(canary not in output for output in outputs)
     assert "fingerprint=" in repr(signer)
     os.environ.pop("UNTHREAD_PORTAL_EMBED_SECRET", None)
+
+
+def test_the_committed_vectors_are_what_pyjwt_makes_now():
+    import pathlib
+    import subprocess
+    import sys
+
+    script = pathlib.Path(__file__).resolve().parents[2] / "testdata" / "generate_token_vectors.py"
+    subprocess.run([sys.executable, str(script), "--check"], check=True)
