@@ -154,12 +154,16 @@ impl TokenSigner {
     ) -> Result<Object<'env>> {
         let js = Js(env.raw());
         let now = now_of(js, options.raw())?;
-        let jwt = match read_jwt(js, jwt.raw())? {
-            Ok(jwt) => jwt,
-            // Over the cap: the doctor's answer for it, without copying it.
-            Err(_) => "x".repeat(core::MAX_TOKEN_LEN + 1),
+        let d = match read_jwt(js, jwt.raw())? {
+            Ok(jwt) => self.inner.explain_at(&jwt, now),
+            // Over the cap: measured, not copied.
+            Err(len) => self.inner.explain_length(len).ok_or_else(|| {
+                napi::Error::new(
+                    "ERR_INTERNAL",
+                    "a token over the cap was measured as within it",
+                )
+            })?,
         };
-        let d = self.inner.explain_at(&jwt, now);
         let mut object = Object::new(env).map_err(errors::from_napi)?;
         let e = errors::from_napi;
         object.set("code", d.code.as_str()).map_err(e)?;

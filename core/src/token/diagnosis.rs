@@ -15,7 +15,7 @@ use crate::key::Key;
 use crate::secret::{Secret, SecretEncoding};
 use crate::token::claims;
 use crate::token::error::TokenError;
-use crate::token::jws::{self, ALG};
+use crate::token::jws::{self, ALG, MAX_TOKEN_LEN};
 use crate::token::signer::{TokenSigner, first_match};
 use crate::token::time::{MAX_PLAUSIBLE_SECONDS, UnixTime};
 
@@ -121,25 +121,43 @@ impl TokenSigner {
     pub fn explain_at(&self, jwt: &str, now: UnixTime) -> TokenDiagnosis {
         explain(self, jwt, now)
     }
+
+    /// The doctor's answer for a token of `len` bytes, more than [`MAX_TOKEN_LEN`], that a
+    /// binding measured without copying it (`None` when `len` is within the cap).
+    ///
+    /// [`MAX_TOKEN_LEN`]: crate::MAX_TOKEN_LEN
+    pub fn explain_length(&self, len: usize) -> Option<TokenDiagnosis> {
+        (len > MAX_TOKEN_LEN).then(|| too_long(self, len))
+    }
+}
+
+fn too_long(signer: &TokenSigner, len: usize) -> TokenDiagnosis {
+    let error = TokenError::TooLong {
+        len,
+        limit: MAX_TOKEN_LEN,
+    };
+    let message = format!(
+        "{error}; a portal token is a few hundred bytes: is this the whole cookie or page?"
+    );
+    diagnosis(
+        TokenDiagnosisCode::TooLong,
+        message,
+        None,
+        *signer.fingerprint(),
+        None,
+        signer,
+    )
 }
 
 fn explain(signer: &TokenSigner, jwt: &str, now: UnixTime) -> TokenDiagnosis {
     let primary = *signer.fingerprint();
     let parts = match jws::split(jwt) {
         Ok(parts) => parts,
+        Err(TokenError::TooLong { len, .. }) => return too_long(signer, len),
         Err(error) => {
-            let (code, hint) = match error {
-                TokenError::TooLong { .. } => (
-                    TokenDiagnosisCode::TooLong,
-                    "a portal token is a few hundred bytes: is this the whole cookie or page?",
-                ),
-                _ => (
-                    TokenDiagnosisCode::Malformed,
-                    "a JWT is three base64url parts separated by dots: header.payload.signature",
-                ),
-            };
+            let hint = "a JWT is three base64url parts separated by dots: header.payload.signature";
             return diagnosis(
-                code,
+                TokenDiagnosisCode::Malformed,
                 format!("{error}; {hint}"),
                 None,
                 primary,
