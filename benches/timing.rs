@@ -15,7 +15,7 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use unthread_identity::{Secret, Signer};
+use unthread_identity::{Secret, Signer, TokenOptions, TokenSigner, TokenUser, UnixTime};
 
 const EMAIL: &str = "ada.lovelace@example.com";
 const THRESHOLD: f64 = 10.0;
@@ -54,6 +54,31 @@ fn main() -> ExitCode {
         Box::new(move |hash| signer.verify(EMAIL, hash))
     };
     let naive = Box::new(|hash: &str| naive_verify(&single, EMAIL, hash));
+
+    // Token mode: the same payload signed by the primary and by the previous key (no kid, so
+    // every key is tried), and signatures wrong in their first or their last full character.
+    let token_signer = |secret: &str| {
+        TokenSigner::new(Secret::new(secret).unwrap(), TokenOptions::default()).unwrap()
+    };
+    let tokens = token_signer("timing-new-embed")
+        .with_previous_key(Secret::new("timing-old-embed").unwrap(), None)
+        .unwrap();
+    let now = UnixTime::from_secs(1_800_000_000).unwrap();
+    let mint = |signer: &TokenSigner| {
+        signer
+            .mint_at(TokenUser::new(EMAIL), now, "timing")
+            .unwrap()
+            .jwt
+    };
+    let by_primary = mint(&tokens);
+    let by_previous = mint(&token_signer("timing-old-embed"));
+    // The last character of a 32-byte signature holds 4 bits; the one before it all 6.
+    let signature_at = by_primary.rfind('.').unwrap() + 1;
+    let bad_first = flip(&by_primary, signature_at);
+    let bad_last = flip(&by_primary, by_primary.len() - 2);
+    let verify_token = Box::new(|jwt: &str| tokens.verify_at(jwt, now).is_ok());
+    let verify_token_2 = Box::new(|jwt: &str| tokens.verify_at(jwt, now).is_ok());
+
     let pairs = vec![
         Pair {
             name: "verify: first vs last hex digit wrong",
@@ -92,6 +117,18 @@ fn main() -> ExitCode {
             must_leak: false,
         },
         Pair {
+            name: "token: signature wrong first vs last",
+            inputs: [bad_first, bad_last],
+            run: verify_token,
+            must_leak: false,
+        },
+        Pair {
+            name: "token (no kid): primary vs previous key",
+            inputs: [by_primary, by_previous],
+            run: verify_token_2,
+            must_leak: false,
+        },
+        Pair {
             name: "control, naive compare: first vs last digit wrong",
             inputs: [wrong_first, wrong_last],
             run: naive,
@@ -125,7 +162,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// A hash with one hex digit changed, at `index`.
+/// A hash (or token) with one character changed, at `index`.
 fn flip(hash: &str, index: usize) -> String {
     let mut bytes = hash.as_bytes().to_vec();
     bytes[index] = if bytes[index] == b'0' { b'1' } else { b'0' };
@@ -157,14 +194,22 @@ fn max_abs_t(pair: &Pair<'_>, samples: usize) -> f64 {
     for i in 0..10_000 {
         black_box((pair.run)(black_box(&pair.inputs[i % 2])));
     }
+    // Every input is copied into this one buffer before it is timed, so that both classes are
+    // read from the same address: otherwise where the allocator put each input (one string
+    // across a cache-line boundary, the other not) is itself a class difference of a few
+    // cycles, which the t-test sees and which has nothing to do with the code under test.
+    let mut input = String::with_capacity(pair.inputs.iter().map(String::len).max().unwrap_or(0));
     for _ in 0..samples {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        let class = (rng & 1) as usize;
-        let input = &pair.inputs[class];
+        // xorshift64*: the top bit of the multiplied state. (xorshift's own low bit is a
+        // linear-feedback sequence, which a periodic disturbance can line up with.)
+        let class = (rng.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 63) as usize;
+        input.clear();
+        input.push_str(&pair.inputs[class]);
         let start = ticks();
-        black_box((pair.run)(black_box(input)));
+        black_box((pair.run)(black_box(&input)));
         let end = ticks();
         classes.push(class);
         times.push(end.wrapping_sub(start));
