@@ -332,18 +332,28 @@ fn build(
     Ok(TokenSigner { inner })
 }
 
+/// The items of any iterable but a `str` or a `dict` (which would be taken one character or
+/// one key at a time).
+fn sequence<'py>(
+    value: &Bound<'py, PyAny>,
+    what: &str,
+    expected: &str,
+) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyDict>() {
+        return Err(args::type_error(what, expected, value));
+    }
+    value
+        .try_iter()
+        .map_err(|_| args::type_error(what, expected, value))
+}
+
 /// `[{"secret": ..., "kid": ...}, ...]`.
 fn previous_keys(
     value: &Bound<'_, PyAny>,
     encoding: core::SecretEncoding,
 ) -> PyResult<Vec<(core::Secret, Option<String>)>> {
-    const EXPECTED: &str = "a sequence of {'secret': ..., 'kid': ...} dicts";
-    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyDict>() {
-        return Err(args::type_error("previous_keys", EXPECTED, value));
-    }
-    let items = value
-        .try_iter()
-        .map_err(|_| args::type_error("previous_keys", EXPECTED, value))?;
+    let expected = "a sequence of {'secret': ..., 'kid': ...} dicts";
+    let items = sequence(value, "previous_keys", expected)?;
     let mut keys = Vec::new();
     for (i, item) in items.enumerate() {
         let item = item?;
@@ -478,13 +488,7 @@ impl AllowedOrigins {
     /// Raises ``InvalidOption`` for an empty list, ``*``, or an entry that is not an origin.
     #[new]
     fn new(origins: &Bound<'_, PyAny>) -> PyResult<Self> {
-        const EXPECTED: &str = "a sequence of origins (str)";
-        if origins.is_instance_of::<PyString>() {
-            return Err(args::type_error("origins", EXPECTED, origins));
-        }
-        let items = origins
-            .try_iter()
-            .map_err(|_| args::type_error("origins", EXPECTED, origins))?;
+        let items = sequence(origins, "origins", "a sequence of origins (str)")?;
         let mut list = Vec::new();
         for (i, item) in items.enumerate() {
             let item = item?;
