@@ -43,7 +43,7 @@ impl TokenSigner {
         let js = Js(env.raw());
         let (encoding, options) = read_options(js, options.raw())?;
         let secret = secret_of(js, secret.raw(), "secret", encoding)?;
-        options.build(js, secret)
+        options.build(secret)
     }
 
     /// A token signer whose secret is read from the environment variable `name` (default
@@ -60,7 +60,7 @@ impl TokenSigner {
         let secret = core::Secret::from_env_var(name)
             .and_then(|s| s.decode(encoding))
             .map_err(to_js)?;
-        options.build(js, secret)
+        options.build(secret)
     }
 
     /// A token for the logged-in user (`{ email, name?, id? }`, from your session, never from
@@ -89,18 +89,14 @@ impl TokenSigner {
         let token_user = core::TokenUser::new(&user.email)
             .with_name(user.name.as_deref())
             .with_id(user.id.as_deref());
-        let minted = match (issued_at, jwt_id) {
-            (None, None) => self.inner.mint(token_user),
-            (issued_at, jwt_id) => {
-                let issued_at = match issued_at {
-                    Some(seconds) => core::UnixTime::from_secs(seconds).map_err(to_js)?,
-                    None => core::UnixTime::now(),
-                };
-                let id = jwt_id.unwrap_or_else(|| "test-token".to_owned());
-                self.inner.mint_at(token_user, issued_at, &id)
-            }
-        }
-        .map_err(to_js)?;
+        let issued_at = issued_at
+            .map(core::UnixTime::from_secs)
+            .transpose()
+            .map_err(to_js)?;
+        let minted = self
+            .inner
+            .mint_with(token_user, issued_at, jwt_id.as_deref())
+            .map_err(to_js)?;
         let mut object = Object::new(env).map_err(errors::from_napi)?;
         object.set("jwt", minted.jwt).map_err(errors::from_napi)?;
         object
@@ -326,12 +322,8 @@ fn secret_of(
     what: &str,
     encoding: core::SecretEncoding,
 ) -> Result<core::Secret> {
-    let secret = js.secret(value, what)?;
-    // Raw bytes are a key already; only text is decoded.
-    if js.type_of(value)? == ValueType::String {
-        return secret.decode(encoding).map_err(to_js);
-    }
-    Ok(secret)
+    // The core decodes text only: a Buffer is a key already.
+    js.secret(value, what)?.decode(encoding).map_err(to_js)
 }
 
 /// The constructor's options, read before the secret (the encoding applies to it).
@@ -342,7 +334,7 @@ struct Options {
 }
 
 impl Options {
-    fn build(self, _js: Js, secret: core::Secret) -> Result<TokenSigner> {
+    fn build(self, secret: core::Secret) -> Result<TokenSigner> {
         let mut inner = core::TokenSigner::new(secret, self.core).map_err(to_js)?;
         if let Some(kid) = &self.kid {
             inner = inner.with_kid(kid).map_err(to_js)?;

@@ -93,17 +93,14 @@ impl TokenSigner {
         let user = core::TokenUser::new(email)
             .with_name(name.as_deref())
             .with_id(id.as_deref());
-        let minted = if issued_at.is_none() && jwt_id.is_none() {
-            self.inner.mint(user)
-        } else {
-            let at = match issued_at {
-                Some(s) => core::UnixTime::from_secs(s).map_err(to_py)?,
-                None => core::UnixTime::now(),
-            };
-            let id = jwt_id.unwrap_or_else(|| "test-token".to_owned());
-            self.inner.mint_at(user, at, &id)
-        }
-        .map_err(to_py)?;
+        let issued_at = issued_at
+            .map(core::UnixTime::from_secs)
+            .transpose()
+            .map_err(to_py)?;
+        let minted = self
+            .inner
+            .mint_with(user, issued_at, jwt_id.as_deref())
+            .map_err(to_py)?;
         let dict = PyDict::new(py);
         dict.set_item("jwt", minted.jwt)?;
         dict.set_item("expiresAt", minted.expires_at.as_secs())?;
@@ -253,12 +250,8 @@ fn secret_of(
     what: &str,
     encoding: core::SecretEncoding,
 ) -> PyResult<core::Secret> {
-    let secret = args::secret(value, what)?;
-    // bytes are a key already; only text is decoded.
-    if value.is_instance_of::<PyString>() {
-        return secret.decode(encoding).map_err(to_py);
-    }
-    Ok(secret)
+    // The core decodes text only: bytes are a key already.
+    args::secret(value, what)?.decode(encoding).map_err(to_py)
 }
 
 /// Whole seconds: an `int` (not a `bool`, not a `float`); a negative one is an option error.

@@ -106,6 +106,9 @@ impl fmt::Display for SecretWarning {
 pub struct Secret {
     bytes: Zeroizing<Vec<u8>>,
     warnings: Vec<SecretWarning>,
+    /// Whether the bytes are text (from `new`, the environment or a file), which `decode` may
+    /// read as base64 or hex; raw bytes (`from_bytes`) are a key already.
+    text: bool,
 }
 
 impl Secret {
@@ -124,7 +127,10 @@ impl Secret {
         if bytes.is_empty() {
             return Err(Error::EmptySecret);
         }
-        Ok(Secret::of(bytes))
+        Ok(Secret {
+            text: false,
+            ..Secret::of(bytes)
+        })
     }
 
     /// Reads the secret from `UNTHREAD_IDENTITY_SECRET`.
@@ -216,7 +222,8 @@ impl Secret {
     }
 
     /// The key bytes that this text secret encodes, when the secret is documented as base64
-    /// or hex. [`SecretEncoding::Text`] keeps it as it is.
+    /// or hex. [`SecretEncoding::Text`] keeps it as it is, and so does a secret made with
+    /// [`Secret::from_bytes`]: raw bytes are a key already, whatever the encoding says.
     ///
     /// This is a known trap: most HS256 secrets are used as the bytes of the string the
     /// dashboard shows, even when that string looks like base64. Decode only when the
@@ -227,10 +234,13 @@ impl Secret {
     /// let key = Secret::new("c2VjcmV0LWJ5dGVz")?.decode(SecretEncoding::Base64)?;
     /// assert_eq!(key.fingerprint(), Secret::from_bytes(*b"secret-bytes")?.fingerprint());
     /// assert!(Secret::new("not base64!")?.decode(SecretEncoding::Base64).is_err());
+    /// let raw = Secret::from_bytes(*b"not base64!")?;
+    /// assert_eq!(raw.fingerprint(), raw.decode(SecretEncoding::Base64)?.fingerprint());
     /// # Ok::<(), unthread_identity::Error>(())
     /// ```
     pub fn decode(self, encoding: SecretEncoding) -> Result<Secret, Error> {
         let decoded = match encoding {
+            _ if !self.text => return Ok(self),
             SecretEncoding::Text => return Ok(self),
             SecretEncoding::Base64 => decode_base64(&self.bytes),
             SecretEncoding::Hex => ::hex::decode(&*self.bytes).ok(),
@@ -244,6 +254,7 @@ impl Secret {
         Ok(Secret {
             bytes,
             warnings: self.warnings.clone(),
+            text: false,
         })
     }
 
@@ -251,7 +262,13 @@ impl Secret {
         Secret {
             bytes,
             warnings: Vec::new(),
+            text: true,
         }
+    }
+
+    /// Whether this secret is text that `decode` may read as base64 or hex.
+    pub(crate) fn is_text(&self) -> bool {
+        self.text
     }
 
     pub(crate) fn expose(&self) -> &[u8] {
@@ -263,6 +280,7 @@ impl Secret {
         Secret {
             bytes: Zeroizing::new(self.bytes.to_vec()),
             warnings: self.warnings.clone(),
+            text: self.text,
         }
     }
 }

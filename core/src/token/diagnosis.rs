@@ -322,10 +322,17 @@ fn first_match_key(key: &Key, message: &[u8], signature: &[u8; 32]) -> bool {
 /// and encoded as base64 or hex (when the other side decoded it and this side did not).
 fn other_encodings(secret: &Secret) -> Vec<(Secret, &'static str)> {
     let mut out = Vec::new();
-    for (encoding, how) in [
-        (SecretEncoding::Base64, "base64-decoded"),
-        (SecretEncoding::Hex, "hex-decoded"),
-    ] {
+    // Only text can have been decoded on the other side; raw bytes are a key already.
+    let decodings = if secret.is_text() {
+        [
+            (SecretEncoding::Base64, "base64-decoded"),
+            (SecretEncoding::Hex, "hex-decoded"),
+        ]
+        .as_slice()
+    } else {
+        &[]
+    };
+    for &(encoding, how) in decodings {
         if let Ok(decoded) = secret.duplicate().decode(encoding) {
             out.push((decoded, how));
         }

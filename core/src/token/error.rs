@@ -119,21 +119,4 @@ impl TokenError {
             TokenError::Issuer => "ERR_TOKEN_ISSUER",
         }
     }
-
-    /// Every code, in the order of the checks.
-    pub const CODES: [&'static str; 13] = [
-        "ERR_TOKEN_TOO_LONG",
-        "ERR_TOKEN_MALFORMED",
-        "ERR_TOKEN_ALGORITHM",
-        "ERR_TOKEN_UNKNOWN_KID",
-        "ERR_TOKEN_SIGNATURE",
-        "ERR_TOKEN_CLAIM_TYPE",
-        "ERR_TOKEN_MISSING_CLAIM",
-        "ERR_TOKEN_LIFETIME",
-        "ERR_TOKEN_ISSUED_IN_FUTURE",
-        "ERR_TOKEN_NOT_YET_VALID",
-        "ERR_TOKEN_EXPIRED",
-        "ERR_TOKEN_AUDIENCE",
-        "ERR_TOKEN_ISSUER",
-    ];
 }

@@ -160,9 +160,29 @@ impl TokenSigner {
 
     /// Mints a token for the logged-in user, now, with a random token id from the OS.
     pub fn mint(&self, user: TokenUser<'_>) -> Result<MintedToken, Error> {
-        let mut id = [0u8; 16];
-        getrandom::fill(&mut id).map_err(|_| Error::RandomUnavailable)?;
-        self.mint_at(user, UnixTime::now(), &URL_SAFE_NO_PAD.encode(id))
+        self.mint_with(user, None, None)
+    }
+
+    /// [`TokenSigner::mint`] with the time or the token id fixed when given: the reproducible
+    /// form that the bindings' `issuedAt` / `jwtId` options reach, for tests. The time
+    /// defaults to now and the id to 16 random bytes from the OS, base64url.
+    pub fn mint_with(
+        &self,
+        user: TokenUser<'_>,
+        issued_at: Option<UnixTime>,
+        jwt_id: Option<&str>,
+    ) -> Result<MintedToken, Error> {
+        let random_id;
+        let jwt_id = match jwt_id {
+            Some(id) => id,
+            None => {
+                let mut id = [0u8; 16];
+                getrandom::fill(&mut id).map_err(|_| Error::RandomUnavailable)?;
+                random_id = URL_SAFE_NO_PAD.encode(id);
+                &random_id
+            }
+        };
+        self.mint_at(user, issued_at.unwrap_or_else(UnixTime::now), jwt_id)
     }
 
     /// Mints a token as if at `issued_at`, with the given token id: for test vectors and
