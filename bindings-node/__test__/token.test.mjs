@@ -187,3 +187,24 @@ test('no output shows the embed secret', async () => {
   try { new TokenSigner(`${canary}!`, { secretEncoding: 'base64' }) } catch (e) { outputs.push(e.message, inspect(e)) }
   for (const output of outputs) assert.ok(!output.includes(canary), output)
 })
+
+test('the token length is measured before the copy, exactly, at every length around the cap', () => {
+  const signer = new TokenSigner(secret)
+  const CAP = 8192
+  // 1- to 4-byte characters, and a lone surrogate (written as U+FFFD, 3 bytes), at the end.
+  for (const [char, bytes] of [['a', 1], ['é', 2], ['€', 3], ['😀', 4], ['\ud800', 3]]) {
+    for (let total = CAP - 8; total <= CAP + 8; total++) {
+      for (let n = 1; n <= 3; n++) {
+        const jwt = 'a'.repeat(total - n * bytes) + char.repeat(n)
+        const over = total > CAP
+        assert.throws(() => signer.verifyToken(jwt), {
+          code: over ? 'ERR_TOKEN_TOO_LONG' : 'ERR_TOKEN_MALFORMED',
+          message: over ? new RegExp(`is ${total} bytes long`) : /malformed/,
+        }, `${total} bytes ending in ${n} × ${JSON.stringify(char)}`)
+        const d = signer.explainToken(jwt)
+        assert.equal(d.code, over ? 'TOO_LONG' : 'MALFORMED', `${total}, ${n} × ${JSON.stringify(char)}`)
+        if (over) assert.match(d.message, new RegExp(`is ${total} bytes long`))
+      }
+    }
+  }
+})
