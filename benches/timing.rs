@@ -10,6 +10,11 @@
 //! The harness proves that it can see a leak: the same check runs against a deliberately naive
 //! compare (byte by byte, stopping at the first difference), which must fail.
 //!
+//! A pair above the threshold is measured again, with another random interleaving, up to
+//! [`REMEASURE`] times, and fails only if every measurement stays above it: a real leak is
+//! seen every time, while one burst of noise (another process on the other core, once |t|
+//! 122 followed by three runs at most 3.3) is not. Every measurement is printed.
+//!
 //! `TIMING_SAMPLES` sets the samples per pair (default 2,000,000, split between the classes).
 
 use std::hint::black_box;
@@ -20,6 +25,8 @@ use unthread_identity::{Secret, Signer, TokenOptions, TokenSigner, TokenUser, Un
 const EMAIL: &str = "ada.lovelace@example.com";
 const THRESHOLD: f64 = 10.0;
 const CROPS: [f64; 6] = [1.0, 0.99, 0.95, 0.9, 0.75, 0.5];
+/// How many more times a pair above the threshold is measured before it fails.
+const REMEASURE: usize = 2;
 
 /// One pair of classes: the inputs of class 0 and class 1, and the operation timed.
 struct Pair<'a> {
@@ -139,7 +146,16 @@ fn main() -> ExitCode {
     let mut failed = false;
     println!("dudect-style timing, {samples} samples per pair, fail above |t| = {THRESHOLD}");
     for pair in &pairs {
-        let t = max_abs_t(pair, samples);
+        // Measured again while above the threshold; the control, once (it must leak each time).
+        let mut measured = Vec::new();
+        for seed in 0..=REMEASURE {
+            let t = max_abs_t(pair, samples, seed as u64);
+            measured.push(t);
+            if t <= THRESHOLD || pair.must_leak {
+                break;
+            }
+        }
+        let t = measured.iter().copied().fold(f64::INFINITY, f64::min);
         let leaks = t > THRESHOLD;
         let verdict = match (leaks, pair.must_leak) {
             (false, false) => "ok",
@@ -153,7 +169,12 @@ fn main() -> ExitCode {
                 "FAIL: the harness did not see the naive leak"
             }
         };
-        println!("{:<52} |t| = {t:>7.2}  {verdict}", pair.name);
+        let all: Vec<String> = measured.iter().map(|t| format!("{t:.2}")).collect();
+        println!(
+            "{:<52} |t| = {:>22}  {verdict}",
+            pair.name,
+            all.join(", then ")
+        );
     }
     if failed {
         ExitCode::FAILURE
@@ -185,9 +206,9 @@ fn naive_verify(signer: &Signer, email: &str, hash: &str) -> bool {
     true
 }
 
-/// The largest |t| over the percentile crops.
-fn max_abs_t(pair: &Pair<'_>, samples: usize) -> f64 {
-    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+/// The largest |t| over the percentile crops, for the interleaving that `seed` chooses.
+fn max_abs_t(pair: &Pair<'_>, samples: usize, seed: u64) -> f64 {
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64 ^ seed.wrapping_mul(0xd1b5_4a32_d192_ed03);
     let mut classes = Vec::with_capacity(samples);
     let mut times = Vec::with_capacity(samples);
     // Warm up caches and branch predictors on both classes.

@@ -158,8 +158,15 @@ export declare class AllowedOrigins {
    * (a trailing `/` or a path included).
    */
   constructor(origins: Array<string>)
-  /** Whether a request with these `Origin` and `Sec-Fetch-Site` headers may get a token. */
-  allows(origin?: string | null, secFetchSite?: string | null): boolean
+  /**
+   * Whether a request with these `Origin` and `Sec-Fetch-Site` headers may get a token. Give
+   * each header's values as they arrived: `undefined`/`null` when absent, a string, or an
+   * array of strings when the header came more than once (Express: from `req.rawHeaders`).
+   * Strings are HTTP byte strings, as Node and `fetch` decode headers (each character one
+   * byte, Latin-1). Two `Origin`s, an `Origin` that is not UTF-8, two `Sec-Fetch-Site`s or an
+   * unknown one are refused.
+   */
+  allows(origin?: string | Array<string> | null, secFetchSite?: string | Array<string> | null): boolean
   /** The origins, normalized (scheme and host lowercased). */
   get origins(): Array<string>
 }
@@ -284,9 +291,10 @@ export declare class TokenSigner {
    */
   constructor(secret: string | Buffer | Uint8Array, options?: TokenSignerOptions | undefined | null)
   /**
-   * A token signer whose secret is read from the environment variable `name` (default
-   * `UNTHREAD_PORTAL_EMBED_SECRET`), with the same rules as `Signer.fromEnv`: names that
-   * frontend bundlers expose to browsers throw `ERR_EXPOSED_SECRET_VARIABLE`.
+   * A token signer whose secret is read from the environment variable `name`; by default
+   * `UNTHREAD_PORTAL_EMBED_SECRET`, else `PORTAL_EMBED_SECRET` (both set to different values
+   * throws `ERR_INVALID_SECRET`, naming both). The rules of `Signer.fromEnv` apply: names
+   * that frontend bundlers expose to browsers throw `ERR_EXPOSED_SECRET_VARIABLE`.
    */
   static fromEnv(name?: string | undefined | null, options?: TokenSignerOptions | undefined | null): TokenSigner
   /**
@@ -316,6 +324,11 @@ export declare class TokenSigner {
   get kid(): string | null
   /** The lifetime of a minted token, in seconds. */
   get ttlSeconds(): number
+  /**
+   * What is worth fixing about the keys: an embed secret shorter than 32 bytes (RFC 7518
+   * §3.2), a secret file that other users can read. Empty when all is well.
+   */
+  get warnings(): Array<string>
 }
 
 /**

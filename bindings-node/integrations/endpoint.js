@@ -45,12 +45,13 @@ function tokenUser(value) {
 }
 
 /**
- * The status, headers and JSON body of the token endpoint. `header` is `(name) => value |
- * undefined` over the request's headers; `loadUser` reads the session, and is not called for a
+ * The status, headers and JSON body of the token endpoint. `headerValues` is `(name) =>
+ * string[]`, every value of that request header as it arrived (none, one, or several), so that
+ * the core's rule sees duplicates; `loadUser` reads the session, and is not called for a
  * refused origin.
  */
-async function tokenResponse(tokens, allowed, header, loadUser) {
-  if (!allowed.allows(header('origin') ?? null, header('sec-fetch-site') ?? null)) {
+async function tokenResponse(tokens, allowed, headerValues, loadUser) {
+  if (!allowed.allows(headerValues('origin'), headerValues('sec-fetch-site'))) {
     return { status: 403, headers: TOKEN_HEADERS, body: JSON.stringify({ error: 'origin not allowed' }) }
   }
   const user = tokenUser(await loadUser())

@@ -55,12 +55,30 @@ function portalTokenHandler(options) {
   const { tokens, getUser } = options
   return async function portalToken(req, res, next) {
     try {
-      const { status, headers, body } = await tokenResponse(tokens, allowed, (name) => req.get(name), () => getUser(req))
+      const { status, headers, body } = await tokenResponse(tokens, allowed, (name) => rawHeaderValues(req, name), () => getUser(req))
       res.status(status).set(headers).send(body)
     } catch (error) {
       next(error)
     }
   }
+}
+
+/**
+ * Every value of a header, from `req.rawHeaders` (`[name, value, name, value, …]`): `req.get`
+ * and `req.headers` keep only the first `Origin`, or join repeated values.
+ */
+function rawHeaderValues(req, name) {
+  const raw = req.rawHeaders
+  if (!Array.isArray(raw)) {
+    // Not a Node request (a test double, an adapter): what it offers, never "no header".
+    const value = typeof req.get === 'function' ? req.get(name) : req.headers?.[name]
+    return value === undefined || value === null ? [] : [].concat(value)
+  }
+  const values = []
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (String(raw[i]).toLowerCase() === name) values.push(raw[i + 1])
+  }
+  return values
 }
 
 module.exports = { unthread, unthreadUserHandler, portalTokenHandler }

@@ -24,7 +24,11 @@ function createTokenHandler(options) {
   const allowed = checkTokenOptions(options)
   const { tokens, getUser } = options
   return async function portalToken(request) {
-    const header = (name) => request.headers.get(name) ?? undefined
+    // `Headers.get` joins repeated values with ", ": the core refuses such a value.
+    const header = (name) => {
+      const value = request.headers.get(name)
+      return value === null ? [] : [value]
+    }
     const { status, headers, body } = await tokenResponse(tokens, allowed, header, () => getUser(request))
     return new Response(body, { status, headers: { ...headers } })
   }

@@ -16,6 +16,7 @@ use napi_derive::napi;
 use unthread_identity as core;
 
 mod args;
+mod claims;
 mod errors;
 mod hot;
 mod realm;

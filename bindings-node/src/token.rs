@@ -46,9 +46,10 @@ impl TokenSigner {
         options.build(secret)
     }
 
-    /// A token signer whose secret is read from the environment variable `name` (default
-    /// `UNTHREAD_PORTAL_EMBED_SECRET`), with the same rules as `Signer.fromEnv`: names that
-    /// frontend bundlers expose to browsers throw `ERR_EXPOSED_SECRET_VARIABLE`.
+    /// A token signer whose secret is read from the environment variable `name`; by default
+    /// `UNTHREAD_PORTAL_EMBED_SECRET`, else `PORTAL_EMBED_SECRET` (both set to different values
+    /// throws `ERR_INVALID_SECRET`, naming both). The rules of `Signer.fromEnv` apply: names
+    /// that frontend bundlers expose to browsers throw `ERR_EXPOSED_SECRET_VARIABLE`.
     #[napi(
         ts_args_type = "name?: string | undefined | null, options?: TokenSignerOptions | undefined | null"
     )]
@@ -56,8 +57,7 @@ impl TokenSigner {
         let js = Js(env.raw());
         let name = js.optional_string(name.raw(), "name")?;
         let (encoding, options) = read_options(js, options.raw())?;
-        let name = name.as_deref().unwrap_or(core::EMBED_SECRET_VARIABLE);
-        let secret = core::Secret::from_env_var(name)
+        let secret = core::TokenSigner::secret_from_env(name.as_deref())
             .and_then(|s| s.decode(encoding))
             .map_err(to_js)?;
         options.build(secret)
@@ -170,10 +170,12 @@ impl TokenSigner {
             .set("fingerprint", d.fingerprint.as_str())
             .map_err(e)?;
         object.set("extraClaims", d.extra_claims).map_err(e)?;
-        // `None` is written as `null`.
-        object
-            .set("claims", env.to_js_value(&d.claims).map_err(e)?)
-            .map_err(e)?;
+        // Through JSON.parse, as verifyToken: every number is a JS number with the value its
+        // text has (serde's own conversion makes integers above 2^53 BigInts). `None` is `null`.
+        let claims = serde_json::to_string(&d.claims).map_err(|_| {
+            napi::Error::new("ERR_INTERNAL", "the claims could not be written as JSON")
+        })?;
+        object.set("claims", json_parse(env, &claims)?).map_err(e)?;
         Ok(object)
     }
 
@@ -193,6 +195,17 @@ impl TokenSigner {
     #[napi(getter)]
     pub fn ttl_seconds(&self) -> f64 {
         self.inner.options().ttl.as_secs() as f64
+    }
+
+    /// What is worth fixing about the keys: an embed secret shorter than 32 bytes (RFC 7518
+    /// §3.2), a secret file that other users can read. Empty when all is well.
+    #[napi(getter)]
+    pub fn warnings(&self) -> Vec<String> {
+        self.inner
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 }
 
@@ -298,11 +311,22 @@ fn read_user(js: Js, value: Value) -> Result<UserInput> {
         return Err(errors::type_error(js.0, "user", "a plain object", actual));
     }
     let (mut email, mut name, mut id) = (None, None, None);
+    // The email and the id name the user: a lone surrogate is refused, never replaced.
     for (key, value) in fields(js, value, "user", "email, name, id")? {
         match key.as_str() {
-            "email" => email = Some(js.string(value, "user.email")?),
+            "email" => {
+                let text = js.identity_string(value, "user.email")?;
+                let not_unicode = || to_js(core::Error::email(core::EmailProblem::NotUnicode));
+                email = Some(text.ok_or_else(not_unicode)?);
+            }
             "name" => name = js.optional_string(value, "user.name")?,
-            _ => id = js.optional_string(value, "user.id")?,
+            _ => {
+                if !matches!(js.type_of(value)?, ValueType::Undefined | ValueType::Null) {
+                    let text = js.identity_string(value, "user.id")?;
+                    let not_unicode = || to_js(core::TokenUser::id_not_unicode("user.id"));
+                    id = Some(text.ok_or_else(not_unicode)?);
+                }
+            }
         }
     }
     let Some(email) = email else {
@@ -380,7 +404,7 @@ fn read_options(js: Js, value: Value) -> Result<(core::SecretEncoding, Options)>
             "audience" => o.audience = js.optional_string(value, "options.audience")?,
             "issuer" => o.issuer = js.optional_string(value, "options.issuer")?,
             "claimNames" => o.claim_names = claim_names(js, value)?,
-            "extraClaims" => o.extra_claims = extra_claims(js, value)?,
+            "extraClaims" => o.extra_claims = crate::claims::extra_claims(js, value)?,
             _ => {
                 if let Some(policy) = js.optional_string(value, "options.emailPolicy")? {
                     o.email_policy = policy.parse().map_err(to_js)?;
@@ -439,32 +463,6 @@ fn claim_names(js: Js, value: Value) -> Result<core::ClaimNames> {
     Ok(names)
 }
 
-fn extra_claims(js: Js, value: Value) -> Result<serde_json::Map<String, serde_json::Value>> {
-    let actual = js.type_of(value)?;
-    match actual {
-        ValueType::Undefined | ValueType::Null => return Ok(serde_json::Map::new()),
-        ValueType::Object => {}
-        _ => {
-            return Err(errors::type_error(
-                js.0,
-                "options.extraClaims",
-                "a plain object of JSON values",
-                actual,
-            ));
-        }
-    }
-    let env = Env::from_raw(js.0);
-    // SAFETY: `value` is a live handle of this call.
-    let unknown = unsafe { Unknown::from_raw_unchecked(js.0, value) };
-    match env.from_js_value::<serde_json::Value, _>(unknown) {
-        Ok(serde_json::Value::Object(map)) => Ok(map),
-        _ => Err(errors::throw_type_error(
-            js.0,
-            "options.extraClaims must be a plain object of JSON values",
-        )),
-    }
-}
-
 /// The origins allowed to fetch a token (each `scheme://host[:port]`), checked once. A token
 /// endpoint answers `403` when `allows` is false: a request whose `Origin` is not listed, or,
 /// without `Origin`, one whose `Sec-Fetch-Site` says it came from another site.
@@ -488,13 +486,23 @@ impl AllowedOrigins {
         Ok(AllowedOrigins { inner })
     }
 
-    /// Whether a request with these `Origin` and `Sec-Fetch-Site` headers may get a token.
-    #[napi(ts_args_type = "origin?: string | null, secFetchSite?: string | null")]
+    /// Whether a request with these `Origin` and `Sec-Fetch-Site` headers may get a token. Give
+    /// each header's values as they arrived: `undefined`/`null` when absent, a string, or an
+    /// array of strings when the header came more than once (Express: from `req.rawHeaders`).
+    /// Strings are HTTP byte strings, as Node and `fetch` decode headers (each character one
+    /// byte, Latin-1). Two `Origin`s, an `Origin` that is not UTF-8, two `Sec-Fetch-Site`s or an
+    /// unknown one are refused.
+    #[napi(
+        ts_args_type = "origin?: string | Array<string> | null, secFetchSite?: string | Array<string> | null"
+    )]
     pub fn allows(&self, env: &Env, origin: Unknown, sec_fetch_site: Unknown) -> Result<bool> {
         let js = Js(env.raw());
-        let origin = js.optional_string(origin.raw(), "origin")?;
-        let site = js.optional_string(sec_fetch_site.raw(), "secFetchSite")?;
-        Ok(self.inner.allows(origin.as_deref(), site.as_deref()))
+        let origin = header_values(js, origin.raw(), "origin")?;
+        let site = header_values(js, sec_fetch_site.raw(), "secFetchSite")?;
+        Ok(self.inner.allows_headers(
+            origin.iter().map(Vec::as_slice),
+            site.iter().map(Vec::as_slice),
+        ))
     }
 
     /// The origins, normalized (scheme and host lowercased).
@@ -502,4 +510,35 @@ impl AllowedOrigins {
     pub fn origins(&self) -> Vec<String> {
         self.inner.as_slice().to_vec()
     }
+}
+
+/// A header's values as bytes: none, one string, or an array of strings.
+fn header_values(js: Js, value: Value, what: &str) -> Result<Vec<Vec<u8>>> {
+    match js.type_of(value)? {
+        ValueType::Undefined | ValueType::Null => Ok(Vec::new()),
+        ValueType::String => Ok(vec![byte_string(js, value, what)?]),
+        ValueType::Object if js.is_array(value)? => js.array(value, what)?.map(what, |i, item| {
+            let what = format!("{what}[{i}]");
+            match js.type_of(item)? {
+                ValueType::String => byte_string(js, item, &what),
+                actual => Err(errors::type_error(js.0, what, "a string", actual)),
+            }
+        }),
+        actual => Err(errors::type_error(
+            js.0,
+            what,
+            "a string, an array of strings or null",
+            actual,
+        )),
+    }
+}
+
+/// An HTTP byte string's bytes: each character is one byte (Latin-1). A character above
+/// U+00FF cannot come from the wire; it becomes 0xFF, which no origin holds.
+fn byte_string(js: Js, value: Value, what: &str) -> Result<Vec<u8>> {
+    Ok(js
+        .utf16(value, what)?
+        .into_iter()
+        .map(|unit| u8::try_from(unit).unwrap_or(0xFF))
+        .collect())
 }

@@ -99,16 +99,26 @@ pub fn secret(value: &Bound<'_, PyAny>, what: &str) -> PyResult<core::Secret> {
     core::Secret::new(text).map_err(to_py)
 }
 
-/// Previous secrets: any iterable of `str`/`bytes`, but not a `str` or `bytes` itself (which
-/// would be taken one character at a time).
-pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::Secret>> {
-    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
-        return Err(type_error(what, "a sequence of str or bytes", value));
+/// The items of an iterable argument that must not be a `str` or `bytes` (which would be taken
+/// one character at a time) nor a mapping (whose keys would be taken, its values dropped).
+pub fn iterable<'py>(
+    value: &Bound<'py, PyAny>,
+    what: &str,
+    expected: &str,
+) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+    let mapping =
+        value.is_instance_of::<PyDict>() || value.cast::<pyo3::types::PyMapping>().is_ok();
+    if mapping || value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
+        return Err(type_error(what, expected, value));
     }
-    let items = value
+    value
         .try_iter()
-        .map_err(|_| type_error(what, "a sequence of str or bytes", value))?;
-    items
+        .map_err(|_| type_error(what, expected, value))
+}
+
+/// Previous secrets: any iterable of `str`/`bytes` but a `str`, `bytes` or mapping.
+pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::Secret>> {
+    iterable(value, what, "a sequence of str or bytes")?
         .enumerate()
         .map(|(i, item)| secret(&item?, &format!("{what}[{i}]")))
         .collect()

@@ -7,6 +7,7 @@ use pyo3::types::{PyDict, PyString, PyType};
 use unthread_identity as core;
 
 mod args;
+mod claims;
 mod errors;
 mod token;
 

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 use unthread_identity as core;
 
@@ -50,9 +49,10 @@ impl TokenSigner {
         build(secret, encoding, options)
     }
 
-    /// A token signer whose secret is read, as text, from the environment variable ``name``
-    /// (default ``UNTHREAD_PORTAL_EMBED_SECRET``), with the rules of ``Signer.from_env``. Takes
-    /// the constructor's keyword options.
+    /// A token signer whose secret is read, as text, from the environment variable ``name``;
+    /// by default ``UNTHREAD_PORTAL_EMBED_SECRET``, else ``PORTAL_EMBED_SECRET`` (both set to
+    /// different values raises ``InvalidSecret``, naming both). The rules of
+    /// ``Signer.from_env`` apply. Takes the constructor's keyword options.
     #[staticmethod]
     #[pyo3(signature = (name = None, **options))]
     fn from_env(
@@ -62,7 +62,7 @@ impl TokenSigner {
         let name = args::optional_text(name, "name", || core::Error::InvalidVariableName)?;
         let options = options_of(options, "from_env()")?;
         let encoding = encoding(options.secret_encoding.as_ref())?;
-        let secret = core::Secret::from_env_var(name.unwrap_or(core::EMBED_SECRET_VARIABLE))
+        let secret = core::TokenSigner::secret_from_env(name)
             .and_then(|s| s.decode(encoding))
             .map_err(to_py)?;
         build(secret, encoding, options)
@@ -87,12 +87,13 @@ impl TokenSigner {
         let email = args::text(email, "email", || {
             core::Error::email(core::EmailProblem::NotUnicode)
         })?;
-        let id = args::name(id, "id")?;
+        // The id names the user: a lone surrogate is refused, never replaced (see the README).
+        let id = args::optional_text(id, "id", || core::TokenUser::id_not_unicode("id"))?;
         let jwt_id = args::name(jwt_id, "jwt_id")?;
         let issued_at = seconds(issued_at, "issued_at")?;
         let user = core::TokenUser::new(email)
             .with_name(name.as_deref())
-            .with_id(id.as_deref());
+            .with_id(id);
         let issued_at = issued_at
             .map(core::UnixTime::from_secs)
             .transpose()
@@ -119,11 +120,14 @@ impl TokenSigner {
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let now = now_of(now)?;
-        let jwt = token_text(jwt)?;
-        let verified = self
-            .inner
-            .verify_at(jwt, now)
-            .map_err(|e| token_to_py(py, e))?;
+        let verified = match token_text(jwt)? {
+            Ok(jwt) => self.inner.verify_at(jwt, now),
+            Err(len) => Err(core::TokenError::TooLong {
+                len,
+                limit: core::MAX_TOKEN_LEN,
+            }),
+        }
+        .map_err(|e| token_to_py(py, e))?;
         from_json(py, &serde_json::Value::Object(verified.claims))
     }
 
@@ -139,7 +143,13 @@ impl TokenSigner {
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let now = now_of(now)?;
-        let d = self.inner.explain_at(token_text(jwt)?, now);
+        let d = match token_text(jwt)? {
+            Ok(jwt) => self.inner.explain_at(jwt, now),
+            Err(len) => self
+                .inner
+                .explain_length(len)
+                .unwrap_or_else(|| self.inner.explain_at("", now)),
+        };
         let dict = PyDict::new(py);
         dict.set_item("code", d.code.as_str())?;
         dict.set_item("message", d.message)?;
@@ -173,6 +183,17 @@ impl TokenSigner {
         self.inner.options().ttl.as_secs()
     }
 
+    /// What is worth fixing about the keys: an embed secret shorter than 32 bytes (RFC 7518
+    /// section 3.2), a secret file that other users can read. Empty when all is well.
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.inner
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "TokenSigner(fingerprint='{}', kid={}, ttl_seconds={})",
@@ -191,13 +212,34 @@ impl TokenSigner {
     }
 }
 
-/// A token as text: any `str` (one with a lone surrogate is malformed, not an encode error).
-fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
+/// A token as text, or `Err(len)` when it is longer than the cap: measured before any copy,
+/// as Node measures it, so that both give `ERR_TOKEN_TOO_LONG` for the same string.
+///
+/// - More than four times the cap in characters: too long whatever they are (a character is
+///   at least one UTF-8 byte); `len` is the character count, a lower bound (exact when ASCII),
+///   since encoding 64 MiB of text cost 120-240 ms, what the cap exists to avoid.
+/// - Nearer the cap: the exact UTF-8 length (a lone surrogate counts 3 bytes, as Node's U+FFFD
+///   does); text with a lone surrogate is not base64url, so "malformed" unless too long.
+fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Result<&'a str, usize>> {
     let Ok(text) = value.cast::<PyString>() else {
         return Err(args::type_error("jwt", "str", value));
     };
-    // No UTF-8 form: not base64url, so "malformed"; the core says so for any such text.
-    Ok(text.to_str().unwrap_or("\u{fffd}"))
+    let chars = text.len()?;
+    if chars > core::MAX_TOKEN_LEN * 4 {
+        return Ok(Err(chars));
+    }
+    match text.to_str() {
+        Ok(jwt) => Ok(Ok(jwt)),
+        Err(_) => {
+            let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+            let len = encoded.len()?;
+            Ok(if len > core::MAX_TOKEN_LEN {
+                Err(len)
+            } else {
+                Ok("\u{fffd}")
+            })
+        }
+    }
 }
 
 /// The keyword options (the stubs list them with their types); any other is a `TypeError`,
@@ -309,7 +351,7 @@ fn build(
         options.claim_names = claim_names(names)?;
     }
     if let Some(extra) = some(o.extra_claims.as_ref()) {
-        options.extra_claims = extra_claims(extra)?;
+        options.extra_claims = crate::claims::extra_claims(extra)?;
     }
     let mut inner = core::TokenSigner::new(secret, options).map_err(to_py)?;
     if let Some(kid) = optional_string(o.kid.as_ref(), "kid")? {
@@ -325,28 +367,13 @@ fn build(
     Ok(TokenSigner { inner })
 }
 
-/// The items of any iterable but a `str` or a `dict` (which would be taken one character or
-/// one key at a time).
-fn sequence<'py>(
-    value: &Bound<'py, PyAny>,
-    what: &str,
-    expected: &str,
-) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
-    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyDict>() {
-        return Err(args::type_error(what, expected, value));
-    }
-    value
-        .try_iter()
-        .map_err(|_| args::type_error(what, expected, value))
-}
-
 /// `[{"secret": ..., "kid": ...}, ...]`.
 fn previous_keys(
     value: &Bound<'_, PyAny>,
     encoding: core::SecretEncoding,
 ) -> PyResult<Vec<(core::Secret, Option<String>)>> {
     let expected = "a sequence of {'secret': ..., 'kid': ...} dicts";
-    let items = sequence(value, "previous_keys", expected)?;
+    let items = args::iterable(value, "previous_keys", expected)?;
     let mut keys = Vec::new();
     for (i, item) in items.enumerate() {
         let item = item?;
@@ -409,34 +436,6 @@ fn claim_names(value: &Bound<'_, PyAny>) -> PyResult<core::ClaimNames> {
     Ok(names)
 }
 
-fn json_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    static JSON: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-    Ok(JSON
-        .get_or_try_init(py, || py.import("json").map(Bound::unbind))?
-        .bind(py))
-}
-
-/// A dict of JSON values, through the standard `json` module (argument conversion only).
-fn extra_claims(value: &Bound<'_, PyAny>) -> PyResult<serde_json::Map<String, serde_json::Value>> {
-    if !value.is_instance_of::<PyDict>() {
-        return Err(args::type_error(
-            "extra_claims",
-            "a dict of JSON values",
-            value,
-        ));
-    }
-    let text: String = json_module(value.py())?
-        .call_method1("dumps", (value,))
-        .map_err(|_| PyTypeError::new_err("extra_claims must be a dict of JSON values"))?
-        .extract()?;
-    match serde_json::from_str(&text) {
-        Ok(serde_json::Value::Object(map)) => Ok(map),
-        _ => Err(PyTypeError::new_err(
-            "extra_claims must be a dict of JSON values",
-        )),
-    }
-}
-
 /// A JSON value as the object `json.loads` would make (dict, list, str, int, float, bool,
 /// None), built directly: twice as fast as a round trip through text.
 fn from_json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
@@ -481,7 +480,7 @@ impl AllowedOrigins {
     /// Raises ``InvalidOption`` for an empty list, ``*``, or an entry that is not an origin.
     #[new]
     fn new(origins: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let items = sequence(origins, "origins", "a sequence of origins (str)")?;
+        let items = args::iterable(origins, "origins", "a sequence of origins (str)")?;
         let mut list = Vec::new();
         for (i, item) in items.enumerate() {
             let item = item?;
@@ -498,15 +497,23 @@ impl AllowedOrigins {
     }
 
     /// Whether a request with these ``Origin`` and ``Sec-Fetch-Site`` headers may get a token.
+    /// Give each header's values as they arrived: ``None`` when absent, one value, or a list
+    /// when the header came more than once. A value is ``bytes`` (ASGI) or ``str`` (WSGI, which
+    /// decodes header bytes as Latin-1; a character above U+00FF is refused). Two ``Origin``
+    /// headers, an ``Origin`` that is not UTF-8, two ``Sec-Fetch-Site`` headers or an unknown
+    /// one are refused.
     #[pyo3(signature = (origin, sec_fetch_site = None))]
     fn allows(
         &self,
         origin: Option<&Bound<'_, PyAny>>,
         sec_fetch_site: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<bool> {
-        let origin = optional_string(origin, "origin")?;
-        let site = optional_string(sec_fetch_site, "sec_fetch_site")?;
-        Ok(self.inner.allows(origin.as_deref(), site.as_deref()))
+        let origin = header_values(origin, "origin")?;
+        let site = header_values(sec_fetch_site, "sec_fetch_site")?;
+        Ok(self.inner.allows_headers(
+            origin.iter().map(Vec::as_slice),
+            site.iter().map(Vec::as_slice),
+        ))
     }
 
     /// The origins, normalized (scheme and host lowercased).
@@ -518,4 +525,38 @@ impl AllowedOrigins {
     fn __repr__(&self) -> String {
         format!("AllowedOrigins({:?})", self.inner.as_slice())
     }
+}
+
+/// A header's values as bytes: ``None``, one ``str``/``bytes``, or an iterable of them.
+fn header_values(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<Vec<u8>>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let expected = "str, bytes, a sequence of them, or None";
+    if let Some(one) = header_bytes(value) {
+        return Ok(vec![one]);
+    }
+    args::iterable(value, what, expected)?
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item?;
+            header_bytes(&item)
+                .ok_or_else(|| args::type_error(&format!("{what}[{i}]"), "str or bytes", &item))
+        })
+        .collect()
+}
+
+/// The bytes of one header value: ``bytes`` as they are; a ``str`` as Latin-1 (WSGI's
+/// decoding of the wire), a character above U+00FF becoming 0xFF, which no origin holds.
+fn header_bytes(value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
+    if let Ok(bytes) = value.cast::<pyo3::types::PyBytes>() {
+        return Some(bytes.as_bytes().to_vec());
+    }
+    let text = value.cast::<PyString>().ok()?;
+    let text = text.to_string_lossy();
+    Some(
+        text.chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap_or(0xFF))
+            .collect(),
+    )
 }

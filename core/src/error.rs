@@ -26,6 +26,14 @@ pub enum Error {
     )]
     SecretWhitespace,
 
+    /// A text secret holds an invisible character: a byte-order mark or a zero-width one.
+    #[error(
+        "the secret holds an invisible character (a byte-order mark or a zero-width space, \
+         joiner or non-joiner: U+FEFF, U+200B, U+200C, U+200D, U+2060), which copy-paste adds \
+         and which changes every hash and token; paste the secret again as plain text"
+    )]
+    SecretInvisibleCharacter,
+
     /// A text secret cannot be encoded as UTF-8 (a string with a lone surrogate, from a binding).
     #[error(
         "the secret is not valid Unicode text (it contains a lone \
@@ -35,15 +43,28 @@ pub enum Error {
 
     /// The environment variable that should hold the secret is not set.
     #[error(
-        "the environment variable {name} is not set; it should hold the identity verification \
-         secret{}",
+        "the environment variable {name} is not set; it should hold {secret}{}",
         exposed_hint(exposed)
     )]
     MissingSecretVariable {
         /// The variable's name.
         name: String,
+        /// Which secret it should hold.
+        secret: &'static str,
         /// Variables that are set, look like this secret, and have a browser-exposed prefix.
         exposed: Vec<String>,
+    },
+
+    /// Two variables that may hold the same secret are both set, to different values.
+    #[error(
+        "{first} and {second} are both set, to different values; keep the one that holds the \
+         secret Unthread shows and unset the other"
+    )]
+    ConflictingSecretVariables {
+        /// The name read first.
+        first: &'static str,
+        /// The other name.
+        second: &'static str,
     },
 
     /// The name of the environment variable cannot be used (a lone surrogate, from a binding).
@@ -282,8 +303,10 @@ impl Error {
         match self {
             Error::EmptySecret
             | Error::SecretWhitespace
+            | Error::SecretInvisibleCharacter
             | Error::SecretNotUnicode
             | Error::MissingSecretVariable { .. }
+            | Error::ConflictingSecretVariables { .. }
             | Error::InvalidVariableName
             | Error::NonUnicodeSecretVariable { .. }
             | Error::SecretFile { .. }

@@ -31,14 +31,16 @@ pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,
 };
 pub use secret::{
-    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, Secret, SecretEncoding,
-    SecretWarning, exposed_prefix, is_exposed_lookalike,
+    BROWSER_EXPOSED_PREFIXES, DEFAULT_SECRET_VARIABLE, MAX_SECRET_FILE_LEN, MIN_HS256_KEY_LEN,
+    Secret, SecretEncoding, SecretWarning, exposed_prefix, is_exposed_lookalike,
 };
 pub use signer::Signer;
 pub use token::{
-    AllowedOrigins, ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL,
-    EMBED_SECRET_VARIABLE, MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis, TokenDiagnosisCode,
-    TokenError, TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
+    AllowedOrigins, ClaimNames, ClaimNode, ClaimSource, ClaimsError, DEFAULT_CLOCK_SKEW,
+    DEFAULT_MAX_LIFETIME, DEFAULT_TTL, EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE,
+    MAX_CLAIM_DEPTH, MAX_KID_LEN, MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis,
+    TokenDiagnosisCode, TokenError, TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
+    claims_from,
 };
 pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserKey, UserRef};
 

@@ -40,7 +40,11 @@ pub const DEFAULT_SECRET_VARIABLE: &str = "UNTHREAD_IDENTITY_SECRET";
 /// | `BUN_PUBLIC_` | Bun's bundler (`env: "BUN_PUBLIC_*"`) |
 /// | `WXT_` | WXT (extension framework on Vite) |
 /// | `TAURI_` | Tauri (`envPrefix` of its Vite templates: `TAURI_`, `TAURI_ENV_`) |
-pub const BROWSER_EXPOSED_PREFIXES: [&str; 20] = [
+/// | `UMI_APP_` | Umi (variables available in the browser) |
+/// | `GRIDSOME_` | Gridsome (client-side environment variables) |
+/// | `PREACT_APP_` | Preact CLI (variables exposed to the bundle) |
+/// | `RENDERER_VITE_` | electron-vite (the renderer's `envPrefix`) |
+pub const BROWSER_EXPOSED_PREFIXES: [&str; 24] = [
     "NEXT_PUBLIC_",
     "VITE_",
     "REACT_APP_",
@@ -61,7 +65,41 @@ pub const BROWSER_EXPOSED_PREFIXES: [&str; 20] = [
     "BUN_PUBLIC_",
     "WXT_",
     "TAURI_",
+    "UMI_APP_",
+    "GRIDSOME_",
+    "PREACT_APP_",
+    "RENDERER_VITE_",
 ];
+
+/// Characters that copy-paste brings along unseen (zero-width space, non-joiner and joiner,
+/// word joiner, byte-order mark). They are not Unicode whitespace, so `trim` keeps them, and
+/// one of them in a secret changes every hash and token as surely as a pasted newline.
+pub(crate) const INVISIBLE_CHARACTERS: [char; 5] =
+    ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+
+/// The shortest key RFC 7518 §3.2 allows for HS256, in bytes: an embed secret shorter than
+/// this gets a [`SecretWarning::ShortKey`] (not an error: demos use short secrets).
+pub const MIN_HS256_KEY_LEN: usize = 32;
+
+/// Which secret an environment variable should hold, for the message when it is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SecretRole {
+    /// The identity verification secret (hash mode).
+    Identity,
+    /// The embedded portal's embed secret (token mode).
+    Embed,
+}
+
+impl SecretRole {
+    pub(crate) const fn describe(self) -> &'static str {
+        match self {
+            SecretRole::Identity => "the identity verification secret",
+            SecretRole::Embed => {
+                "the embedded portal's embed secret (Unthread: Settings → Portal → Embed)"
+            }
+        }
+    }
+}
 
 /// The largest secret file read, in bytes. Unthread's secret is one short line; anything larger
 /// is the wrong file, and reading it whole would only waste memory.
@@ -76,6 +114,11 @@ pub enum SecretWarning {
         /// The file's permission bits (for example `0o644`).
         mode: u32,
     },
+    /// An HS256 key shorter than [`MIN_HS256_KEY_LEN`] bytes (RFC 7518 §3.2).
+    ShortKey {
+        /// Its length in bytes.
+        len: usize,
+    },
 }
 
 impl fmt::Display for SecretWarning {
@@ -85,6 +128,11 @@ impl fmt::Display for SecretWarning {
                 f,
                 "the secret file can be read by other users (mode {mode:o}); restrict it with \
                  chmod 600"
+            ),
+            SecretWarning::ShortKey { len } => write!(
+                f,
+                "the embed secret is {len} bytes; RFC 7518 (section 3.2) asks for at least \
+                 {MIN_HS256_KEY_LEN} bytes for HS256: use the secret Unthread generated"
             ),
         }
     }
@@ -150,9 +198,15 @@ impl Secret {
     /// assert_eq!(err.kind(), ErrorKind::ExposedSecretVariable);
     /// ```
     pub fn from_env_var(name: &str) -> Result<Self, Error> {
+        Self::from_env_var_for(name, SecretRole::Identity)
+    }
+
+    /// [`Secret::from_env_var`], saying which secret is missing.
+    pub(crate) fn from_env_var_for(name: &str, role: SecretRole) -> Result<Self, Error> {
         check_variable_name(name)?;
         let value = std::env::var_os(name).ok_or_else(|| Error::MissingSecretVariable {
             name: name.to_owned(),
+            secret: role.describe(),
             exposed: exposed_lookalikes(std::env::vars_os().map(|(name, _)| name)),
         })?;
         let value = Zeroizing::new(value.into_encoded_bytes());
@@ -346,17 +400,24 @@ fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
     .find_map(|engine| engine.decode(text).ok())
 }
 
-/// The rules for a secret given as text: not empty, no surrounding whitespace.
+/// The rules for a secret given as text: not empty, no surrounding whitespace, no invisible
+/// character anywhere (see [`INVISIBLE_CHARACTERS`]).
 fn check_text(bytes: &[u8]) -> Result<(), Error> {
-    let (blank, padded) = match std::str::from_utf8(bytes) {
-        Ok(text) => (text.trim().is_empty(), text.trim().len() != text.len()),
+    let (blank, padded, invisible) = match std::str::from_utf8(bytes) {
+        Ok(text) => (
+            text.trim().is_empty(),
+            text.trim().len() != text.len(),
+            text.contains(INVISIBLE_CHARACTERS),
+        ),
         // Not UTF-8 (a file of raw bytes): only ASCII whitespace can be recognised.
-        Err(_) => (false, bytes.trim_ascii().len() != bytes.len()),
+        Err(_) => (false, bytes.trim_ascii().len() != bytes.len(), false),
     };
     if blank {
         Err(Error::EmptySecret)
     } else if padded {
         Err(Error::SecretWhitespace)
+    } else if invisible {
+        Err(Error::SecretInvisibleCharacter)
     } else {
         Ok(())
     }
@@ -549,6 +610,7 @@ mod tests {
     fn missing_variable_names_exposed_lookalikes() {
         let err = Error::MissingSecretVariable {
             name: DEFAULT_SECRET_VARIABLE.to_owned(),
+            secret: SecretRole::Identity.describe(),
             exposed: vec!["NEXT_PUBLIC_UNTHREAD_SECRET".to_owned()],
         };
         let text = err.to_string();

@@ -120,6 +120,30 @@ function embeddedPortal(method) {
   return getToken()
 }
 
+/**
+ * One raw HTTP/1.1 request, with header lines written exactly as given (repeated, or holding
+ * bytes that are not UTF-8), which fetch and Playwright cannot send. Resolves the status code.
+ */
+function rawRequest(base, path, headerLines) {
+  const { hostname, port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname)
+    let answer = Buffer.alloc(0)
+    socket.on('data', (d) => {
+      answer = Buffer.concat([answer, d])
+      const line = answer.toString('latin1').split('\r\n')[0]
+      if (line.includes('\r') || answer.includes('\r\n')) {
+        socket.destroy()
+        resolve(Number(line.split(' ')[1]))
+      }
+    })
+    socket.on('error', reject)
+    socket.setTimeout(10_000, () => { socket.destroy(); reject(new Error('raw request timed out')) })
+    const head = [`GET ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', ...headerLines, '', '']
+    socket.write(Buffer.from(head.join('\r\n'), 'latin1'))
+  })
+}
+
 /** Whether `jwt` is an HS256 token of the embed secret for `email`, expiring within 5 minutes (+ slack). */
 async function checkToken(jwt, email) {
   try {
@@ -216,6 +240,26 @@ async function check(app) {
     expect('token: another origin is refused (403), with the session cookie', foreign.status() === 403, `status ${foreign.status()}`)
     const crossSite = await context.request.get(`${server.base}/api/portal-token`, { headers: { 'sec-fetch-site': 'cross-site' } })
     expect('token: a cross-site request without Origin is refused', crossSite.status() === 403, `status ${crossSite.status()}`)
+    // Headers as only a hostile client sends them, with the session cookie: the core's rule on
+    // every raw value decides, and fails closed.
+    const cookie = `Cookie: ${(await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')}`
+    const raw = (...lines) => rawRequest(server.base, '/api/portal-token', [cookie, ...lines])
+    const own = `Origin: ${server.base}`
+    expect('token (raw): one allowed Origin gets 200', (await raw(own)) === 200)
+    for (const [name, lines] of [
+      ['an Origin with a byte that is not UTF-8', ['Origin: https://evil.example\xff']],
+      ['the allowed Origin plus a byte that is not UTF-8', [`${own}\xff`]],
+      ['two Origin headers, both allowed', [own, own]],
+      ['the allowed Origin then a foreign one', [own, 'Origin: https://evil.example']],
+      ['a foreign Origin then the allowed one', ['Origin: https://evil.example', own]],
+      ['Sec-Fetch-Site: CROSS-SITE', ['Sec-Fetch-Site: CROSS-SITE']],
+      ['Sec-Fetch-Site: Same-Site', ['Sec-Fetch-Site: Same-Site']],
+      ['two Sec-Fetch-Site headers', ['Sec-Fetch-Site: same-origin', 'Sec-Fetch-Site: cross-site']],
+      ['two same-origin Sec-Fetch-Site headers', ['Sec-Fetch-Site: same-origin', 'Sec-Fetch-Site: same-origin']],
+    ]) {
+      const status = await raw(...lines)
+      expect(`token (raw): ${name} is refused (403)`, status === 403, `status ${status}`)
+    }
 
     // The portal defined before the page's scripts: the start call still happens, once.
     const early = await context.newPage()

@@ -118,12 +118,10 @@ async fn portal_token(State(app): State<Shared>, headers: HeaderMap) -> Response
     let Some((tokens, allowed)) = &app.tokens else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let text = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    if !allowed.allows(text(header::ORIGIN.as_str()), text("sec-fetch-site")) {
+    // Every value of each header, as raw bytes: the core decides (two Origins, or one that is
+    // not UTF-8, are refused), so no choice of "the first" or a lossy decoding is made here.
+    let raw = |name| headers.get_all(name).iter().map(HeaderValue::as_bytes);
+    if !allowed.allows_headers(raw(header::ORIGIN.as_str()), raw("sec-fetch-site")) {
         let body = r#"{"error":"origin not allowed"}"#;
         return (StatusCode::FORBIDDEN, no_store, body).into_response();
     }

@@ -279,13 +279,25 @@ class TokenSigner:
     def ttl_seconds(self) -> int:
         """The lifetime of a minted token, in seconds."""
 
+    @property
+    def warnings(self) -> list[str]:
+        """What is worth fixing about the keys (an embed secret shorter than 32 bytes, ...)."""
+
 @final
 class AllowedOrigins:
     """The origins allowed to fetch a token, checked once; ``allows`` is the endpoint's check."""
 
     def __new__(cls, origins: Iterable[str]) -> AllowedOrigins: ...
-    def allows(self, origin: str | None, sec_fetch_site: str | None = None) -> bool:
-        """Whether a request with these ``Origin`` and ``Sec-Fetch-Site`` headers may get a token."""
+    def allows(
+        self,
+        origin: str | bytes | Iterable[str | bytes] | None,
+        sec_fetch_site: str | bytes | Iterable[str | bytes] | None = None,
+    ) -> bool:
+        """Whether a request with these ``Origin`` and ``Sec-Fetch-Site`` headers may get a token.
+
+        Each is every value of that header as it arrived (``bytes`` from ASGI, Latin-1 ``str``
+        from WSGI). Two ``Origin`` headers, one that is not UTF-8, two ``Sec-Fetch-Site``
+        headers or an unknown one are refused."""
 
     @property
     def origins(self) -> list[str]:

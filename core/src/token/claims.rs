@@ -5,6 +5,7 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
+use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::token::error::TokenError;
 use crate::token::options::Checked;
@@ -39,6 +40,18 @@ impl<'a> TokenUser<'a> {
     pub fn with_name(mut self, name: Option<&'a str>) -> Self {
         self.name = name;
         self
+    }
+
+    /// The error for a user id that has no UTF-8 form (a JavaScript or Python string with a
+    /// lone surrogate; Rust's `&str` cannot hold one). An identity is refused, never replaced
+    /// with U+FFFD, so that `"user\u{d800}"` and `"user\u{dfff}"` cannot become one subject.
+    /// For the bindings; `what` is the argument's name in their language.
+    #[doc(hidden)]
+    pub fn id_not_unicode(what: &str) -> Error {
+        Error::token_option(format!(
+            "{what} is not valid Unicode text (it contains a lone surrogate); a user id is \
+             refused rather than replaced, so that two ids cannot become one subject"
+        ))
     }
 
     /// A stable user id, put in the subject claim instead of the email.

@@ -184,7 +184,10 @@ fn explain(signer: &TokenSigner, jwt: &str, now: UnixTime) -> TokenDiagnosis {
             "HS384" | "HS512" => "mint with HS256, the algorithm the embedded portal verifies",
             _ => "the embedded portal uses a shared secret with HS256, not a key pair",
         };
-        let message = format!("the token's algorithm is {:?}: {why}", parts.alg);
+        let message = format!(
+            "the token's algorithm is {:?}: {why}",
+            jws::shown(&parts.alg)
+        );
         return found(TokenDiagnosisCode::Algorithm, message, primary);
     }
     let key = match signer.signing_key(&parts) {

@@ -10,9 +10,10 @@ use thiserror::Error;
 #[non_exhaustive]
 pub enum TokenError {
     /// Longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN); refused before any decoding.
-    #[error("the token is {len} bytes long, more than the {limit} accepted")]
+    #[error("the token is at least {len} bytes long, more than the {limit} accepted")]
     TooLong {
-        /// Its length in bytes.
+        /// Its length in bytes, or a lower bound of it: a binding that counts characters to
+        /// avoid reading 64 MiB of text gives that count (exact for ASCII).
         len: usize,
         /// The limit.
         limit: usize,
@@ -32,7 +33,8 @@ pub enum TokenError {
     /// The header names a `kid` that no configured key has.
     #[error("the token's key id {kid:?} is not one of the configured keys")]
     UnknownKid {
-        /// The header's `kid`, shortened to 64 characters.
+        /// The header's `kid`, whole (a longer one than
+        /// [`MAX_KID_LEN`](crate::MAX_KID_LEN) is `Malformed`).
         kid: String,
     },
     /// The signature was not made with any configured key (or not with the one `kid` names).

@@ -4,7 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::key::{Key, TAG_LEN};
@@ -16,6 +16,11 @@ pub const MAX_TOKEN_LEN: usize = 8192;
 
 /// The only algorithm minted or accepted.
 pub(crate) const ALG: &str = "HS256";
+
+/// The longest `kid` and token id, in bytes: one limit for a configured `kid` and for the
+/// `kid` of a token's header. A longer header `kid` is refused whole, never shortened (a
+/// shortened one could name another key).
+pub const MAX_KID_LEN: usize = 128;
 
 /// A token split and its header read, nothing trusted yet.
 pub(crate) struct Parts<'a> {
@@ -45,21 +50,27 @@ pub(crate) fn split(jwt: &str) -> Result<Parts<'_>, TokenError> {
     let signing_len = header.len() + 1 + payload.len();
     let header: Header =
         decode_json(header).ok_or(malformed("its header is not base64url JSON"))?;
+    // Any `crit` (even `null`, even `[]`): this SDK understands no extension, and RFC 7515
+    // §4.1.11 makes one it does not understand fatal.
     if header.crit.is_some() {
         return Err(malformed(
-            "its header has crit extensions, which are not supported",
+            "its header has a crit member, and no extension is supported",
         ));
     }
-    let alg = header.alg.ok_or(malformed("its header has no alg"))?;
-    let alg = alg
-        .as_str()
-        .ok_or(malformed("its header's alg is not a string"))?;
+    let alg = match header.alg {
+        None => return Err(malformed("its header has no alg")),
+        Some(Value::String(alg)) => alg,
+        Some(_) => return Err(malformed("its header's alg is not a string")),
+    };
     let kid = match header.kid {
-        None | Some(Value::Null) => None,
-        Some(Value::String(kid)) => Some(kid.chars().take(64).collect()),
+        None => None,
+        Some(Value::String(kid)) if kid.len() <= MAX_KID_LEN => Some(kid),
+        Some(Value::String(_)) => {
+            return Err(malformed("its header's kid is longer than 128 bytes"));
+        }
+        // Present but `null`, a number, …: not "no kid", which would try every key.
         Some(_) => return Err(malformed("its header's kid is not a string")),
     };
-    let alg = alg.chars().take(32).collect();
     Ok(Parts {
         signing_input: &jwt[..signing_len],
         payload,
@@ -67,6 +78,11 @@ pub(crate) fn split(jwt: &str) -> Result<Parts<'_>, TokenError> {
         alg,
         kid,
     })
+}
+
+/// A header value for a message: its first 32 characters (an `alg` may be any length).
+pub(crate) fn shown(value: &str) -> String {
+    value.chars().take(32).collect()
 }
 
 /// The signature's 32 bytes; `None` when it is not base64url of 32 bytes (then no key can
@@ -101,12 +117,22 @@ pub(crate) fn payload_with_text(
     Ok((claims, text))
 }
 
-/// The header fields this SDK reads; the others are ignored, as RFC 7515 allows.
+/// The header fields this SDK reads; the others are ignored, as RFC 7515 allows. Each is
+/// `Some` when the member is present, whatever its value: `"kid": null` is `Some(Null)`, not
+/// absent (serde's `Option` alone would read both as `None`).
 #[derive(Deserialize)]
 struct Header {
+    #[serde(default, deserialize_with = "present")]
     alg: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
     kid: Option<Value>,
-    crit: Option<IgnoredAny>,
+    #[serde(default, deserialize_with = "present")]
+    crit: Option<Value>,
+}
+
+/// A member that is present, with any value (`null` included).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// A base64url JSON object.

@@ -18,6 +18,7 @@
 //!   millisecond timestamp cannot be passed where seconds are meant.
 //! - Every verification failure is a distinct [`TokenError`] with a stable code.
 
+mod claim_value;
 mod claims;
 mod diagnosis;
 mod error;
@@ -27,13 +28,14 @@ mod origin;
 mod signer;
 mod time;
 
+pub use claim_value::{ClaimNode, ClaimSource, ClaimsError, MAX_CLAIM_DEPTH, claims_from};
 pub use claims::{MintedToken, TokenUser, VerifiedToken};
 pub use diagnosis::{TokenDiagnosis, TokenDiagnosisCode};
 pub use error::TokenError;
-pub use jws::MAX_TOKEN_LEN;
+pub use jws::{MAX_KID_LEN, MAX_TOKEN_LEN};
 pub use options::{
     ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, MAX_TTL, TokenOptions,
 };
 pub use origin::AllowedOrigins;
-pub use signer::{EMBED_SECRET_VARIABLE, TokenSigner};
+pub use signer::{EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, TokenSigner};
 pub use time::UnixTime;

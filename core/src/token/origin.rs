@@ -4,10 +4,17 @@
 //! refuses the others in the same way, so that a page on another site cannot obtain a token
 //! with the user's cookies. The rule, once for every integration:
 //!
-//! - a request with an `Origin` header is allowed when that origin is in the list (compared
+//! - a request with one `Origin` header is allowed when that origin is in the list (compared
 //!   after lowercasing scheme and host; `null` is never in the list);
 //! - a request without one (a same-origin `GET` in Chromium, or a non-browser client) is
-//!   allowed unless `Sec-Fetch-Site` says it came from another site.
+//!   allowed when it has no `Sec-Fetch-Site`, or one that says `same-origin` or `none`
+//!   (compared without regard to case);
+//! - everything else is foreign and fails closed: two `Origin` headers (even equal ones), an
+//!   `Origin` that is not UTF-8 or not an origin, two `Sec-Fetch-Site` headers, or one whose
+//!   value is unknown.
+//!
+//! The rule reads the raw header values (bytes, every occurrence), so that no framework's
+//! choice (the first of two headers, a lossy decoding) can change the answer.
 
 use crate::error::Error;
 
@@ -47,17 +54,66 @@ impl AllowedOrigins {
         Ok(AllowedOrigins(origins))
     }
 
-    /// Whether a request with these headers may receive a token.
+    /// Whether a request with at most one `Origin` and one `Sec-Fetch-Site` header may
+    /// receive a token (see [`AllowedOrigins::allows_headers`] for raw, repeated headers).
     pub fn allows(&self, origin: Option<&str>, sec_fetch_site: Option<&str>) -> bool {
-        match origin {
-            Some(origin) => normalize(origin).is_ok_and(|o| self.0.contains(&o)),
-            None => !matches!(sec_fetch_site, Some("cross-site" | "same-site")),
+        self.allows_headers(origin.map(str::as_bytes), sec_fetch_site.map(str::as_bytes))
+    }
+
+    /// Whether a request may receive a token, from every value of its `Origin` headers and
+    /// every value of its `Sec-Fetch-Site` headers, as the bytes that arrived.
+    ///
+    /// ```
+    /// use unthread_identity::AllowedOrigins;
+    /// let allowed = AllowedOrigins::new(["https://app.example.com"])?;
+    /// let app: &[u8] = b"https://app.example.com";
+    /// assert!(allowed.allows_headers([app], []));
+    /// assert!(!allowed.allows_headers([app, app], [])); // two Origin headers
+    /// assert!(!allowed.allows_headers([&b"https://app.example.com\xff"[..]], []));
+    /// assert!(!allowed.allows_headers([], [&b"CROSS-SITE"[..]]));
+    /// assert!(allowed.allows_headers([], [&b"same-origin"[..]]));
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    pub fn allows_headers<'a, O, S>(&self, origin: O, sec_fetch_site: S) -> bool
+    where
+        O: IntoIterator<Item = &'a [u8]>,
+        S: IntoIterator<Item = &'a [u8]>,
+    {
+        match one(origin) {
+            One::Value(origin) => std::str::from_utf8(origin)
+                .ok()
+                .and_then(|origin| normalize(origin).ok())
+                .is_some_and(|o| self.0.contains(&o)),
+            One::Many => false,
+            One::None => match one(sec_fetch_site) {
+                One::None => true,
+                One::Value(site) => {
+                    site.eq_ignore_ascii_case(b"same-origin") || site.eq_ignore_ascii_case(b"none")
+                }
+                One::Many => false,
+            },
         }
     }
 
     /// The origins, normalized.
     pub fn as_slice(&self) -> &[String] {
         &self.0
+    }
+}
+
+enum One<'a> {
+    None,
+    Value(&'a [u8]),
+    Many,
+}
+
+/// The only value of a header, or none, or "more than one".
+fn one<'a>(values: impl IntoIterator<Item = &'a [u8]>) -> One<'a> {
+    let mut values = values.into_iter();
+    match (values.next(), values.next()) {
+        (None, _) => One::None,
+        (Some(value), None) => One::Value(value),
+        (Some(_), Some(_)) => One::Many,
     }
 }
 
@@ -126,6 +182,30 @@ mod tests {
         assert!(allowed.allows(None, None));
         assert!(allowed.allows(None, Some("none")));
         assert!(!allowed.allows(None, Some("same-site")));
+        for site in [
+            "CROSS-SITE",
+            "Same-Site",
+            "cross-site, cross-site",
+            "other",
+            "",
+            "same-origin ",
+        ] {
+            assert!(!allowed.allows(None, Some(site)), "{site}");
+        }
+        assert!(allowed.allows(None, Some("Same-Origin")));
+        assert!(allowed.allows(None, Some("NONE")));
+        let app: &[u8] = b"https://app.example.com";
+        assert!(!allowed.allows_headers([app, app], []));
+        assert!(!allowed.allows_headers([app, &b"https://evil.example"[..]], []));
+        assert!(!allowed.allows_headers(
+            [&b"https://app.example.com, https://app.example.com"[..]],
+            []
+        ));
+        assert!(!allowed.allows_headers([&b"https://evil.example\xff"[..]], []));
+        assert!(!allowed.allows_headers([&b"https://app.example.com\xff"[..]], []));
+        let same: &[u8] = b"same-origin";
+        assert!(!allowed.allows_headers([], [same, same]));
+        assert!(allowed.allows_headers([app], [&b"cross-site"[..]]));
         for bad in [
             "*",
             "app.example.com",

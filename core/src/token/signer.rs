@@ -9,7 +9,7 @@ use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::key::Key;
-use crate::secret::Secret;
+use crate::secret::{MIN_HS256_KEY_LEN, Secret, SecretRole, SecretWarning};
 use crate::token::claims::{self, MintedToken, Payload, TokenUser, VerifiedToken};
 use crate::token::error::TokenError;
 use crate::token::jws::{self, ALG, MAX_TOKEN_LEN};
@@ -18,9 +18,12 @@ use crate::token::time::UnixTime;
 
 /// The environment variable [`TokenSigner::from_env`] reads the embed secret from.
 pub const EMBED_SECRET_VARIABLE: &str = "UNTHREAD_PORTAL_EMBED_SECRET";
+/// The other name one version of Unthread's page gives the embed secret; read when
+/// [`EMBED_SECRET_VARIABLE`] is not set.
+pub const EMBED_SECRET_ALTERNATIVE_VARIABLE: &str = "PORTAL_EMBED_SECRET";
 
-/// The longest `kid` and token id accepted, in bytes.
-const MAX_ID_LEN: usize = 128;
+/// The longest `kid`, user id and token id accepted, in bytes: the header's limit.
+const MAX_ID_LEN: usize = jws::MAX_KID_LEN;
 
 /// A key, its `kid`, and its secret: the doctor tries the secret's other encodings (zeroized
 /// on drop, like the key state).
@@ -60,6 +63,7 @@ pub struct TokenSigner {
     /// The primary key (it mints) first, then the previous keys (they only verify).
     keys: Vec<TokenKey>,
     checked: Checked,
+    warnings: Vec<SecretWarning>,
 }
 
 impl fmt::Debug for TokenSigner {
@@ -84,21 +88,66 @@ impl TokenSigner {
     /// secret is documented as base64 or hex, decode it explicitly with
     /// [`Secret::decode`](crate::Secret::decode) first.
     pub fn new(secret: Secret, options: TokenOptions) -> Result<Self, Error> {
-        Ok(TokenSigner {
-            keys: vec![TokenKey {
-                key: Key::new(&secret),
-                kid: None,
-                secret,
-            }],
+        let mut signer = TokenSigner {
+            keys: Vec::new(),
             checked: options.check()?,
-        })
+            warnings: Vec::new(),
+        };
+        signer.add_key(secret, None);
+        Ok(signer)
     }
 
-    /// A token signer whose embed secret is read from `UNTHREAD_PORTAL_EMBED_SECRET`, with the
-    /// same rules as [`Secret::from_env`] (no browser-exposed prefix, no surrounding
-    /// whitespace).
+    /// A token signer whose embed secret is read from `UNTHREAD_PORTAL_EMBED_SECRET` (or
+    /// `PORTAL_EMBED_SECRET`: see [`TokenSigner::secret_from_env`]).
     pub fn from_env(options: TokenOptions) -> Result<Self, Error> {
-        Self::new(Secret::from_env_var(EMBED_SECRET_VARIABLE)?, options)
+        Self::new(Self::secret_from_env(None)?, options)
+    }
+
+    /// The embed secret from the environment variable `name`, or by default from
+    /// `UNTHREAD_PORTAL_EMBED_SECRET`, else `PORTAL_EMBED_SECRET` (the name one version of
+    /// Unthread's page uses). Both set to different values is an error that names both and
+    /// shows neither. The rules of [`Secret::from_env_var`] apply (no browser-exposed prefix,
+    /// no surrounding whitespace), and a missing variable is named as the embed secret's.
+    pub fn secret_from_env(name: Option<&str>) -> Result<Secret, Error> {
+        let read = |name| Secret::from_env_var_for(name, SecretRole::Embed);
+        if let Some(name) = name {
+            return read(name);
+        }
+        let (first, second) = (EMBED_SECRET_VARIABLE, EMBED_SECRET_ALTERNATIVE_VARIABLE);
+        match (std::env::var_os(first), std::env::var_os(second)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (
+                    zeroize::Zeroizing::new(a.into_encoded_bytes()),
+                    zeroize::Zeroizing::new(b.into_encoded_bytes()),
+                );
+                // Compared in constant time, as any secret is.
+                if !bool::from(a.as_slice().ct_eq(b.as_slice())) {
+                    return Err(Error::ConflictingSecretVariables { first, second });
+                }
+                read(first)
+            }
+            (None, Some(_)) => read(second),
+            _ => read(first),
+        }
+    }
+
+    fn add_key(&mut self, secret: Secret, kid: Option<String>) {
+        let len = secret.expose().len();
+        if len < MIN_HS256_KEY_LEN {
+            self.warnings.push(SecretWarning::ShortKey { len });
+        }
+        self.warnings.extend_from_slice(secret.warnings());
+        self.keys.push(TokenKey {
+            key: Key::new(&secret),
+            kid,
+            secret,
+        });
+    }
+
+    /// What is worth fixing about the keys (a key shorter than 32 bytes, a secret file that
+    /// others can read), as [`Signer::warnings`](crate::Signer::warnings) for hash mode.
+    pub fn warnings(&self) -> &[SecretWarning] {
+        &self.warnings
     }
 
     /// Names the primary key: minted tokens carry `kid` in their header, and a verifier picks
@@ -114,11 +163,7 @@ impl TokenSigner {
     /// header names; without one, against every key, in constant time.
     pub fn with_previous_key(mut self, secret: Secret, kid: Option<&str>) -> Result<Self, Error> {
         let kid = kid.map(|kid| self.check_kid(kid)).transpose()?;
-        self.keys.push(TokenKey {
-            key: Key::new(&secret),
-            kid,
-            secret,
-        });
+        self.add_key(secret, kid);
         Ok(self)
     }
 
@@ -260,7 +305,7 @@ impl TokenSigner {
     pub(crate) fn signing_key(&self, parts: &jws::Parts<'_>) -> Result<&TokenKey, TokenError> {
         if parts.alg != ALG {
             return Err(TokenError::Algorithm {
-                alg: parts.alg.clone(),
+                alg: jws::shown(&parts.alg),
             });
         }
         let candidates: &[TokenKey] = match &parts.kid {

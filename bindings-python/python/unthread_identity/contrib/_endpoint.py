@@ -61,9 +61,16 @@ def session_user_id(value: Any) -> str | None:
     return None if found is None else str(found)
 
 
-def origin_refused(allowed: AllowedOrigins, header: Callable[[str], str | None]) -> bool:
-    """Whether the request's ``Origin`` / ``Sec-Fetch-Site`` headers are refused."""
-    return not allowed.allows(header("origin"), header("sec-fetch-site"))
+def origin_refused(
+    allowed: AllowedOrigins, header_values: Callable[[str], list[bytes] | list[str]]
+) -> bool:
+    """Whether the request's ``Origin`` / ``Sec-Fetch-Site`` headers are refused.
+
+    ``header_values(name)`` gives every value of that header as it arrived (raw ``bytes`` from
+    ASGI, Latin-1 ``str`` from WSGI), so that the core's rule sees a repeated header or bytes
+    that are not UTF-8, and refuses them, instead of a framework choosing one value.
+    """
+    return not allowed.allows(header_values("origin"), header_values("sec-fetch-site"))
 
 
 def token_response(tokens: TokenSigner, value: Any) -> tuple[int, dict[str, Any]]:

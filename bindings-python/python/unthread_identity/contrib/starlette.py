@@ -64,7 +64,9 @@ def token_endpoint(
     allowed = AllowedOrigins(allowed_origins)
 
     async def portal_token(request: Request) -> JSONResponse:
-        if origin_refused(allowed, request.headers.get):
+        # Every raw value from the ASGI scope (Starlette's `headers.get` keeps the first).
+        raw = request.scope.get("headers", [])
+        if origin_refused(allowed, lambda name: [v for k, v in raw if k.lower() == name.encode()]):
             status, body = FORBIDDEN
         else:
             status, body = token_response(tokens, await _session_user(get_user, request))

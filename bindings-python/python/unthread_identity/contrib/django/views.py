@@ -30,7 +30,13 @@ def unthread_user(request: HttpRequest) -> JsonResponse:
 def portal_token(request: HttpRequest) -> JsonResponse:
     """``{"jwt": ..., "expiresAt": ...}`` for ``request.user``, ``401`` when anonymous, ``403``
     from an origin not in ``UNTHREAD_PORTAL_ALLOWED_ORIGINS``, always ``no-store``."""
-    if origin_refused(get_allowed_origins(), request.headers.get):
+    # WSGI gives each header once, as Latin-1 text (a repeated header joined by ","): the core
+    # refuses a joined or non-UTF-8 value.
+    def values(name: str) -> list[str]:
+        value = request.META.get("HTTP_" + name.upper().replace("-", "_"))
+        return [] if value is None else [value]
+
+    if origin_refused(get_allowed_origins(), values):
         status, body = FORBIDDEN
     else:
         status, body = token_response(get_token_signer(), request_user(request))

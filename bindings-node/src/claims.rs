@@ -1,0 +1,83 @@
+//! `extraClaims` read as the core's [`ClaimSource`](core::ClaimSource): this file only says what
+//! one JavaScript value is. The walk, its depth limit, the cycle check and the number rules are
+//! the core's (`claims_from`), the same as Python's.
+
+use napi::ValueType;
+use unthread_identity as core;
+
+use crate::args::{Js, Value};
+use crate::errors::{self, Result, to_js};
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+struct JsClaim {
+    js: Js,
+    value: Value,
+}
+
+impl core::ClaimSource for JsClaim {
+    type Error = errors::Error;
+
+    fn read(&self) -> Result<core::ClaimNode<Self>> {
+        use core::ClaimNode as N;
+        let (js, value) = (self.js, self.value);
+        let claim = |value| JsClaim { js, value };
+        Ok(match js.type_of(value)? {
+            ValueType::Null => N::Null,
+            ValueType::Boolean => N::Bool(js.boolean(value)?),
+            // JavaScript has one number type: a safe integer is written as an integer (`5`, not
+            // `5.0`), anything else as its shortest exact decimal form.
+            ValueType::Number => match js.number(value)? {
+                n if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => N::Integer(n as i128),
+                n => N::Float(n),
+            },
+            // Not an identity: the documented U+FFFD rule for text.
+            ValueType::String => N::Text(js.string(value, "options.extraClaims")?),
+            ValueType::Object if js.is_array(value)? => N::Array(
+                js.array(value, "options.extraClaims")?
+                    .map("options.extraClaims", |_, item| Ok(claim(item)))?,
+            ),
+            ValueType::Object if js.is_plain(value)? => N::Object(
+                js.object(value, "options.extraClaims", |key| Ok(key.to_owned()))?
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(key, item)| (Ok(key), claim(item)))
+                    .collect(),
+            ),
+            ValueType::Object => N::Other(format!("an instance of {}", js.constructor_name(value))),
+            ValueType::BigInt => N::Other("a BigInt (write it as a number or a string)".into()),
+            ValueType::Undefined => N::Other("undefined".into()),
+            ValueType::Function => N::Other("a function".into()),
+            ValueType::Symbol => N::Other("a symbol".into()),
+            _ => N::Other("not a JSON value".into()),
+        })
+    }
+
+    fn same(&self, other: &Self) -> Result<bool> {
+        self.js.strict_equals(self.value, other.value)
+    }
+}
+
+/// `options.extraClaims`: `undefined`/`null` for none, else a plain object of JSON values.
+/// A cycle, nesting deeper than the core's limit, or a number JSON cannot carry exactly is
+/// `ERR_INVALID_OPTION`; an exception thrown by a getter propagates.
+pub fn extra_claims(js: Js, value: Value) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let actual = js.type_of(value)?;
+    match actual {
+        ValueType::Undefined | ValueType::Null => return Ok(serde_json::Map::new()),
+        ValueType::Object if !js.is_array(value)? && js.is_plain(value)? => {}
+        _ => {
+            return Err(errors::type_error(
+                js.0,
+                "options.extraClaims",
+                "a plain object of JSON values",
+                actual,
+            ));
+        }
+    }
+    core::claims_from("options.extraClaims", &JsClaim { js, value }).map_err(|e| match e {
+        core::ClaimsError::Source(e) => e,
+        core::ClaimsError::Invalid(e) => to_js(e),
+    })
+}
