@@ -7,15 +7,17 @@ VENV := .venv
 PY := $(CURDIR)/$(VENV)/bin/python
 NODE := bindings-node
 PYDIR := bindings-python
+RUNTIMES := examples/runtimes
+NEXT := examples/node/next-app
 
-.PHONY: demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
+.PHONY: pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
 	@echo "== Node";   node examples/node/quickstart.mjs
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
-test: rust-test node-test python-test e2e actionlint release-check
+test: rust-test node-test python-test runtimes e2e actionlint release-check
 	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
 	@# no stray output. Untracked files that are not ignored count too.
 	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
@@ -50,6 +52,30 @@ node-test: node-build
 	cd $(NODE) && node_modules/.bin/tsc -p __test__/tsconfig.json
 	bash $(NODE)/scripts/check-package.sh
 
+# A local package for this machine's platform, as the registry would serve it: the main tarball
+# and its platform package, in target/pack/ (the script prints the `npm install` line).
+pack: node-build
+	bash $(NODE)/scripts/pack.sh
+
+# --- Bun and Deno (pinned, from the npm registry) --------------------------------------------
+$(RUNTIMES)/node_modules/.installed: $(RUNTIMES)/package.json $(RUNTIMES)/package-lock.json
+	cd $(RUNTIMES) && npm ci --no-audit --no-fund
+	touch $@
+
+runtimes: node-build $(RUNTIMES)/node_modules/.installed
+	bash $(RUNTIMES)/check.sh
+
+# --- The Next.js example: built with `next build`, run by the browser suite ------------------
+$(NEXT)/node_modules/.installed: $(NEXT)/package.json $(NEXT)/package-lock.json
+	cd $(NEXT) && npm ci --no-audit --no-fund
+	touch $@
+
+# unthread-identity is installed from `make pack`'s tarballs, as an app installs it from the
+# registry (not linked: Next.js bundles a linked package's addon); --no-save keeps the lock.
+next-app: pack $(NEXT)/node_modules/.installed
+	cd $(NEXT) && npm install --no-save --no-audit --no-fund ../../../target/pack/unthread-identity-*.tgz
+	cd $(NEXT) && node_modules/.bin/next build
+
 # --- Python -------------------------------------------------------------------------------
 $(PY):
 	python3 -m venv $(VENV)
@@ -76,7 +102,7 @@ python-test: python-build
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-e2e: chromium node-build python-build
+e2e: chromium node-build python-build next-app
 	cargo build -q --release -p unthread-identity-examples --bin axum_app
 	node --test --test-concurrency=1 examples/e2e/
 

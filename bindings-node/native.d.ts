@@ -47,6 +47,28 @@ export interface ScriptOptions {
   nonce?: string | null
 }
 
+/** Options of `portalCsp`. Any other key throws `ERR_INVALID_OPTION`. */
+export interface PortalCspOptions {
+  /** The page's CSP nonce, put in `script-src` as `'nonce-…'`. */
+  nonce?: string | null
+  /** `true` when `host` is a custom domain configured in Unthread (`https://support.acme.com`). */
+  customDomain?: boolean | null
+}
+
+/** Options of `portalBootScript`. Any other key throws `ERR_INVALID_OPTION`. */
+export interface PortalBootOptions {
+  /** The portal's host: `https://help.acme.unthread.io` (any host under unthread.io), or a custom domain with `customDomain: true`. */
+  baseUrl: string
+  /** `true` when `baseUrl` is a custom domain configured in Unthread. */
+  customDomain?: boolean | null
+  /** The token endpoint, a path on this site (default `/api/portal-token`). */
+  tokenUrl?: string | null
+  /** The CSS selector of the element the portal mounts in (default `#portal`). */
+  container?: string | null
+  /** The page's CSP nonce, put on both `<script>` elements. */
+  nonce?: string | null
+}
+
 /** Options for a `TokenSigner`. Any other key throws `ERR_INVALID_OPTION`. */
 export interface TokenSignerOptions {
   /** The primary key's id, written in each token's header; name every key when you rotate. */
@@ -332,12 +354,25 @@ export declare class TokenSigner {
 }
 
 /**
- * The Content-Security-Policy that the portal needs, for your workspace's `subdomain` (`acme`,
- * `acme.unthread.io` or `https://acme.unthread.io`): its `origin`, and a `header` value with
- * `script-src`, `connect-src` and `frame-src`, plus the nonce of the inline scripts when given.
- * Throws `ERR_INVALID_OPTION` for anything that is not a subdomain.
+ * The embedded portal's boot snippet, as Unthread documents it: the queue stub,
+ * `UnthreadPortal('boot', { baseUrl, getToken, container })` and the `embed.js` element, both
+ * `<script>` elements carrying `nonce`. Its `getToken` is a same-origin `GET` of `tokenUrl`
+ * (default `/api/portal-token`) with `cache: 'no-store'`, resolving `null` on 401 and
+ * rejecting on any other failure. `baseUrl` is a host under unthread.io
+ * (`https://help.acme.unthread.io`), or a custom domain with `customDomain: true`; `container`
+ * defaults to `#portal`. Everything is escaped for a `<script>` element.
  */
-export declare function portalCsp(subdomain: string, options?: ScriptOptions | undefined | null): { origin: string, header: string }
+export declare function portalBootScript(options: PortalBootOptions): string
+
+/**
+ * The Content-Security-Policy that the portal needs: its `origin`, and a `header` value with
+ * `script-src`, `connect-src` and `frame-src` for it, the nonce of the inline scripts when
+ * given, `object-src 'none'` and `base-uri 'self'`. `host` is your workspace's host under
+ * unthread.io (`acme`, `acme.unthread.io`, `help.acme.unthread.io`, with or without
+ * `https://`), or, with `{ customDomain: true }`, the custom domain you configured in Unthread
+ * (`https://support.acme.com`). Throws `ERR_INVALID_OPTION` for anything else.
+ */
+export declare function portalCsp(host: string, options?: PortalCspOptions | undefined | null): { origin: string, header: string }
 
 /**
  * Runs the `unthread-identity` command with `args` (without the program name) and returns its

@@ -838,6 +838,7 @@ module.exports = nativeBinding
 module.exports.AllowedOrigins = nativeBinding.AllowedOrigins
 module.exports.Signer = nativeBinding.Signer
 module.exports.TokenSigner = nativeBinding.TokenSigner
+module.exports.portalBootScript = nativeBinding.portalBootScript
 module.exports.portalCsp = nativeBinding.portalCsp
 module.exports.runCli = nativeBinding.runCli
 module.exports.stopScript = nativeBinding.stopScript

@@ -47,6 +47,28 @@ export interface ScriptOptions {
   nonce?: string | null
 }
 
+/** Options of `portalCsp`. Any other key throws `ERR_INVALID_OPTION`. */
+export interface PortalCspOptions {
+  /** The page's CSP nonce, put in `script-src` as `'nonce-…'`. */
+  nonce?: string | null
+  /** `true` when `host` is a custom domain configured in Unthread (`https://support.acme.com`). */
+  customDomain?: boolean | null
+}
+
+/** Options of `portalBootScript`. Any other key throws `ERR_INVALID_OPTION`. */
+export interface PortalBootOptions {
+  /** The portal's host: `https://help.acme.unthread.io` (any host under unthread.io), or a custom domain with `customDomain: true`. */
+  baseUrl: string
+  /** `true` when `baseUrl` is a custom domain configured in Unthread. */
+  customDomain?: boolean | null
+  /** The token endpoint, a path on this site (default `/api/portal-token`). */
+  tokenUrl?: string | null
+  /** The CSS selector of the element the portal mounts in (default `#portal`). */
+  container?: string | null
+  /** The page's CSP nonce, put on both `<script>` elements. */
+  nonce?: string | null
+}
+
 /** Options for a `TokenSigner`. Any other key throws `ERR_INVALID_OPTION`. */
 export interface TokenSignerOptions {
   /** The primary key's id, written in each token's header; name every key when you rotate. */

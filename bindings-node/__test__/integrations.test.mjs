@@ -73,9 +73,49 @@ test('pageScript and portalCsp', () => {
   assert.equal(signer.pageScript(ADA.email ? { email: ADA.email } : null), signer.startScript({ email: ADA.email }))
   assert.deepEqual(portalCsp('https://acme.unthread.io', { nonce: 'abc' }), {
     origin: 'https://acme.unthread.io',
-    header: "script-src 'self' 'nonce-abc' https://acme.unthread.io; connect-src 'self' https://acme.unthread.io; frame-src https://acme.unthread.io",
+    header: "script-src 'self' 'nonce-abc' https://acme.unthread.io; connect-src 'self' https://acme.unthread.io; " +
+      "frame-src https://acme.unthread.io; object-src 'none'; base-uri 'self'",
   })
   assert.throws(() => portalCsp('acme.evil.com'), { code: 'ERR_INVALID_OPTION' })
+})
+
+test('portalCsp names every form of the portal host; a custom domain only when asked', () => {
+  for (const form of ['help.acme.unthread.io', 'https://help.acme.unthread.io', 'HTTPS://Help.Acme.unthread.io/']) {
+    assert.equal(portalCsp(form).origin, 'https://help.acme.unthread.io', form)
+  }
+  for (const form of ['acme', 'acme.unthread.io', 'https://acme.unthread.io']) {
+    assert.equal(portalCsp(form).origin, 'https://acme.unthread.io', form)
+  }
+  for (const bad of ['support.acme.com', 'https://help.acme.unthread.io/embed.js', 'http://acme.unthread.io', '*.acme.unthread.io', 'acme.unthread.io:8443']) {
+    assert.throws(() => portalCsp(bad), { code: 'ERR_INVALID_OPTION' }, bad)
+  }
+  assert.equal(portalCsp('https://support.acme.com', { customDomain: true }).origin, 'https://support.acme.com')
+  assert.equal(portalCsp('support.acme.com:8443', { customDomain: true }).origin, 'https://support.acme.com:8443')
+  for (const bad of ['https://*.acme.com', 'https://support.acme.com/x', 'http://support.acme.com', 'https://localhost']) {
+    assert.throws(() => portalCsp(bad, { customDomain: true }), { code: 'ERR_INVALID_OPTION' }, bad)
+  }
+  assert.throws(() => portalCsp('acme', { customDomain: 'yes' }), { code: 'ERR_INVALID_ARG_TYPE' })
+  assert.throws(() => portalCsp('acme', { custom: true }), { code: 'ERR_INVALID_OPTION' })
+})
+
+test('portalBootScript: the documented boot, escaped, with the nonce on both elements', () => {
+  const { portalBootScript } = binding
+  const html = portalBootScript({ baseUrl: 'https://help.acme.unthread.io', nonce: 'bm9uY2U=', container: '</script><b>' })
+  assert.equal((html.match(/<script nonce="bm9uY2U=">/g) ?? []).length, 1)
+  assert.ok(html.endsWith('<script nonce="bm9uY2U=" src="https://help.acme.unthread.io/embed.js" async></script>'), html)
+  assert.ok(html.includes('fetch("/api/portal-token",{method:"GET",credentials:"same-origin",cache:"no-store"})'), html)
+  assert.ok(html.includes('container:"\\u003c/script\\u003e\\u003cb\\u003e"'), html)
+  assert.equal(html.split('</script>').length, 3, 'two elements, no third closing tag')
+  const custom = portalBootScript({ baseUrl: 'https://support.acme.com', customDomain: true, tokenUrl: '/t?x=1' })
+  assert.ok(custom.includes('src="https://support.acme.com/embed.js"') && custom.includes('fetch("/t?x=1"'))
+  assert.throws(() => portalBootScript({ baseUrl: 'https://support.acme.com' }), { code: 'ERR_INVALID_OPTION' })
+  for (const tokenUrl of ['//evil.example/t', '/\\evil.example', 'https://evil.example/t', 'relative']) {
+    assert.throws(() => portalBootScript({ baseUrl: 'help.acme.unthread.io', tokenUrl }), { code: 'ERR_INVALID_OPTION' }, tokenUrl)
+  }
+  assert.throws(() => portalBootScript({ baseUrl: 'help.acme.unthread.io', nonce: 'a"b' }), { code: 'ERR_INVALID_NONCE' })
+  assert.throws(() => portalBootScript({}), { code: 'ERR_INVALID_ARG_TYPE' })
+  assert.throws(() => portalBootScript('https://help.acme.unthread.io'), { code: 'ERR_INVALID_ARG_TYPE' })
+  assert.throws(() => portalBootScript({ baseUrl: 'help.acme.unthread.io', token: '/t' }), { code: 'ERR_INVALID_OPTION' })
 })
 
 test('browser module: waits like the rendered scripts, then calls helpCenter on its object', async () => {

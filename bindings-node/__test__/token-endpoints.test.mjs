@@ -100,7 +100,7 @@ test('options are checked when the handler is made', () => {
   assert.throws(() => allowed.allows(42), { name: 'TypeError' })
 })
 
-test('browser module: getPortalToken posts, and resolves null when logged out', async () => {
+test('browser module: getPortalToken GETs (or POSTs when asked), and resolves null when logged out', async () => {
   const { getPortalToken } = await import('../integrations/browser.mjs')
   const calls = []
   const original = globalThis.fetch
@@ -112,11 +112,13 @@ test('browser module: getPortalToken posts, and resolves null when logged out', 
   }
   try {
     assert.equal(await getPortalToken(), null)
-    assert.equal(await getPortalToken('/t'), 'a.b.c')
+    assert.equal(await getPortalToken('/t', { method: 'POST' }), 'a.b.c')
+    await assert.rejects(getPortalToken('/t', { method: 'PUT' }), TypeError)
   } finally {
     globalThis.fetch = original
   }
   assert.equal(calls[0][0], '/api/portal-token')
-  assert.equal(calls[0][1].method, 'POST')
+  assert.equal(calls[0][1].method, 'GET', 'the documented client GETs')
   assert.equal(calls[0][1].cache, 'no-store')
+  assert.equal(calls[1][1].method, 'POST')
 })

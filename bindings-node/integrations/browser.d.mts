@@ -11,5 +11,18 @@ export declare function startPortal(user: SignedUser): Promise<boolean>
 export declare function stopPortal(): Promise<boolean>
 /** The signed user from your endpoint, or `null` when nobody is logged in. */
 export declare function fetchPortalUser(url?: string): Promise<SignedUser | null>
-/** For the embedded portal's `getToken`: the JWT from your token endpoint (a POST), or `null` when logged out. */
-export declare function getPortalToken(url?: string): Promise<string | null>
+/** For the embedded portal's `getToken`: the JWT from your token endpoint (a GET by default), or `null` when logged out. */
+export declare function getPortalToken(url?: string, options?: { method?: 'GET' | 'POST' }): Promise<string | null>
+/** Options of `bootPortal`. */
+export interface BootPortalOptions {
+  /** The portal's https origin, such as `https://help.acme.unthread.io`. */
+  baseUrl: string
+  /** The token endpoint, a path on this site (default `/api/portal-token`). */
+  tokenUrl?: string
+  /** The CSS selector of the element the portal mounts in (default `#portal`). */
+  container?: string
+  /** The page's CSP nonce, for the `embed.js` element. */
+  nonce?: string
+}
+/** Boots the embedded portal from a single-page app: Unthread's queue stub, the boot call, and `embed.js` loaded once. */
+export declare function bootPortal(options: BootPortalOptions): void

@@ -54,15 +54,54 @@ export async function fetchPortalUser(url = '/api/unthread-user') {
 
 /**
  * For the embedded portal's `getToken`: fetches `{ jwt, expiresAt }` from your token endpoint
- * and resolves the JWT, or `null` when nobody is logged in (401). A POST, so that the browser
- * always sends `Origin`, which the endpoint checks; never cached.
+ * and resolves the JWT, or `null` when nobody is logged in (401). A same-origin `GET`, as
+ * Unthread's documented snippet makes it (the endpoint checks `Sec-Fetch-Site`, and `Origin`
+ * when the browser sends one); `{ method: 'POST' }` makes the browser always send `Origin`.
+ * Never cached.
  *
  *   getToken: () => getPortalToken('/api/portal-token')
  */
-export async function getPortalToken(url = '/api/portal-token') {
-  const response = await fetch(url, { method: 'POST', credentials: 'same-origin', cache: 'no-store' })
+export async function getPortalToken(url = '/api/portal-token', { method = 'GET' } = {}) {
+  if (method !== 'GET' && method !== 'POST') throw new TypeError('getPortalToken: method must be "GET" or "POST"')
+  const response = await fetch(url, { method, credentials: 'same-origin', cache: 'no-store' })
   if (response.status === 401) return null
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`)
+  if (!response.ok) throw new Error(`unthread-identity: the token endpoint answered ${response.status}`)
   const body = await response.json()
   return body.jwt
+}
+
+/**
+ * Boots the embedded portal from a single-page app, as the server-rendered snippet
+ * (`portalBootScript`) does: installs Unthread's queue stub `window.UnthreadPortal`, queues
+ * `UnthreadPortal('boot', { baseUrl, getToken, container })`, and loads `${baseUrl}/embed.js`
+ * once (a second call boots again but does not load the script twice). `getToken` is
+ * `getPortalToken(tokenUrl)`: a GET that resolves `null` when logged out. `baseUrl` must be an
+ * `https` origin (the server's `portalCsp` must allow it); `tokenUrl` a path on this site.
+ */
+export function bootPortal({ baseUrl, tokenUrl = '/api/portal-token', container = '#portal', nonce } = {}) {
+  let origin
+  try {
+    const url = new URL(baseUrl)
+    if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash || url.username) throw new Error()
+    origin = url.origin
+  } catch {
+    throw new TypeError(`bootPortal: baseUrl must be the portal's https origin, such as https://help.acme.unthread.io, received ${JSON.stringify(baseUrl)}`)
+  }
+  if (typeof tokenUrl !== 'string' || !tokenUrl.startsWith('/') || /^\/[\/\\]/.test(tokenUrl)) {
+    throw new TypeError('bootPortal: tokenUrl must be a path on this site, such as /api/portal-token')
+  }
+  const w = window
+  w.UnthreadPortal = w.UnthreadPortal || function () {
+    (w.UnthreadPortal.q = w.UnthreadPortal.q || []).push(arguments)
+  }
+  w.UnthreadPortal('boot', { baseUrl: origin, getToken: () => getPortalToken(tokenUrl), container })
+  const src = `${origin}/embed.js`
+  if (!document.querySelector(`script[data-unthread-embed="${origin}"]`)) {
+    const script = document.createElement('script')
+    script.src = src
+    script.async = true
+    script.dataset.unthreadEmbed = origin
+    if (nonce) script.nonce = nonce
+    document.head.appendChild(script)
+  }
 }

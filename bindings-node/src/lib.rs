@@ -19,6 +19,7 @@ mod args;
 mod claims;
 mod errors;
 mod hot;
+pub mod portal;
 mod realm;
 mod token;
 
@@ -415,33 +416,8 @@ pub fn run_cli(env: &Env, args: Unknown) -> Result<i32> {
     Ok(unthread_identity_cli::run(argv))
 }
 
-/// The Content-Security-Policy that the portal needs, for your workspace's `subdomain` (`acme`,
-/// `acme.unthread.io` or `https://acme.unthread.io`): its `origin`, and a `header` value with
-/// `script-src`, `connect-src` and `frame-src`, plus the nonce of the inline scripts when given.
-/// Throws `ERR_INVALID_OPTION` for anything that is not a subdomain.
-#[napi(
-    ts_args_type = "subdomain: string, options?: ScriptOptions | undefined | null",
-    ts_return_type = "{ origin: string, header: string }"
-)]
-pub fn portal_csp<'env>(
-    env: &'env Env,
-    subdomain: Unknown,
-    options: Unknown,
-) -> Result<Object<'env>> {
-    let js = Js(env.raw());
-    let subdomain = js.string(subdomain.raw(), "subdomain")?;
-    let nonce = nonce_of(js, options.raw())?;
-    let csp = core::PortalCsp::new(&subdomain).map_err(to_js)?;
-    let header = csp.header(nonce.as_deref()).map_err(to_js)?;
-    let mut object = Object::new(env).map_err(errors::from_napi)?;
-    object
-        .set("origin", csp.origin())
-        .map_err(errors::from_napi)?;
-    object.set("header", header).map_err(errors::from_napi)?;
-    Ok(object)
-}
-
-fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
+/// `options.nonce`, of an options object that has no other key.
+pub(crate) fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
     let fields = js.object(options, "options", |key| match key {
         "nonce" => Ok(()),
         _ => Err(core::Error::unknown_key("option", key, "nonce")),

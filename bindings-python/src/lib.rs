@@ -334,26 +334,78 @@ fn stop_script<'py>(
     safe_html(py, html)
 }
 
-/// The Content-Security-Policy that the portal needs, for your workspace's ``subdomain``
-/// (``acme``, ``acme.unthread.io`` or ``https://acme.unthread.io``): ``{"origin": ...,
-/// "header": ...}``, the header with ``script-src``, ``connect-src`` and ``frame-src``, plus the
-/// nonce of the inline scripts when given. Raises ``InvalidOption`` for anything else.
+/// The Content-Security-Policy that the portal needs: ``{"origin": ..., "header": ...}``, the
+/// header with ``script-src`` (its ``embed.js``), ``connect-src`` and ``frame-src`` for the
+/// portal, the nonce of the inline scripts when given, ``object-src 'none'`` and
+/// ``base-uri 'self'``. ``host`` is your workspace's host under unthread.io (``acme``,
+/// ``acme.unthread.io``, ``help.acme.unthread.io``, with or without ``https://``), or, with
+/// ``custom_domain=True``, the custom domain configured in Unthread
+/// (``https://support.acme.com``). Raises ``InvalidOption`` for anything else.
 #[pyfunction]
-#[pyo3(signature = (subdomain, *, nonce = None))]
+#[pyo3(signature = (host, *, nonce = None, custom_domain = false))]
 fn portal_csp<'py>(
     py: Python<'py>,
-    subdomain: &Bound<'py, PyAny>,
+    host: &Bound<'py, PyAny>,
     nonce: Option<&Bound<'py, PyAny>>,
+    custom_domain: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let subdomain = args::text(subdomain, "subdomain", || {
-        core::Error::InvalidPortalSubdomain
-    })?;
-    let csp = core::PortalCsp::new(subdomain).map_err(to_py)?;
+    let csp = core::PortalCsp::from(portal_host(host, "host", custom_domain)?);
     let header = csp.header(self::nonce(nonce)?).map_err(to_py)?;
     let dict = PyDict::new(py);
     dict.set_item("origin", csp.origin())?;
     dict.set_item("header", header)?;
     Ok(dict)
+}
+
+/// The embedded portal's boot snippet, as Unthread documents it, as ``SafeHTML``: the queue
+/// stub, ``UnthreadPortal('boot', {baseUrl, getToken, container})`` and the ``embed.js``
+/// element, both ``<script>`` elements carrying ``nonce``. Its ``getToken`` is a same-origin
+/// ``GET`` of ``token_url`` with ``cache: 'no-store'``, resolving ``null`` on 401 and rejecting
+/// on any other failure. ``base_url`` is a host under unthread.io
+/// (``https://help.acme.unthread.io``), or a custom domain with ``custom_domain=True``.
+#[pyfunction]
+#[pyo3(signature = (
+    base_url, *, custom_domain = false, token_url = None, container = None, nonce = None
+))]
+fn portal_boot_script<'py>(
+    py: Python<'py>,
+    base_url: &Bound<'py, PyAny>,
+    custom_domain: bool,
+    token_url: Option<&Bound<'py, PyAny>>,
+    container: Option<&Bound<'py, PyAny>>,
+    nonce: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let host = portal_host(base_url, "base_url", custom_domain)?;
+    let option = |value, what, name: &'static str| {
+        args::optional_text(value, what, || core::Error::InvalidOptionValue {
+            option: name,
+            expected: "text without lone surrogates",
+        })
+        .map(|t| t.map(str::to_owned))
+    };
+    let defaults = core::BootOptions::default();
+    let options = core::BootOptions {
+        token_path: option(token_url, "token_url", "token_path")?.unwrap_or(defaults.token_path),
+        container: option(container, "container", "container")?.unwrap_or(defaults.container),
+        nonce: self::nonce(nonce)?.map(str::to_owned),
+    };
+    safe_html(py, core::boot_script(&host, &options).map_err(to_py)?)
+}
+
+fn portal_host(
+    value: &Bound<'_, PyAny>,
+    what: &str,
+    custom_domain: bool,
+) -> PyResult<core::PortalHost> {
+    let text = args::text(value, what, || core::Error::InvalidPortalHost {
+        custom_domain,
+    })?;
+    if custom_domain {
+        core::PortalHost::custom_domain(text)
+    } else {
+        core::PortalHost::new(text)
+    }
+    .map_err(to_py)
 }
 
 /// Runs the ``unthread-identity`` command with ``args`` (without the program name) and returns
@@ -376,6 +428,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_TOKEN_LEN", core::MAX_TOKEN_LEN)?;
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;
     m.add_function(wrap_pyfunction!(portal_csp, m)?)?;
+    m.add_function(wrap_pyfunction!(portal_boot_script, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add("IdentityError", py.get_type::<IdentityError>())?;
     m.add("InvalidSecret", py.get_type::<InvalidSecret>())?;

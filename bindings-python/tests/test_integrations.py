@@ -75,12 +75,82 @@ def test_portal_csp():
     assert portal_csp("acme", nonce="abc") == {
         "origin": "https://acme.unthread.io",
         "header": "script-src 'self' 'nonce-abc' https://acme.unthread.io; "
-        "connect-src 'self' https://acme.unthread.io; frame-src https://acme.unthread.io",
+        "connect-src 'self' https://acme.unthread.io; frame-src https://acme.unthread.io; "
+        "object-src 'none'; base-uri 'self'",
     }
     import unthread_identity as ui
 
     with pytest.raises(ui.InvalidOption):
         portal_csp("acme.evil.com")
+    for form in ("help.acme.unthread.io", "https://help.acme.unthread.io/"):
+        assert portal_csp(form)["origin"] == "https://help.acme.unthread.io"
+    with pytest.raises(ui.InvalidOption):
+        portal_csp("support.acme.com")
+    assert portal_csp("https://support.acme.com", custom_domain=True)["origin"] == "https://support.acme.com"
+    with pytest.raises(ui.InvalidOption):
+        portal_csp("https://*.acme.com", custom_domain=True)
+
+
+def test_portal_boot_script_is_safe_html_with_the_documented_boot():
+    import unthread_identity as ui
+
+    html = ui.portal_boot_script("https://help.acme.unthread.io", nonce="bm9uY2U=", container="</script><b>")
+    assert isinstance(html, ui.SafeHTML) and html.__html__() == str(html)
+    assert str(html).endswith('<script nonce="bm9uY2U=" src="https://help.acme.unthread.io/embed.js" async></script>')
+    assert 'fetch("/api/portal-token",{method:"GET",credentials:"same-origin",cache:"no-store"})' in html
+    assert str(html).count("</script>") == 2
+    for token_url in ("//evil.example/t", "/\\evil", "https://evil.example/t"):
+        with pytest.raises(ui.InvalidOption):
+            ui.portal_boot_script("help.acme.unthread.io", token_url=token_url)
+    with pytest.raises(ui.InvalidOption):
+        ui.portal_boot_script("https://support.acme.com")
+    assert "support.acme.com/embed.js" in ui.portal_boot_script("https://support.acme.com", custom_domain=True)
+    with pytest.raises(ui.InvalidNonce):
+        ui.portal_boot_script("help.acme.unthread.io", nonce='a"b')
+
+
+def test_flask_extension_renders_and_serves(monkeypatch):
+    from flask import Flask, session
+
+    import unthread_identity as ui
+    from unthread_identity.contrib.flask import Unthread
+
+    app = Flask(__name__)
+    app.secret_key = "test"
+    tokens = ui.TokenSigner("flask-embed-secret-of-32-bytes!!")
+    unthread = Unthread(app, get_user=lambda: session.get("user"), signer=ui.Signer("flask-secret"),
+                        tokens=tokens, allowed_origins=["http://localhost"],
+                        portal_url="https://help.acme.unthread.io", nonce=lambda: "bm9uY2U=")
+    app.add_url_rule("/api/portal-token", view_func=unthread.token_view(), methods=["GET", "POST"])
+    app.add_url_rule("/api/unthread-user", view_func=unthread.user_view())
+
+    @app.get("/page")
+    def page():  # type: ignore[no-untyped-def]
+        from flask import render_template_string
+
+        return render_template_string("{{ unthread }}|{{ unthread_embed }}")
+
+    @app.post("/login")
+    def login():  # type: ignore[no-untyped-def]
+        session["user"] = {"email": "ada@example.com", "name": "Ada"}
+        return "ok"
+
+    client = app.test_client()
+    out = client.get("/page").get_data(as_text=True)
+    assert '(["stop"])' in out and 'src="https://help.acme.unthread.io/embed.js"' in out and "&lt;" not in out
+    assert client.get("/api/portal-token").status_code == 401
+    assert client.get("/api/unthread-user").status_code == 401
+    client.post("/login")
+    assert '(["start"' in client.get("/page").get_data(as_text=True)
+    ok = client.get("/api/portal-token", headers={"Sec-Fetch-Site": "same-origin"})
+    assert ok.status_code == 200 and ok.headers["Cache-Control"] == "no-store"
+    assert tokens.verify_token(ok.get_json()["jwt"])["email"] == "ada@example.com"
+    assert client.get("/api/portal-token", headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.get("/api/portal-token", headers={"Sec-Fetch-Site": "CROSS-SITE"}).status_code == 403
+    assert client.get("/api/portal-token", headers=[("Origin", "http://localhost"), ("Origin", "http://localhost")]).status_code == 403
+    assert client.get("/api/unthread-user").get_json()["user"]["email"] == "ada@example.com"
+    with pytest.raises(ui.InvalidOption):
+        Unthread(get_user=lambda: None, portal_url="support.acme.com")
 
 
 def test_importing_the_package_needs_no_framework():

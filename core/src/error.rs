@@ -149,12 +149,13 @@ pub enum Error {
         max_len: usize,
     },
 
-    /// The portal's subdomain is not a DNS label (a CSP source is no place for free text).
-    #[error(
-        "invalid portal subdomain: expected your workspace's subdomain, such as \"acme\" or \
-         \"acme.unthread.io\""
-    )]
-    InvalidPortalSubdomain,
+    /// The portal's host is not a host under unthread.io, or not a valid custom domain (a CSP
+    /// source and a script URL are no place for free text).
+    #[error("{}", portal_host_hint(*custom_domain))]
+    InvalidPortalHost {
+        /// Whether it was given as a custom domain.
+        custom_domain: bool,
+    },
 
     /// The secret's text is not valid in the encoding it was said to be in.
     #[error(
@@ -180,6 +181,15 @@ pub enum Error {
     #[error("the operating system's random number generator is unavailable")]
     RandomUnavailable,
 
+    /// An option's value is out of its range (the boot snippet's token path or container).
+    #[error("invalid {option}: expected {expected}")]
+    InvalidOptionValue {
+        /// The option, as the Rust API names it.
+        option: &'static str,
+        /// What it must be.
+        expected: &'static str,
+    },
+
     /// The name of an email policy is not one the SDK knows.
     #[error("unknown email policy: expected \"exact\" or \"canonical\"")]
     UnknownEmailPolicy,
@@ -194,6 +204,18 @@ pub enum Error {
         /// The keys that are accepted, comma-separated.
         expected: &'static str,
     },
+}
+
+fn portal_host_hint(custom_domain: bool) -> &'static str {
+    if custom_domain {
+        "invalid custom portal domain: expected https://HOST or https://HOST:PORT, with a host \
+         name of two labels or more (such as https://support.acme.com), no path, no wildcard"
+    } else {
+        "invalid portal host: expected your workspace's host under unthread.io, such as \
+         \"acme\", \"acme.unthread.io\" or \"https://help.acme.unthread.io\"; a custom domain \
+         (https://support.acme.com) must be given as one (customDomain / custom_domain / \
+         PortalHost::custom_domain)"
+    }
 }
 
 fn index_suffix(index: Option<usize>) -> String {
@@ -322,8 +344,9 @@ impl Error {
             Error::UnknownEmailPolicy
             | Error::UnknownSecretEncoding
             | Error::InvalidTokenOption { .. }
+            | Error::InvalidOptionValue { .. }
             | Error::UnknownKey { .. }
-            | Error::InvalidPortalSubdomain => ErrorKind::InvalidOption,
+            | Error::InvalidPortalHost { .. } => ErrorKind::InvalidOption,
         }
     }
 

@@ -9,24 +9,28 @@
 mod csp;
 mod email;
 mod email_hash;
+mod embed;
 mod error;
 mod explain;
 mod fingerprint;
 mod hex;
 mod key;
 mod keyring;
+mod portal;
 mod script;
 mod secret;
 mod signer;
 mod token;
 mod user;
 
-pub use csp::{PORTAL_DOMAIN, PortalCsp};
+pub use csp::PortalCsp;
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
+pub use embed::{BootOptions, DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, boot_script};
 pub use error::{EmailProblem, Error, ErrorKind, Result};
 pub use explain::{Diagnosis, DiagnosisCode};
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
+pub use portal::{PORTAL_DOMAIN, PortalHost};
 pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,
 };

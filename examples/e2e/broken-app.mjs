@@ -4,7 +4,9 @@
 // - the CSP allows inline scripts, so the injected one runs;
 // - logged-out pages render no `stop`;
 // - the JSON endpoint signs an email from the query and has no Cache-Control;
-// - the token endpoint checks no origin, sets no Cache-Control, and writes exp in milliseconds.
+// - the token endpoint checks no origin, sets no Cache-Control, and writes exp in milliseconds;
+// - the embedded portal's page sends a CSP for the classic portal's host only (the mistake the
+//   old CSP helper forced: it could not name help.acme.unthread.io), so embed.js is blocked.
 // Never copy this file.
 import crypto from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -33,6 +35,14 @@ app.get('/api/unthread-user', (req, res) => {
   if (!user) return res.status(200).json({ user: null })
   const email = req.query.email ?? user.email
   res.json({ user: { ...user, email, emailHash: hash(email) } })
+})
+app.get('/embedded', (req, res) => {
+  res.set('Content-Security-Policy', "script-src 'self' 'unsafe-inline' https://acme.unthread.io; frame-src https://acme.unthread.io")
+  res.type('html').send(`<!doctype html><html><head><script>
+window.UnthreadPortal = window.UnthreadPortal || function () { (window.UnthreadPortal.q = window.UnthreadPortal.q || []).push(arguments) }
+UnthreadPortal('boot', { baseUrl: 'https://help.acme.unthread.io', getToken: function () {
+  return fetch('/api/portal-token', { method: 'POST' }).then(function (r) { return r.json() }).then(function (d) { return d.jwt }) }, container: '#portal' })
+</script><script src="https://help.acme.unthread.io/embed.js" async></script></head><body><div id="portal"></div></body></html>`)
 })
 const b64url = (data) => Buffer.from(data).toString('base64url')
 function naiveToken(email) {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import { after, before, test } from 'node:test'
@@ -25,12 +25,19 @@ const EXPECTED_HASH = crypto.createHmac('sha256', SECRET).update(EMAIL).digest('
 const PYTHON = `${ROOT}.venv/bin/python`
 // The embedded portal's secret: the token endpoint signs with it, the test verifies with it.
 const EMBED_SECRET = `embed-${crypto.randomBytes(12).toString('hex')}`
+// The embedded portal's host, served by the test (a stand-in of Unthread's documented client).
+const PORTAL = 'https://help.acme.unthread.io'
+const BROWSER_MODULE = readFileSync(`${ROOT}bindings-node/integrations/browser.mjs`, 'utf8')
 
 const APPS = [
   { name: 'express', cmd: [process.execPath, 'examples/node/express-app.mjs'] },
   { name: 'web-standard handler (Hono)', cmd: [process.execPath, 'examples/node/web-app.mjs'] },
   { name: 'fastapi + jinja2', cmd: [PYTHON, 'examples/python/fastapi_app.py'] },
   { name: 'django', cmd: [PYTHON, 'examples/python/django_app.py'] },
+  { name: 'flask', cmd: [PYTHON, 'examples/python/flask_app.py'] },
+  // `make next-app` built it (`next build`); `next start` reads PORT.
+  { name: 'next.js (app router)', cmd: [process.execPath, 'node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1'],
+    cwd: 'examples/node/next-app' },
   { name: 'axum', cmd: [`${ROOT}target/release/axum_app`] },
 ]
 const BROKEN = { name: 'broken (self-test)', cmd: [process.execPath, 'examples/e2e/broken-app.mjs'] }
@@ -57,10 +64,10 @@ function freePort() {
 async function startApp(app) {
   const port = await freePort()
   const child = spawn(app.cmd[0], app.cmd.slice(1), {
-    cwd: ROOT,
+    cwd: `${ROOT}${app.cwd ?? ''}`,
     env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', PORT: String(port),
            UNTHREAD_IDENTITY_SECRET: SECRET, UNTHREAD_PORTAL_SUBDOMAIN: 'acme',
-           UNTHREAD_PORTAL_EMBED_SECRET: EMBED_SECRET },
+           UNTHREAD_PORTAL_EMBED_SECRET: EMBED_SECRET, UNTHREAD_PORTAL_URL: PORTAL, ...app.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -144,6 +151,136 @@ function rawRequest(base, path, headerLines) {
   })
 }
 
+/**
+ * A stand-in of Unthread's embedded client (`embed.js`), served for the portal's host: it drains
+ * the `UnthreadPortal` queue, answers later calls, calls each boot's `getToken`, keeps the
+ * token for the test to verify, and mounts the portal's iframe in the container when it got
+ * one. A page whose CSP does not allow the portal's host never runs it.
+ */
+const EMBED_JS = `(function () {
+  var state = window.__embedded = { boots: 0, tokens: [], errors: [], mounted: 0 };
+  function call(args) {
+    if (args[0] !== 'boot') return;
+    var o = args[1] || {};
+    state.boots++;
+    Promise.resolve().then(function () { return o.getToken(); }).then(function (jwt) {
+      state.tokens.push(jwt === undefined ? null : jwt);
+      var container = document.querySelector(o.container);
+      if (typeof jwt === 'string' && container) {
+        var frame = document.createElement('iframe');
+        frame.src = o.baseUrl + '/portal#' + encodeURIComponent(jwt);
+        frame.id = 'unthread-portal-frame';
+        container.appendChild(frame);
+        state.mounted++;
+      }
+    }, function (error) { state.errors.push(String(error)); });
+  }
+  var queue = (window.UnthreadPortal && window.UnthreadPortal.q) || [];
+  window.UnthreadPortal = function () { call(Array.prototype.slice.call(arguments)); };
+  for (var i = 0; i < queue.length; i++) call(Array.prototype.slice.call(queue[i]));
+})();`
+
+/** The documented snippet, exactly as Unthread's page shows it, with the page's nonce added. */
+const documentedSnippet = (nonce) => `<div id="portal"></div>
+<script nonce="${nonce}">
+  window.UnthreadPortal = window.UnthreadPortal || function () {
+    (window.UnthreadPortal.q = window.UnthreadPortal.q || []).push(arguments);
+  };
+  UnthreadPortal('boot', {
+    baseUrl: '${PORTAL}',
+    getToken: function () {
+      return fetch('/api/portal-token')
+        .then(function (res) { return res.json(); })
+        .then(function (data) { return data.jwt; });
+    },
+    container: '#portal',
+  });
+</script>
+<script nonce="${nonce}" src="${PORTAL}/embed.js" async></script>`
+
+/** A single-page app's boot through `unthread-identity/browser`. */
+const spaSnippet = (nonce) => `<div id="portal"></div>
+<script type="module" nonce="${nonce}">
+  import { bootPortal } from '/__unthread_test__/browser.mjs'
+  bootPortal({ baseUrl: '${PORTAL}', tokenUrl: '/api/portal-token', container: '#portal', nonce: '${nonce}' })
+</script>`
+
+const CLIENTS = ['server-rendered boot snippet', 'bootPortal from /browser', 'the documented snippet']
+
+/**
+ * Opens the app's /embedded page with one of the three clients, under the app's own CSP
+ * header: the server's snippet as served, or the page's body replaced by another client (the
+ * header, and its nonce, kept). Resolves what the stand-in saw, and the CSP violations.
+ */
+async function embeddedRun(context, base, client) {
+  const page = await context.newPage()
+  await page.addInitScript(() => {
+    window.__violations = []
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`)
+    })
+  })
+  let csp = null
+  await page.route(`${base}/embedded`, async (route) => {
+    const response = await route.fetch()
+    csp = response.headers()['content-security-policy'] ?? null
+    if (client === CLIENTS[0]) return route.fulfill({ response })
+    const nonce = /'nonce-([^']+)'/.exec(csp ?? '')?.[1] ?? ''
+    const body = `<!doctype html><html><head><meta charset="utf-8"></head><body>${
+      client === CLIENTS[1] ? spaSnippet(nonce) : documentedSnippet(nonce)}</body></html>`
+    return route.fulfill({ response, body, headers: { ...response.headers(), 'content-type': 'text/html; charset=utf-8' } })
+  })
+  await page.goto(`${base}/embedded`)
+  // Until getToken settled (or 5 s, for a page whose CSP blocked embed.js).
+  await page.waitForFunction(() => window.__embedded && (window.__embedded.tokens.length + window.__embedded.errors.length) > 0,
+    null, { timeout: 5_000 }).catch(() => {})
+  await page.waitForTimeout(300) // the frame's load, and any late violation
+  const seen = await page.evaluate(() => ({
+    embedded: window.__embedded ?? null,
+    frames: document.querySelectorAll('#portal > iframe').length,
+    violations: window.__violations,
+  }))
+  await page.close()
+  return { ...seen, csp }
+}
+
+/** Whether `jwt` is a token of the embedded portal, checked independently of the SDK: HS256
+ * with the embed secret, the session's email, whole-second `iat`/`nbf`/`exp`, `exp − iat` at
+ * most an hour, not expired. */
+async function checkEmbeddedToken(jwt, email) {
+  try {
+    const { payload, protectedHeader } = await jose.jwtVerify(jwt, new TextEncoder().encode(EMBED_SECRET), { algorithms: ['HS256'] })
+    const now = Math.floor(Date.now() / 1000)
+    const whole = ['iat', 'nbf', 'exp'].every((c) => Number.isInteger(payload[c]))
+    const ok = protectedHeader.alg === 'HS256' && payload.email === email && whole &&
+      payload.exp - payload.iat <= 3600 && payload.exp > now && payload.iat <= now + 30
+    return { ok, detail: JSON.stringify({ iat: payload.iat, nbf: payload.nbf, exp: payload.exp, email: payload.email }) }
+  } catch (error) {
+    return { ok: false, detail: String(error) }
+  }
+}
+
+/** The embedded portal with every client: logged in (a verified token and a mounted frame),
+ * or not (no token, no frame). */
+async function checkEmbedded(context, base, expect, state) {
+  for (const client of CLIENTS) {
+    const run = await embeddedRun(context, base, client)
+    const e = run.embedded
+    const noViolation = run.violations.length === 0
+    expect(`embedded (${client}, ${state}): the page's CSP names the portal's host`, run.csp?.includes(PORTAL), run.csp)
+    expect(`embedded (${client}, ${state}): embed.js loaded and booted once`, e?.boots === 1, JSON.stringify(e))
+    expect(`embedded (${client}, ${state}): no CSP violation`, noViolation, run.violations.join('; '))
+    if (state === 'logged in') {
+      const verdict = await checkEmbeddedToken(e?.tokens?.[0], EMAIL)
+      expect(`embedded (${client}, ${state}): getToken's JWT verifies independently (HS256, embed secret, the session's email, whole seconds, at most 1 h)`, verdict.ok, verdict.detail)
+      expect(`embedded (${client}, ${state}): the portal frame is mounted in #portal`, run.frames === 1 && e?.mounted === 1, JSON.stringify({ frames: run.frames, e }))
+    } else {
+      expect(`embedded (${client}, ${state}): getToken gives no token and nothing is mounted`,
+        e !== null && e.errors.length === 0 && e.tokens.length === 1 && !e.tokens[0] && run.frames === 0, JSON.stringify({ frames: run.frames, e }))
+    }
+  }
+}
+
 /** Whether `jwt` is an HS256 token of the embed secret for `email`, expiring within 5 minutes (+ slack). */
 async function checkToken(jwt, email) {
   try {
@@ -166,6 +303,14 @@ async function check(app) {
   const expect = (name, ok, detail = '') => results.push({ name, ok: Boolean(ok), detail })
   const server = await startApp(app)
   const context = await browser.newContext()
+  await context.route(`${PORTAL}/**`, (route) => {
+    const url = new URL(route.request().url())
+    return url.pathname === '/embed.js'
+      ? route.fulfill({ body: EMBED_JS, contentType: 'application/javascript' })
+      : route.fulfill({ body: '<!doctype html><title>portal</title>', contentType: 'text/html' })
+  })
+  await context.route(`${server.base}/__unthread_test__/browser.mjs`, (route) =>
+    route.fulfill({ body: BROWSER_MODULE, contentType: 'text/javascript' }))
   const bodies = []
   context.on('response', async (response) => {
     try {
@@ -195,6 +340,7 @@ async function check(app) {
     expect('endpoint: no-store without a session', anonymous.cacheControl === 'no-store')
     const noToken = await page.evaluate(embeddedPortal, 'POST')
     expect('token: 401 without a session', noToken.status === 401, `status ${noToken.status}`)
+    await checkEmbedded(context, server.base, expect, 'logged out')
 
     // Log in: the start call carries the right hash, and the hostile name runs nothing.
     await Promise.all([page.waitForURL(`${server.base}/`), page.click('#login')])
@@ -261,6 +407,8 @@ async function check(app) {
       expect(`token (raw): ${name} is refused (403)`, status === 403, `status ${status}`)
     }
 
+    await checkEmbedded(context, server.base, expect, 'logged in')
+
     // The portal defined before the page's scripts: the start call still happens, once.
     const early = await context.newPage()
     await early.addInitScript(standIn, 'early')
@@ -282,6 +430,7 @@ async function check(app) {
     const goneToken = await page.evaluate(embeddedPortal, 'POST')
     expect('token: 401 after logout', goneToken.status === 401, `status ${goneToken.status}`)
     expect('no CSP violation after logout', s.violations.length === 0, s.violations.join('; '))
+    await checkEmbedded(context, server.base, expect, 'after logout')
   } finally {
     await context.close()
     await server.stop()
@@ -317,6 +466,9 @@ test('browser self-test: the broken app fails the same checks', { timeout: 120_0
     'token: another origin is refused (403), with the session cookie',
     'token (POST): no-store',
     'token (POST): HS256 of the embed secret, the session user\'s email, exp in seconds within 5 min',
+    'embedded (server-rendered boot snippet, logged in): embed.js loaded and booted once',
+    'embedded (the documented snippet, logged in): no CSP violation',
+    'embedded (bootPortal from /browser, logged in): the portal frame is mounted in #portal',
   ]) {
     assert.ok(failed.has(name), `the harness did not catch: ${name}`)
   }

@@ -9,11 +9,12 @@ const require = createRequire(import.meta.url)
 const { Hono } = require('../../bindings-node/node_modules/hono')
 const { serve } = require('../../bindings-node/node_modules/@hono/node-server')
 // In your app: require('unthread-identity') and require('unthread-identity/web').
-const { Signer, TokenSigner, portalCsp } = require('../../bindings-node/index.js')
+const { Signer, TokenSigner, portalCsp, portalBootScript } = require('../../bindings-node/index.js')
 const { createUserHandler, createTokenHandler } = require('../../bindings-node/integrations/web.js')
 
 const signer = Signer.fromEnv()
 const subdomain = process.env.UNTHREAD_PORTAL_SUBDOMAIN ?? 'acme'
+const portalUrl = process.env.UNTHREAD_PORTAL_URL ?? 'https://help.acme.unthread.io'
 
 // A minimal session: an opaque cookie naming a server-side record.
 const sessions = new Map()
@@ -45,6 +46,15 @@ ${signer.pageScript(user, { nonce })}
 ${user ? `<p id="who">Logged in</p><form method="post" action="/logout"><button id="logout">Log out</button></form>`
        : `<form method="post" action="/login"><button id="login">Log in</button></form>`}
 </body></html>`)
+})
+// The embedded portal: Unthread's boot snippet, rendered with the page's nonce.
+app.get('/embedded', (c) => {
+  const nonce = crypto.randomBytes(16).toString('base64')
+  c.header('Content-Security-Policy', portalCsp(portalUrl, { nonce }).header)
+  return c.html(`<!doctype html>
+<html><head><meta charset="utf-8"><title>Web handler + the embedded portal</title>
+${portalBootScript({ baseUrl: portalUrl, nonce })}
+</head><body><div id="portal"></div></body></html>`)
 })
 app.post('/login', (c) => {
   const id = crypto.randomBytes(16).toString('hex')

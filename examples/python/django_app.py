@@ -17,7 +17,11 @@ settings.configure(
     SECRET_KEY=secrets.token_hex(32),
     ALLOWED_HOSTS=["127.0.0.1", "localhost"],
     ROOT_URLCONF=__name__,
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    # One in-memory database shared by runserver's threads (a plain ":memory:" is one per
+    # connection, so per thread).
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3",
+                           "NAME": "file:unthread-example?mode=memory&cache=shared",
+                           "OPTIONS": {"uri": True}}},
     INSTALLED_APPS=[
         "django.contrib.auth",
         "django.contrib.contenttypes",
@@ -43,11 +47,17 @@ settings.configure(
 {% if user.is_authenticated %}<p id="who">Logged in as {{ user.get_full_name }}</p>
 <form method="post" action="/logout"><button id="logout">Log out</button></form>
 {% else %}<form method="post" action="/login"><button id="login">Log in</button></form>{% endif %}
-</body></html>"""})],
+</body></html>""", "embedded.html": """<!doctype html>
+{% load unthread %}
+<html><head><meta charset="utf-8"><title>Django + the embedded portal</title>
+{% unthread_embed %}
+</head><body><div id="portal"></div></body></html>"""})],
     }}],
     UNTHREAD_IDENTITY_SECRET_VARIABLE="UNTHREAD_IDENTITY_SECRET",
     # The token endpoint's allowed origins: the origins of your pages.
     UNTHREAD_PORTAL_ALLOWED_ORIGINS=[os.environ.get("APP_ORIGIN", f"http://127.0.0.1:{PORT}")],
+    # The embedded portal's host, for {% unthread_embed %} (Unthread: Settings -> Portal -> Embed).
+    UNTHREAD_PORTAL_URL=os.environ.get("UNTHREAD_PORTAL_URL", "https://help.acme.unthread.io"),
 )
 
 import django  # noqa: E402
@@ -73,7 +83,9 @@ def csp_nonce(get_response):
     def middleware(request):
         request.csp_nonce = secrets.token_urlsafe(16)
         response = get_response(request)
-        response["Content-Security-Policy"] = portal_csp(SUBDOMAIN, nonce=request.csp_nonce)["header"]
+        # The classic portal's pages allow its host; the embedded portal's page allows its own.
+        host = settings.UNTHREAD_PORTAL_URL if request.path == "/embedded" else SUBDOMAIN
+        response["Content-Security-Policy"] = portal_csp(host, nonce=request.csp_nonce)["header"]
         return response
 
     return middleware
@@ -81,6 +93,10 @@ def csp_nonce(get_response):
 
 def page(request):
     return render(request, "page.html")
+
+
+def embedded(request):
+    return render(request, "embedded.html")
 
 
 @csrf_exempt  # a test login; keep Django's CSRF protection on your real forms
@@ -100,6 +116,7 @@ def logout_view(request):
 
 urlpatterns = [
     path("", page),
+    path("embedded", embedded),
     path("login", login_view),
     path("logout", logout_view),
     path("api/unthread-user", unthread_user),
@@ -111,5 +128,6 @@ if __name__ == "__main__":
     from django.core.management import execute_from_command_line  # noqa: E402
 
     call_command("migrate", verbosity=0)
-    # runserver keeps this process's in-memory database, migrated above, with --noreload.
-    execute_from_command_line([sys.argv[0], "runserver", f"127.0.0.1:{PORT}", "--noreload", "--nothreading"])
+    # runserver keeps this process's in-memory database, migrated above, with --noreload. It
+    # is threaded: a browser's idle keep-alive connection must not block other requests.
+    execute_from_command_line([sys.argv[0], "runserver", f"127.0.0.1:{PORT}", "--noreload"])

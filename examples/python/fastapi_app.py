@@ -15,11 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
-from unthread_identity import Signer, TokenSigner, portal_csp
+from unthread_identity import Signer, TokenSigner, portal_boot_script, portal_csp
 from unthread_identity.contrib.starlette import page_script, token_endpoint, user_endpoint
 
 signer = Signer.from_env()  # UNTHREAD_IDENTITY_SECRET, once, at start-up
 SUBDOMAIN = os.environ.get("UNTHREAD_PORTAL_SUBDOMAIN", "acme")
+# The embedded portal's host (Unthread: Settings -> Portal -> Embed).
+PORTAL_URL = os.environ.get("UNTHREAD_PORTAL_URL", "https://help.acme.unthread.io")
 templates = Jinja2Templates(directory=pathlib.Path(__file__).with_name("templates"))
 
 
@@ -32,7 +34,8 @@ app.add_middleware(SessionMiddleware, secret_key=secrets.token_hex(32))
 app.add_api_route("/api/unthread-user", user_endpoint(signer, get_user), methods=["GET"])
 PORT = int(os.environ.get("PORT", "8000"))
 if os.environ.get("UNTHREAD_PORTAL_EMBED_SECRET"):
-    # The embedded portal: its getToken fetches {"jwt", "expiresAt"} from here (a POST).
+    # The embedded portal: its getToken fetches {"jwt", "expiresAt"} from here (a GET, as
+    # Unthread's snippet does; POST too).
     tokens = TokenSigner.from_env()  # UNTHREAD_PORTAL_EMBED_SECRET
     origins = [os.environ.get("APP_ORIGIN", f"http://127.0.0.1:{PORT}")]
     app.add_api_route(
@@ -51,6 +54,16 @@ def page(request: Request) -> HTMLResponse:
         request, "page.html", {"unthread": unthread, "user": get_user(request)}
     )
     response.headers["Content-Security-Policy"] = portal_csp(SUBDOMAIN, nonce=nonce)["header"]
+    return response
+
+
+@app.get("/embedded", response_class=HTMLResponse)
+def embedded(request: Request) -> HTMLResponse:
+    nonce = secrets.token_urlsafe(16)
+    # Unthread's boot snippet, safe HTML: {{ unthread_embed }} inserts it as is.
+    boot = portal_boot_script(PORTAL_URL, nonce=nonce)
+    response = templates.TemplateResponse(request, "embedded.html", {"unthread_embed": boot})
+    response.headers["Content-Security-Policy"] = portal_csp(PORTAL_URL, nonce=nonce)["header"]
     return response
 
 

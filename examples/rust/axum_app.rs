@@ -15,7 +15,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use unthread_identity::{
-    AllowedOrigins, PortalCsp, Secret, Signer, TokenOptions, TokenSigner, TokenUser, UserRef,
+    AllowedOrigins, BootOptions, PortalCsp, PortalHost, Secret, Signer, TokenOptions, TokenSigner,
+    TokenUser, UserRef, boot_script,
 };
 
 /// What the session says about the logged-in user.
@@ -28,6 +29,8 @@ struct SessionUser {
 struct App {
     signer: Signer,
     csp: PortalCsp,
+    /// The embedded portal's host (`UNTHREAD_PORTAL_URL`), for its boot snippet and CSP.
+    portal: PortalHost,
     /// The embedded portal's token signer and the origins allowed to fetch a token.
     tokens: Option<(TokenSigner, AllowedOrigins)>,
     sessions: Mutex<HashMap<String, SessionUser>>,
@@ -85,6 +88,34 @@ async fn page(State(app): State<Shared>, headers: HeaderMap) -> Response {
     response
 }
 
+/// The embedded portal: Unthread's boot snippet, rendered with the page's nonce, under a CSP
+/// that allows the portal's host.
+async fn embedded(State(app): State<Shared>) -> Response {
+    let nonce = random_hex(16);
+    let options = BootOptions {
+        nonce: Some(nonce.clone()),
+        ..BootOptions::default()
+    };
+    let boot = match boot_script(&app.portal, &options) {
+        Ok(boot) => boot,
+        Err(error) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response();
+        }
+    };
+    let html = format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>axum + the embedded portal</title>\n\
+         {boot}\n</head><body><div id=\"portal\"></div></body></html>"
+    );
+    let csp = PortalCsp::from(app.portal.clone());
+    let csp = csp.header(Some(&nonce)).expect("a hex nonce is valid");
+    let mut response = Html(html).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&csp).expect("a CSP is ASCII"),
+    );
+    response
+}
+
 /// `{ user }` for the session's user, `401` without one, always `no-store`.
 async fn unthread_user(State(app): State<Shared>, headers: HeaderMap) -> Response {
     let no_store = [
@@ -130,11 +161,9 @@ async fn portal_token(State(app): State<Shared>, headers: HeaderMap) -> Response
         return (StatusCode::UNAUTHORIZED, no_store, body).into_response();
     };
     match tokens.mint(TokenUser::new(&user.email).with_name(Some(&user.name))) {
+        // `MintedToken` serializes as the endpoint's body, `{"jwt", "expiresAt"}`.
         Ok(minted) => {
-            let body = format!(
-                r#"{{"jwt":"{}","expiresAt":{}}}"#,
-                minted.jwt, minted.expires_at
-            );
+            let body = serde_json::to_string(&minted).expect("a token serializes");
             (no_store, body).into_response()
         }
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
@@ -161,15 +190,22 @@ async fn logout(State(app): State<Shared>, headers: HeaderMap) -> Response {
     ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
 }
 
-fn router(signer: Signer, csp: PortalCsp, tokens: Option<(TokenSigner, AllowedOrigins)>) -> Router {
+fn router(
+    signer: Signer,
+    csp: PortalCsp,
+    portal: PortalHost,
+    tokens: Option<(TokenSigner, AllowedOrigins)>,
+) -> Router {
     let app = Arc::new(App {
         signer,
         csp,
+        portal,
         tokens,
         sessions: Mutex::new(HashMap::new()),
     });
     Router::new()
         .route("/", get(page))
+        .route("/embedded", get(embedded))
         .route("/api/unthread-user", get(unthread_user))
         .route("/api/portal-token", get(portal_token).post(portal_token))
         .route("/login", post(login))
@@ -193,9 +229,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => None,
     };
+    let portal = std::env::var("UNTHREAD_PORTAL_URL")
+        .unwrap_or_else(|_| "https://help.acme.unthread.io".into());
     let router = router(
         Signer::new(Secret::from_env()?),
         PortalCsp::new(&subdomain)?,
+        PortalHost::new(&portal)?,
         tokens,
     );
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
@@ -237,6 +276,7 @@ mod tests {
         let router = router(
             signer,
             PortalCsp::new("acme").unwrap(),
+            PortalHost::new("help.acme.unthread.io").unwrap(),
             Some((tokens.clone(), allowed)),
         );
         let get = |uri: &str, cookie: Option<&str>| {
@@ -298,5 +338,40 @@ mod tests {
         let jwt = body.split('"').nth(3).unwrap();
         let claims = tokens.verify(jwt).unwrap().claims;
         assert_eq!(claims["email"], "zoë.test@exämple.com");
+
+        // Raw header values: two Origins, or one that is not UTF-8, are foreign.
+        let raw = |origins: &[&[u8]]| {
+            let mut request = Request::get("/api/portal-token").header(header::COOKIE, &cookie);
+            for origin in origins {
+                request = request.header(header::ORIGIN, HeaderValue::from_bytes(origin).unwrap());
+            }
+            request.body(Body::empty()).unwrap()
+        };
+        let app: &[u8] = b"http://app.test";
+        assert_eq!(call(&router, raw(&[app])).await.0, StatusCode::OK);
+        assert_eq!(
+            call(&router, raw(&[app, app])).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            call(&router, raw(&[b"http://evil.test\xff"])).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            call(&router, raw(&[b"http://app.test\xff"])).await.0,
+            StatusCode::FORBIDDEN
+        );
+
+        // The embedded portal's page: the boot snippet under a CSP for its host.
+        let (_, headers, html) = call(&router, get("/embedded", None)).await;
+        assert!(
+            html.contains(r#"src="https://help.acme.unthread.io/embed.js""#),
+            "{html}"
+        );
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            csp.contains("frame-src https://help.acme.unthread.io"),
+            "{csp}"
+        );
     }
 }

@@ -45,6 +45,7 @@ __all__ = [
     "TokenTooLong",
     "UnknownTokenKey",
     "__version__",
+    "portal_boot_script",
     "portal_csp",
     "run_cli",
     "stop_script",
@@ -306,8 +307,20 @@ class AllowedOrigins:
 def stop_script(nonce: str | None = None) -> SafeHTML:
     """A ``<script>`` element that stops the portal: render it on every logged-out page."""
 
-def portal_csp(subdomain: str, *, nonce: str | None = None) -> PortalCsp:
-    """The portal's CSP origin and a header value with its script, connect and frame sources."""
+def portal_csp(host: str, *, nonce: str | None = None, custom_domain: bool = False) -> PortalCsp:
+    """The portal's CSP origin and a header value with its script, connect and frame sources,
+    ``object-src 'none'`` and ``base-uri 'self'``; ``custom_domain=True`` for a custom domain."""
+
+def portal_boot_script(
+    base_url: str,
+    *,
+    custom_domain: bool = False,
+    token_url: str | None = None,
+    container: str | None = None,
+    nonce: str | None = None,
+) -> SafeHTML:
+    """The embedded portal's boot snippet (queue stub, boot call with a GET ``getToken``, and
+    the ``embed.js`` element), escaped for a ``<script>`` element."""
 
 def run_cli(args: list[str]) -> int:
     """Runs the ``unthread-identity`` command with ``args`` and returns its exit code."""

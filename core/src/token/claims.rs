@@ -64,13 +64,29 @@ impl<'a> TokenUser<'a> {
 
 /// A minted token and when it expires. `Debug` does not show the token: it is a credential
 /// for a few minutes, and logs outlive that.
-#[derive(Clone)]
+///
+/// It serializes as the token endpoint's body, `{"jwt": "...", "expiresAt": 1800000300}`
+/// (`expiresAt` in whole seconds), so a handler can return it as JSON directly:
+///
+/// ```
+/// use unthread_identity::{Secret, TokenOptions, TokenSigner, TokenUser};
+/// let tokens = TokenSigner::new(Secret::new("embed-secret")?, TokenOptions::default())?;
+/// let minted = tokens.mint(TokenUser::new("ada@example.com"))?;
+/// let body = serde_json::to_value(&minted).unwrap();
+/// assert_eq!(body["expiresAt"], minted.expires_at.as_secs());
+/// assert_eq!(body["jwt"], minted.jwt.as_str());
+/// assert_eq!(body.as_object().unwrap().len(), 2);
+/// # Ok::<(), unthread_identity::Error>(())
+/// ```
+#[derive(Clone, serde::Serialize)]
 pub struct MintedToken {
     /// The compact JWT, for `{ jwt }` in the endpoint's answer.
     pub jwt: String,
     /// Its `exp`.
+    #[serde(rename = "expiresAt")]
     pub expires_at: UnixTime,
-    /// Its `iat`.
+    /// Its `iat` (not in the endpoint's body).
+    #[serde(skip)]
     pub issued_at: UnixTime,
 }
 

@@ -20,7 +20,16 @@ pub(crate) const MAX_PLAUSIBLE_SECONDS: u64 = 100_000_000_000;
 /// assert!(UnixTime::from_secs(1_700_000_000_000).is_err()); // milliseconds
 /// # Ok::<(), unthread_identity::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// It serializes as the JSON integer of its seconds, as `exp` is written:
+///
+/// ```
+/// use unthread_identity::UnixTime;
+/// assert_eq!(serde_json::to_string(&UnixTime::from_secs(1_800_000_000)?).unwrap(), "1800000000");
+/// # Ok::<(), unthread_identity::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
 pub struct UnixTime(u64);
 
 impl UnixTime {

@@ -35,16 +35,14 @@ def request_nonce(request: object, context: object = None) -> str | None:
 
 def get_token_signer() -> TokenSigner:
     """The project's ``TokenSigner`` for the embedded portal: its secret from the variable named
-    by ``UNTHREAD_PORTAL_EMBED_SECRET_VARIABLE`` (default ``UNTHREAD_PORTAL_EMBED_SECRET``), its
-    ``kid`` from ``UNTHREAD_PORTAL_KID`` (optional)."""
-    variable = getattr(
-        settings, "UNTHREAD_PORTAL_EMBED_SECRET_VARIABLE", "UNTHREAD_PORTAL_EMBED_SECRET"
-    )
+    by ``UNTHREAD_PORTAL_EMBED_SECRET_VARIABLE`` (by default ``UNTHREAD_PORTAL_EMBED_SECRET``,
+    else ``PORTAL_EMBED_SECRET``), its ``kid`` from ``UNTHREAD_PORTAL_KID`` (optional)."""
+    variable = getattr(settings, "UNTHREAD_PORTAL_EMBED_SECRET_VARIABLE", None)
     return _token_signer(variable, getattr(settings, "UNTHREAD_PORTAL_KID", None))
 
 
 @lru_cache(maxsize=4)
-def _token_signer(variable: str, kid: str | None) -> TokenSigner:
+def _token_signer(variable: str | None, kid: str | None) -> TokenSigner:
     return TokenSigner.from_env(variable, kid=kid)
 
 
@@ -65,3 +63,17 @@ def get_allowed_origins() -> AllowedOrigins:
 @lru_cache(maxsize=4)
 def _allowed(origins: tuple[str, ...]) -> AllowedOrigins:
     return AllowedOrigins(origins)
+
+
+def portal_settings() -> tuple[str, bool, str | None]:
+    """``UNTHREAD_PORTAL_URL`` (required for ``{% unthread_embed %}``),
+    ``UNTHREAD_PORTAL_CUSTOM_DOMAIN`` (default False) and ``UNTHREAD_PORTAL_TOKEN_URL``."""
+    base_url = getattr(settings, "UNTHREAD_PORTAL_URL", None)
+    if base_url is None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            'set UNTHREAD_PORTAL_URL to the embedded portal\'s host, such as "https://help.acme.unthread.io"'
+        )
+    custom = bool(getattr(settings, "UNTHREAD_PORTAL_CUSTOM_DOMAIN", False))
+    return base_url, custom, getattr(settings, "UNTHREAD_PORTAL_TOKEN_URL", None)

@@ -1,0 +1,58 @@
+// The README's JavaScript in the sections about the embedded portal (token mode, Next.js,
+// runtimes) and the CSP runs as it is written: each ```js block in a child process, with
+// `unthread-identity` resolved to this checkout; the ```ts block of the Next.js section is the
+// example app's code, line for line.
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { test } from 'node:test'
+
+const root = new URL('../../', import.meta.url).pathname
+const readme = readFileSync(`${root}README.md`, 'utf8')
+
+/** The fenced blocks of `lang` between the headings `from` and `to`. */
+function blocks(lang, from, to) {
+  const start = readme.indexOf(from)
+  const end = readme.indexOf(to, start)
+  assert.ok(start >= 0 && end > start, `README sections ${from} .. ${to}`)
+  const section = readme.slice(start, end)
+  return [...section.matchAll(new RegExp('^ *```' + lang + '\\n([\\s\\S]*?)^ *```$', 'gm'))].map((m) => m[1])
+}
+
+const ALIASES = {
+  'unthread-identity': `${root}bindings-node/index.js`,
+  'unthread-identity/web': `${root}bindings-node/integrations/web.js`,
+  'unthread-identity/express': `${root}bindings-node/integrations/express.js`,
+}
+
+function run(code) {
+  const prelude = `
+    const Module = require('node:module')
+    const resolve = Module._resolveFilename
+    const aliases = ${JSON.stringify(ALIASES)}
+    Module._resolveFilename = function (request, ...rest) { return resolve.call(this, aliases[request] ?? request, ...rest) }
+  `
+  return spawnSync(process.execPath, ['-e', `${prelude}\n${code}`], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, UNTHREAD_PORTAL_EMBED_SECRET: 'readme-embed-secret-of-32-bytes!!' },
+  })
+}
+
+test('README: every JavaScript block about the embedded portal and the CSP runs', () => {
+  const js = blocks('js', '## Token mode: the embedded portal', '## Debugging a hash mismatch')
+  assert.ok(js.length >= 2, `found ${js.length} blocks`)
+  for (const code of js) {
+    const child = run(code)
+    assert.equal(child.status, 0, `${code}\n${child.stderr}`)
+  }
+})
+
+test('README: the Next.js lazy signer is the example app\'s code', () => {
+  const [ts] = blocks('ts', '## Next.js', '## Runtimes')
+  const app = readFileSync(`${root}examples/node/next-app/lib/unthread.ts`, 'utf8')
+  for (const line of ts.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    assert.ok(app.includes(line), `not in lib/unthread.ts: ${line}`)
+  }
+  const config = readFileSync(`${root}examples/node/next-app/next.config.mjs`, 'utf8')
+  assert.match(config, /serverExternalPackages: \['unthread-identity'\]/)
+})

@@ -1,0 +1,164 @@
+"""Flask: the page scripts for templates, the signed-user endpoint and the token endpoint.
+
+    from flask import Flask, g, session
+    from unthread_identity import Signer, TokenSigner
+    from unthread_identity.contrib.flask import Unthread
+
+    app = Flask(__name__)
+    unthread = Unthread(
+        app,
+        get_user=lambda: session.get("user"),        # from your own session, or None
+        signer=Signer.from_env(),                     # the classic portal (optional)
+        tokens=TokenSigner.from_env(),                # the embedded portal (optional)
+        allowed_origins=["https://app.example.com"],  # who may fetch a token
+        portal_url="https://help.acme.unthread.io",   # the embedded portal's host
+        nonce=lambda: g.csp_nonce,                    # your CSP nonce, if any
+    )
+    app.add_url_rule("/api/unthread-user", view_func=unthread.user_view())
+    app.add_url_rule("/api/portal-token", view_func=unthread.token_view(), methods=["GET", "POST"])
+
+In a template, ``{{ unthread }}`` is the page script (the start call for the logged-in user,
+the stop call when nobody is) and ``{{ unthread_embed }}`` the embedded portal's boot snippet;
+both are safe HTML, inserted with autoescape on and no ``|safe``. The endpoints follow the
+same rules as every other integration (``_endpoint.py``): the identity only from the session,
+``401`` without one, ``403`` from a foreign origin before the session is read, always
+``Cache-Control: no-store``.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+
+from .._html import SafeHTML
+from .._native import AllowedOrigins, Signer, TokenSigner, portal_boot_script, stop_script
+from ._endpoint import (
+    FORBIDDEN,
+    HEADERS,
+    TOKEN_HEADERS,
+    origin_refused,
+    session_user,
+    token_response,
+    user_response,
+)
+
+__all__ = ["Unthread"]
+
+
+class Unthread:
+    """The extension. Pass ``app`` now, or call ``init_app(app)`` later (application factory)."""
+
+    def __init__(
+        self,
+        app: Flask | None = None,
+        *,
+        get_user: Callable[[], Any],
+        signer: Signer | None = None,
+        tokens: TokenSigner | None = None,
+        allowed_origins: Iterable[str] | None = None,
+        portal_url: str | None = None,
+        custom_domain: bool = False,
+        token_url: str | None = None,
+        container: str | None = None,
+        nonce: Callable[[], str | None] | None = None,
+    ) -> None:
+        if not callable(get_user):
+            raise TypeError("get_user must be a function that returns the session's user or None")
+        self.get_user = get_user
+        self.signer = signer
+        self.tokens = tokens
+        # Checked now, so that a bad list fails at start-up, not at the first request.
+        self.allowed = AllowedOrigins(allowed_origins) if allowed_origins is not None else None
+        self.portal_url = portal_url
+        self.custom_domain = custom_domain
+        self.token_url = token_url
+        self.container = container
+        self.nonce = nonce
+        if portal_url is not None:  # also checked now, with the same rules as at render time
+            portal_boot_script(portal_url, custom_domain=custom_domain, token_url=token_url,
+                               container=container)
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Registers the template values ``unthread`` and ``unthread_embed``."""
+        app.extensions["unthread_identity"] = self
+        app.context_processor(self._template_values)
+
+    def page_script(self) -> SafeHTML:
+        """The start call for the session's user, or the stop call when nobody is logged in."""
+        nonce = self.nonce() if self.nonce else None
+        found = session_user(self.get_user())
+        if found is None or self.signer is None:
+            return stop_script(nonce=nonce)
+        email, name = found
+        return self.signer.start_script(email, name, nonce=nonce)
+
+    def embed_script(self) -> SafeHTML:
+        """The embedded portal's boot snippet for ``portal_url``."""
+        if self.portal_url is None:
+            raise RuntimeError("Unthread(portal_url=...) is needed for {{ unthread_embed }}")
+        return portal_boot_script(
+            self.portal_url,
+            custom_domain=self.custom_domain,
+            token_url=self.token_url,
+            container=self.container,
+            nonce=self.nonce() if self.nonce else None,
+        )
+
+    def _template_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {"unthread": _Lazy(self.page_script)}
+        if self.portal_url is not None:
+            values["unthread_embed"] = _Lazy(self.embed_script)
+        return values
+
+    def user_view(self) -> Callable[[], Response]:
+        """``{"user": ...}`` for the session's user, ``401`` without one, always ``no-store``."""
+        if self.signer is None:
+            raise RuntimeError("Unthread(signer=...) is needed for the user endpoint")
+        signer = self.signer
+
+        def unthread_user() -> Response:
+            status, body = user_response(signer, self.get_user())
+            return _json(body, status, HEADERS)
+
+        return unthread_user
+
+    def token_view(self) -> Callable[[], Response]:
+        """``{"jwt", "expiresAt"}`` for the session's user, ``401`` without one, ``403`` from an
+        origin that is not allowed (before the session is read), always ``no-store``."""
+        if self.tokens is None or self.allowed is None:
+            raise RuntimeError("Unthread(tokens=..., allowed_origins=[...]) is needed for the token endpoint")
+        tokens, allowed = self.tokens, self.allowed
+
+        def portal_token() -> Response:
+            # WSGI gives each header once, as Latin-1 text (a repeated one joined by ","):
+            # every value Werkzeug has goes to the core's rule.
+            if origin_refused(allowed, request.headers.getlist):
+                status, body = FORBIDDEN
+            else:
+                status, body = token_response(tokens, self.get_user())
+            return _json(body, status, TOKEN_HEADERS)
+
+        return portal_token
+
+
+class _Lazy:
+    """A template value rendered only when the template uses it (``__html__``, as MarkupSafe
+    reads it), so a page that shows neither script costs nothing."""
+
+    def __init__(self, render: Callable[[], SafeHTML]) -> None:
+        self._render = render
+
+    def __html__(self) -> str:
+        return self._render().__html__()
+
+    def __str__(self) -> str:
+        return str(self._render())
+
+
+def _json(body: dict[str, Any], status: int, headers: dict[str, str]) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    response.headers.update(headers)
+    return response

@@ -1,0 +1,18 @@
+// The signers, created on first use: `next build` imports this module without the secrets,
+// which exist only at run time. Node.js runtime only (the addon is native code).
+import { Signer } from 'unthread-identity'
+import { TokenSigner } from 'unthread-identity'
+
+let signer: Signer | undefined
+/** The identity verification signer (UNTHREAD_IDENTITY_SECRET), built on the first request. */
+export const getSigner = () => (signer ??= Signer.fromEnv())
+
+let tokens: TokenSigner | undefined
+/** The embedded portal's token signer (UNTHREAD_PORTAL_EMBED_SECRET), built on first use. */
+export const getTokens = () => (tokens ??= TokenSigner.fromEnv())
+
+/** The classic portal (its workspace) and the embedded portal's host. */
+export const SUBDOMAIN = process.env.UNTHREAD_PORTAL_SUBDOMAIN ?? 'acme'
+export const PORTAL_URL = process.env.UNTHREAD_PORTAL_URL ?? 'https://help.acme.unthread.io'
+/** The origins of your pages, which may fetch a token. */
+export const ALLOWED_ORIGINS = [process.env.APP_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`]

@@ -1,0 +1,24 @@
+// A CSP nonce per request, and the portal's Content-Security-Policy from the SDK's helper.
+// Next.js reads the nonce from the request's CSP header and puts it on its own scripts; the
+// pages read it from `x-nonce` for the SDK's scripts. (Next.js 16 runs `proxy` on Node.js.)
+import { NextResponse, type NextRequest } from 'next/server'
+import { portalCsp } from 'unthread-identity'
+import { PORTAL_URL, SUBDOMAIN } from './lib/unthread'
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
+  // The classic portal's pages allow its host; the embedded portal's page allows its own.
+  const host = request.nextUrl.pathname === '/embedded' ? PORTAL_URL : SUBDOMAIN
+  const csp = portalCsp(host, { nonce }).header
+  const headers = new Headers(request.headers)
+  headers.set('x-nonce', nonce)
+  headers.set('content-security-policy', csp)
+  const response = NextResponse.next({ request: { headers } })
+  response.headers.set('content-security-policy', csp)
+  return response
+}
+
+export const config = {
+  // Pages only: not the API routes, not Next's static files.
+  matcher: [{ source: '/((?!api|_next/static|_next/image|favicon.ico).*)' }],
+}
