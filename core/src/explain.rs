@@ -253,8 +253,13 @@ pub(crate) struct Candidates<'a> {
     pub(crate) keys: Vec<(&'a Key, &'a Secret)>,
 }
 
-type HmacSha256 = Hmac<Sha256>;
+/// HMAC-SHA256 with any key: the crate's own (`Key`, proptested against the `hmac` crate).
+fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    Key::from_bytes(key).tag(message).to_vec()
+}
 
+/// HMAC with another hash function (SHA-1, SHA-512, MD5), for recognizing a hash made with the
+/// wrong one: the `hmac` crate, since the crate's own `Key` is HMAC-SHA256 only.
 fn hmac<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> Vec<u8> {
     let mut mac = <M as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
     mac.update(message);
@@ -358,7 +363,7 @@ pub(crate) fn explain(
             ),
             (
                 DiagnosisCode::KeyMessageSwapped,
-                Some(hmac::<HmacSha256>(email.as_bytes(), secret)),
+                Some(hmac_sha256(email.as_bytes(), secret)),
             ),
             (
                 DiagnosisCode::HmacSha1,
@@ -378,23 +383,20 @@ pub(crate) fn explain(
             ),
             (
                 DiagnosisCode::SecretTrailingNewline,
-                Some(hmac::<HmacSha256>(
-                    &[secret, b"\n"].concat(),
-                    email.as_bytes(),
-                )),
+                Some(hmac_sha256(&[secret, b"\n"].concat(), email.as_bytes())),
             ),
             (
                 DiagnosisCode::SecretHexDecoded,
                 hex::decode(secret)
                     .ok()
-                    .map(|k| hmac::<HmacSha256>(&k, email.as_bytes())),
+                    .map(|k| hmac_sha256(&k, email.as_bytes())),
             ),
             (
                 DiagnosisCode::SecretBase64Decoded,
                 base64::engine::general_purpose::STANDARD
                     .decode(secret)
                     .ok()
-                    .map(|k| hmac::<HmacSha256>(&k, email.as_bytes())),
+                    .map(|k| hmac_sha256(&k, email.as_bytes())),
             ),
         ];
         for (code, candidate) in others {

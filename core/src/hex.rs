@@ -2,8 +2,6 @@
 //! [`EmailHash`](crate::EmailHash) and [`Fingerprint`](crate::Fingerprint). The ground floor: it
 //! imports no other module.
 
-use subtle::{Choice, ConditionallySelectable};
-
 /// `N` lowercase hex digits (so `N / 2` bytes of a tag). No `PartialEq`: each public newtype
 /// decides whether it may be compared.
 #[derive(Clone, Copy)]
@@ -34,12 +32,5 @@ impl<const N: usize> HexDigits<N> {
 
     pub(crate) fn as_bytes(&self) -> &[u8; N] {
         &self.0
-    }
-
-    /// Replaces the digits with `other`'s when `choice` is set, in constant time.
-    pub(crate) fn conditional_assign(&mut self, other: &Self, choice: Choice) {
-        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
-            mine.conditional_assign(&theirs, choice);
-        }
     }
 }

@@ -52,7 +52,12 @@ impl Drop for Key {
 
 impl Key {
     pub(crate) fn new(secret: &Secret) -> Self {
-        let secret = secret.expose();
+        Self::from_bytes(secret.expose())
+    }
+
+    /// A key from raw bytes: what the doctors try (a secret with a newline, decoded, or the
+    /// email used as the key), so that every HMAC-SHA256 of the crate is this one.
+    pub(crate) fn from_bytes(secret: &[u8]) -> Self {
         let mut block = Zeroizing::new([0u8; BLOCK_LEN]);
         if secret.len() > BLOCK_LEN {
             let mut digest = Sha256::digest(secret);

@@ -76,7 +76,7 @@ impl Signer {
     pub fn with_previous(mut self, secrets: impl IntoIterator<Item = Secret>) -> Self {
         for secret in secrets {
             self.warnings.extend_from_slice(secret.warnings());
-            self.keys.add_previous(secret);
+            self.keys.push(secret, None);
         }
         self
     }
@@ -94,12 +94,12 @@ impl Signer {
 
     /// The fingerprint of the primary secret (the one that signs).
     pub fn fingerprint(&self) -> &Fingerprint {
-        self.keys.primary().fingerprint()
+        self.keys.primary().key.fingerprint()
     }
 
     /// The fingerprints of the previous secrets, in the order they were added.
     pub fn previous_fingerprints(&self) -> impl ExactSizeIterator<Item = &Fingerprint> {
-        self.keys.previous().map(|key| key.fingerprint())
+        self.keys.previous().iter().map(|e| e.key.fingerprint())
     }
 
     /// The hash of `email` for the portal: HMAC-SHA256 of the email (after the email policy)
@@ -116,7 +116,7 @@ impl Signer {
     /// policy. For test vectors and diagnostics; use [`Signer::sign`] for the portal.
     #[must_use = "a hash that is not used signs nothing"]
     pub fn sign_raw(&self, message: &[u8]) -> EmailHash {
-        self.keys.primary().hex_tag(message)
+        self.keys.primary().key.hex_tag(message)
     }
 
     /// Signs a batch of emails. Fails on the first invalid one, whose index the error gives.
@@ -143,7 +143,7 @@ impl Signer {
             return false;
         };
         match self.policy.apply(email) {
-            Ok(email) => self.keys.verify(email.as_bytes(), &hex),
+            Ok(email) => self.keys.verify_hex(email.as_bytes(), &hex),
             Err(_) => false,
         }
     }
@@ -154,7 +154,7 @@ impl Signer {
     pub fn matching_key(&self, email: &str, hash: &str) -> Option<Fingerprint> {
         let hex = lowercase_hex(hash)?;
         let email = self.policy.apply(email).ok()?;
-        self.keys.find(email.as_bytes(), &hex)
+        self.keys.find_hex(email.as_bytes(), &hex)
     }
 
     /// Why `hash` does (or does not) verify for `email`: a [`Diagnosis`] with a stable code, a
@@ -177,7 +177,12 @@ impl Signer {
     #[must_use]
     pub fn explain(&self, email: &str, hash: &str) -> Diagnosis {
         let candidates = Candidates {
-            keys: self.keys.with_secrets().collect(),
+            keys: self
+                .keys
+                .entries()
+                .iter()
+                .map(|e| (&e.key, &e.secret))
+                .collect(),
         };
         explain::explain(&candidates, self.policy, email, hash)
     }
@@ -206,7 +211,7 @@ impl Signer {
             None => self.sign_raw(email.as_bytes()),
             Some(given) => {
                 let hex = lowercase_hex(given).ok_or(Error::EmailHashMismatch)?;
-                if !self.keys.verify(email.as_bytes(), &hex) {
+                if !self.keys.verify_hex(email.as_bytes(), &hex) {
                     return Err(Error::EmailHashMismatch);
                 }
                 // It verified, so it is the lowercase hex of a tag.

@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 
 use serde_json::json;
-use unthread_identity::{DEFAULT_SECRET_VARIABLE, Secret};
+use unthread_identity::{
+    DEFAULT_SECRET_VARIABLE, Secret, exposed_prefix as exposed, is_exposed_lookalike as lookalike,
+};
 
-use crate::{EXIT_OK, EXIT_PROBLEM, Output, SecretSource, exposed, load_signer, lookalike};
+use crate::{EXIT_OK, EXIT_PROBLEM, Output, SecretSource, load_signer};
 
 enum Status {
     Ok,

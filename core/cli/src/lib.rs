@@ -13,8 +13,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use serde_json::{Value, json};
 use unthread_identity::{
-    DEFAULT_SECRET_VARIABLE, EmailPolicy, Error, Secret, Signer, UserRef, exposed_prefix,
-    is_exposed_lookalike, stop_script,
+    DEFAULT_SECRET_VARIABLE, EmailPolicy, Error, Secret, Signer, UserRef, stop_script,
 };
 use zeroize::Zeroizing;
 
@@ -333,7 +332,10 @@ pub(crate) fn load_signer(
     out: &mut Output,
 ) -> Result<Signer, Error> {
     let policy: EmailPolicy = policy.parse()?;
-    let (secret, from) = load_secret(source, DEFAULT_SECRET_VARIABLE)?;
+    let (secret, from) = load_secret(source, || {
+        let name = DEFAULT_SECRET_VARIABLE;
+        Ok((Secret::from_env_var(name)?, format!("${name}")))
+    })?;
     let mut previous = Vec::new();
     for name in &source.previous_env {
         previous.push(Secret::from_env_var(name)?);
@@ -352,10 +354,11 @@ pub(crate) fn load_signer(
     Ok(signer)
 }
 
-/// The secret, and a description of where it came from (never its value).
+/// The secret, and a description of where it came from (never its value): from the command
+/// line's source, else from `default` (the mode's own environment variables).
 pub(crate) fn load_secret(
     source: &SecretSource,
-    default_variable: &str,
+    default: impl FnOnce() -> Result<(Secret, String), Error>,
 ) -> Result<(Secret, String), Error> {
     if let Some(path) = &source.secret_file {
         return Ok((Secret::from_file(path)?, format!("file {}", path.display())));
@@ -370,14 +373,8 @@ pub(crate) fn load_secret(
         let text = text.strip_suffix('\r').unwrap_or(text);
         return Ok((Secret::new(text)?, "standard input".to_owned()));
     }
-    let name = source.secret_env.as_deref().unwrap_or(default_variable);
-    Ok((Secret::from_env_var(name)?, format!("${name}")))
-}
-
-pub(crate) fn exposed(name: &str) -> Option<&'static str> {
-    exposed_prefix(name)
-}
-
-pub(crate) fn lookalike(name: &str) -> bool {
-    is_exposed_lookalike(name)
+    match source.secret_env.as_deref() {
+        Some(name) => Ok((Secret::from_env_var(name)?, format!("${name}"))),
+        None => default(),
+    }
 }

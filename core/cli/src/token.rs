@@ -5,8 +5,8 @@
 use clap::Args;
 use serde_json::{Value, json};
 use unthread_identity::{
-    EMBED_SECRET_VARIABLE, Error, Secret, SecretEncoding, TokenOptions, TokenSigner, TokenUser,
-    UnixTime,
+    EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, Error, Secret, SecretEncoding,
+    TokenOptions, TokenSigner, TokenUser, UnixTime,
 };
 
 use crate::{EXIT_OK, EXIT_PROBLEM, Output, SecretSource, load_secret};
@@ -34,7 +34,11 @@ pub(crate) struct TokenArgs {
 impl TokenArgs {
     fn signer(&self, source: &SecretSource, out: &mut Output) -> Result<TokenSigner, Error> {
         let encoding: SecretEncoding = self.secret_encoding.parse()?;
-        let (secret, from) = load_secret(source, EMBED_SECRET_VARIABLE)?;
+        let (secret, from) = load_secret(source, || {
+            let from =
+                format!("${EMBED_SECRET_VARIABLE} (or ${EMBED_SECRET_ALTERNATIVE_VARIABLE})");
+            Ok((TokenSigner::secret_from_env(None)?, from))
+        })?;
         let options = TokenOptions {
             audience: self.audience.clone(),
             issuer: self.issuer.clone(),

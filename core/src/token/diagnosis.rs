@@ -16,7 +16,7 @@ use crate::secret::{Secret, SecretEncoding};
 use crate::token::claims;
 use crate::token::error::TokenError;
 use crate::token::jws::{self, ALG, MAX_TOKEN_LEN};
-use crate::token::signer::{TokenSigner, first_match};
+use crate::token::signer::TokenSigner;
 use crate::token::time::{MAX_PLAUSIBLE_SECONDS, UnixTime};
 
 /// What the doctor found. The codes are stable; the messages may improve.
@@ -215,7 +215,7 @@ fn explain(signer: &TokenSigner, jwt: &str, now: UnixTime) -> TokenDiagnosis {
     match claims::check(payload, signer.checked(), now) {
         Ok(exp) => {
             let left = exp.as_secs().saturating_sub(now.as_secs());
-            let previous = !std::ptr::eq(key, &signer.keys()[0]);
+            let previous = !std::ptr::eq(key, signer.keyring().primary());
             let (code, which) = if previous {
                 (
                     TokenDiagnosisCode::ValidPreviousKey,
@@ -278,7 +278,7 @@ fn signature_problem(
     }
     let message = parts.signing_input.as_bytes();
     if let Some(signature) = jws::signature_bytes(parts.signature) {
-        for token_key in signer.keys() {
+        for token_key in signer.keyring().entries() {
             for (secret, how) in other_encodings(&token_key.secret) {
                 if first_match_key(&Key::new(&secret), message, &signature) {
                     let text = format!(
@@ -307,8 +307,9 @@ fn signature_problem(
 /// A configured key (any `kid`) that made the signature, for the doctor's messages.
 fn any_key(signer: &TokenSigner, parts: &jws::Parts<'_>) -> Option<(String, Fingerprint)> {
     let signature = jws::signature_bytes(parts.signature)?;
-    let index = first_match(signer.keys(), parts.signing_input.as_bytes(), &signature)?;
-    let key = &signer.keys()[index];
+    let keys = signer.keyring();
+    let all = 0..keys.entries().len();
+    let key = keys.find_tag(all, parts.signing_input.as_bytes(), &signature)?;
     let kid = key
         .kid
         .as_ref()
@@ -355,7 +356,8 @@ fn other_encodings(secret: &Secret) -> Vec<(Secret, &'static str)> {
 
 fn configured_kids(signer: &TokenSigner) -> String {
     let kids: Vec<String> = signer
-        .keys()
+        .keyring()
+        .entries()
         .iter()
         .filter_map(|k| k.kid.as_ref().map(|kid| format!("{kid:?}")))
         .collect();

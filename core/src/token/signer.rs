@@ -4,11 +4,11 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+use subtle::ConstantTimeEq;
 
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
-use crate::key::Key;
+use crate::keyring::{KeyEntry, Keyring};
 use crate::secret::{MIN_HS256_KEY_LEN, Secret, SecretRole, SecretWarning};
 use crate::token::claims::{self, MintedToken, Payload, TokenUser, VerifiedToken};
 use crate::token::error::TokenError;
@@ -24,24 +24,6 @@ pub const EMBED_SECRET_ALTERNATIVE_VARIABLE: &str = "PORTAL_EMBED_SECRET";
 
 /// The longest `kid`, user id and token id accepted, in bytes: the header's limit.
 const MAX_ID_LEN: usize = jws::MAX_KID_LEN;
-
-/// A key, its `kid`, and its secret: the doctor tries the secret's other encodings (zeroized
-/// on drop, like the key state).
-pub(crate) struct TokenKey {
-    pub key: Key,
-    pub kid: Option<String>,
-    pub secret: Secret,
-}
-
-impl Clone for TokenKey {
-    fn clone(&self) -> Self {
-        TokenKey {
-            key: self.key.clone(),
-            kid: self.kid.clone(),
-            secret: self.secret.duplicate(),
-        }
-    }
-}
 
 /// Mints and verifies the embedded portal's tokens (HS256 JWTs) with the embed secret.
 ///
@@ -60,8 +42,9 @@ impl Clone for TokenKey {
 /// ```
 #[derive(Clone)]
 pub struct TokenSigner {
-    /// The primary key (it mints) first, then the previous keys (they only verify).
-    keys: Vec<TokenKey>,
+    /// The primary key (it mints) first, then the previous keys (they only verify): the
+    /// keyring of hash mode, whose entries carry a `kid` here.
+    keys: Keyring,
     checked: Checked,
     warnings: Vec<SecretWarning>,
 }
@@ -70,6 +53,7 @@ impl fmt::Debug for TokenSigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let keys: Vec<_> = self
             .keys
+            .entries()
             .iter()
             .map(|k| (k.kid.as_deref(), k.key.fingerprint().as_str()))
             .collect();
@@ -88,13 +72,12 @@ impl TokenSigner {
     /// secret is documented as base64 or hex, decode it explicitly with
     /// [`Secret::decode`](crate::Secret::decode) first.
     pub fn new(secret: Secret, options: TokenOptions) -> Result<Self, Error> {
-        let mut signer = TokenSigner {
-            keys: Vec::new(),
+        let warnings = key_warnings(&secret);
+        Ok(TokenSigner {
+            keys: Keyring::new(secret),
             checked: options.check()?,
-            warnings: Vec::new(),
-        };
-        signer.add_key(secret, None);
-        Ok(signer)
+            warnings,
+        })
     }
 
     /// A token signer whose embed secret is read from `UNTHREAD_PORTAL_EMBED_SECRET` (or
@@ -131,19 +114,6 @@ impl TokenSigner {
         }
     }
 
-    fn add_key(&mut self, secret: Secret, kid: Option<String>) {
-        let len = secret.expose().len();
-        if len < MIN_HS256_KEY_LEN {
-            self.warnings.push(SecretWarning::ShortKey { len });
-        }
-        self.warnings.extend_from_slice(secret.warnings());
-        self.keys.push(TokenKey {
-            key: Key::new(&secret),
-            kid,
-            secret,
-        });
-    }
-
     /// What is worth fixing about the keys (a key shorter than 32 bytes, a secret file that
     /// others can read), as [`Signer::warnings`](crate::Signer::warnings) for hash mode.
     pub fn warnings(&self) -> &[SecretWarning] {
@@ -154,7 +124,7 @@ impl TokenSigner {
     /// the key by it. Name every key when you rotate.
     pub fn with_kid(mut self, kid: &str) -> Result<Self, Error> {
         let kid = self.check_kid(kid)?;
-        self.keys[0].kid = Some(kid);
+        self.keys.primary_mut().kid = Some(kid);
         Ok(self)
     }
 
@@ -163,7 +133,8 @@ impl TokenSigner {
     /// header names; without one, against every key, in constant time.
     pub fn with_previous_key(mut self, secret: Secret, kid: Option<&str>) -> Result<Self, Error> {
         let kid = kid.map(|kid| self.check_kid(kid)).transpose()?;
-        self.add_key(secret, kid);
+        self.warnings.extend(key_warnings(&secret));
+        self.keys.push(secret, kid);
         Ok(self)
     }
 
@@ -173,7 +144,7 @@ impl TokenSigner {
                 "a kid is 1 to {MAX_ID_LEN} bytes of text without control characters"
             )));
         }
-        if self.keys.iter().any(|k| k.kid.as_deref() == Some(kid)) {
+        if self.keys.position_of_kid(kid).is_some() {
             return Err(Error::token_option(format!(
                 "the kid {kid:?} names two keys"
             )));
@@ -183,17 +154,18 @@ impl TokenSigner {
 
     /// The fingerprint of the primary key (the same function as a [`Secret`]'s).
     pub fn fingerprint(&self) -> &Fingerprint {
-        self.keys[0].key.fingerprint()
+        self.keys.primary().key.fingerprint()
     }
 
     /// The primary key's `kid`.
     pub fn kid(&self) -> Option<&str> {
-        self.keys[0].kid.as_deref()
+        self.keys.primary().kid.as_deref()
     }
 
     /// The previous keys: `(kid, fingerprint)`, in the order they were added.
     pub fn previous_keys(&self) -> impl ExactSizeIterator<Item = (Option<&str>, &Fingerprint)> {
-        self.keys[1..]
+        self.keys
+            .previous()
             .iter()
             .map(|k| (k.kid.as_deref(), k.key.fingerprint()))
     }
@@ -259,7 +231,7 @@ impl TokenSigner {
         };
         let payload = serde_json::to_string(&payload)
             .map_err(|_| Error::token_option("the claims cannot be written as JSON".to_owned()))?;
-        let primary = &self.keys[0];
+        let primary = self.keys.primary();
         let jwt = jws::encode(
             &primary.key,
             &jws::header_json(primary.kid.as_deref()),
@@ -302,32 +274,29 @@ impl TokenSigner {
     }
 
     /// The key that made the signature, after the algorithm and `kid` checks.
-    pub(crate) fn signing_key(&self, parts: &jws::Parts<'_>) -> Result<&TokenKey, TokenError> {
+    pub(crate) fn signing_key(&self, parts: &jws::Parts<'_>) -> Result<&KeyEntry, TokenError> {
         if parts.alg != ALG {
             return Err(TokenError::Algorithm {
                 alg: jws::shown(&parts.alg),
             });
         }
-        let candidates: &[TokenKey] = match &parts.kid {
+        let candidates = match &parts.kid {
             Some(kid) => {
                 let index = self
                     .keys
-                    .iter()
-                    .position(|k| k.kid.as_deref() == Some(kid.as_str()))
+                    .position_of_kid(kid)
                     .ok_or_else(|| TokenError::UnknownKid { kid: kid.clone() })?;
-                &self.keys[index..=index]
+                index..index + 1
             }
-            None => &self.keys,
+            None => 0..self.keys.entries().len(),
         };
         let signature = jws::signature_bytes(parts.signature).ok_or(TokenError::Signature)?;
-        let message = parts.signing_input.as_bytes();
-        match first_match(candidates, message, &signature) {
-            Some(index) => Ok(&candidates[index]),
-            None => Err(TokenError::Signature),
-        }
+        self.keys
+            .find_tag(candidates, parts.signing_input.as_bytes(), &signature)
+            .ok_or(TokenError::Signature)
     }
 
-    pub(crate) fn keys(&self) -> &[TokenKey] {
+    pub(crate) fn keyring(&self) -> &Keyring {
         &self.keys
     }
 
@@ -345,20 +314,13 @@ impl TokenSigner {
     }
 }
 
-/// The index of the first key whose tag of `message` is `signature`: every key is tried, the
-/// comparisons are `subtle`'s, and the index is chosen by constant-time selection, as in
-/// `Keyring::find`.
-pub(crate) fn first_match(
-    keys: &[TokenKey],
-    message: &[u8],
-    signature: &[u8; 32],
-) -> Option<usize> {
-    let mut found = Choice::from(0);
-    let mut index = 0u32;
-    for (i, key) in keys.iter().enumerate() {
-        let matched = key.key.tag(message).ct_eq(signature);
-        index.conditional_assign(&(i as u32), matched & !found);
-        found |= matched;
-    }
-    bool::from(found).then_some(index as usize)
+/// What is worth fixing about a key: shorter than RFC 7518 §3.2 allows, and where its secret
+/// came from.
+fn key_warnings(secret: &Secret) -> Vec<SecretWarning> {
+    let len = secret.expose().len();
+    let short = (len < MIN_HS256_KEY_LEN).then_some(SecretWarning::ShortKey { len });
+    short
+        .into_iter()
+        .chain(secret.warnings().iter().cloned())
+        .collect()
 }
