@@ -295,6 +295,26 @@ export declare class Signer {
 }
 
 /**
+ * The embedded portal's token endpoint: `{ jwt, expiresAt }` for the session's user, to pages
+ * of the allowed origins, `GET` or `POST`.
+ */
+export declare class TokenEndpoint {
+  /** Throws `ERR_INVALID_OPTION` for origins that `AllowedOrigins` refuses. */
+  constructor(tokens: TokenSigner, allowedOrigins: Array<string>)
+  /**
+   * The first step, before the session is read: the answer that refuses the request (`405`
+   * for a method other than GET and POST, `403` from elsewhere), or `null` to go on. Give
+   * every raw value of `Origin` and `Sec-Fetch-Site` (see `AllowedOrigins.allows`).
+   */
+  refusal(method: string, origin: string | Array<string> | null | undefined, secFetchSite: string | Array<string> | null | undefined): EndpointResponse | null
+  /**
+   * The answer for the session's user, `{ email, name?, id? }` (`id`, a string or a number,
+   * becomes the subject), or `null` when nobody is logged in.
+   */
+  respond(user: { email: string, name?: string | null, id?: string | number | null } | null | undefined): EndpointResponse
+}
+
+/**
  * Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
  * secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
  *
@@ -351,6 +371,23 @@ export declare class TokenSigner {
    * §3.2), a secret file that other users can read. Empty when all is well.
    */
   get warnings(): Array<string>
+}
+
+/**
+ * The classic portal's signed-user endpoint: `{ user }` for the session's user, `401` without
+ * one, always `no-store`.
+ */
+export declare class UserEndpoint {
+  constructor(signer: Signer)
+  /** The answer for the session's user, `{ email, name? }`, or `null` when nobody is logged in. */
+  respond(user: { email: string, name?: string | null } | null | undefined): EndpointResponse
+}
+
+/** An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text). */
+export interface EndpointResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
 }
 
 /**

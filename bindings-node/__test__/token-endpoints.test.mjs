@@ -27,8 +27,10 @@ function fakeRes() {
   res.send = (body) => { res.body = body; return res }
   return res
 }
-const expressReq = (headers, session = {}) => ({
-  session, query: { email: 'eve@example.com' }, body: { email: 'eve@example.com', id: 'eve' },
+const expressReq = (headers, session = {}, method = 'GET') => ({
+  method, session, query: { email: 'eve@example.com' }, body: { email: 'eve@example.com', id: 'eve' },
+  // As Node gives them: [name, value, name, value, ...], repeated headers repeated.
+  rawHeaders: Object.entries(headers).flatMap(([name, value]) => [].concat(value).flatMap((v) => [name, v])),
   get: (name) => headers[name.toLowerCase()],
 })
 const run = (handler, req) => new Promise((resolve, reject) => {
@@ -47,6 +49,20 @@ test('express token handler: 403, 401, no-store, the session user as the subject
   assert.equal(reads, 0, 'a refused origin is answered before the session is read')
   const crossSite = await run(handler, expressReq({ 'sec-fetch-site': 'cross-site' }, { user: ADA }))
   assert.equal(crossSite.statusCode, 403)
+  for (const headers of [
+    { origin: [APP, APP] }, { origin: [APP, 'https://evil.example'] }, { origin: `${APP}\xff` },
+    { 'sec-fetch-site': 'CROSS-SITE' }, { 'sec-fetch-site': ['same-origin', 'same-origin'] },
+  ]) {
+    const raw = await run(handler, expressReq(headers, { user: ADA }))
+    assert.equal(raw.statusCode, 403, JSON.stringify(headers))
+  }
+  const put = await run(handler, expressReq({ origin: APP }, { user: ADA }, 'PUT'))
+  assert.equal(put.statusCode, 405)
+  assert.equal(put.headers.allow, 'GET, POST')
+  const posted = await run(handler, expressReq({ origin: APP }, { user: ADA }, 'POST'))
+  assert.equal(posted.statusCode, 200)
+  assert.equal(reads, 1, 'a refused request never reads the session')
+  reads = 0
   const anonymous = await run(handler, expressReq({ origin: APP }))
   assert.equal(anonymous.statusCode, 401)
   assert.equal(anonymous.headers['cache-control'], 'no-store')
@@ -73,6 +89,13 @@ test('web-standard token handler: the same rules', async () => {
   const post = (headers) => handler(new Request(`${APP}/api/portal-token?email=eve@example.com`, {
     method: 'POST', headers, body: JSON.stringify({ email: 'eve@example.com' }),
   }))
+  const twice = new Headers([['origin', APP], ['origin', APP], ['cookie', 'sid=ada']])
+  assert.equal((await handler(new Request(`${APP}/api/portal-token`, { headers: twice }))).status, 403, 'Headers joins two Origins')
+  assert.equal((await handler(new Request(`${APP}/api/portal-token`, { headers: { 'sec-fetch-site': 'CROSS-SITE', cookie: 'sid=ada' } }))).status, 403)
+  assert.equal((await handler(new Request(`${APP}/api/portal-token`, { headers: { origin: `${APP}\xff`, cookie: 'sid=ada' } }))).status, 403)
+  assert.equal((await handler(new Request(`${APP}/api/portal-token`, { method: 'DELETE', headers: { origin: APP, cookie: 'sid=ada' } }))).status, 405)
+  const get = await handler(new Request(`${APP}/api/portal-token`, { headers: { cookie: 'sid=ada', 'sec-fetch-site': 'same-origin' } }))
+  assert.equal(get.status, 200, 'the documented GET')
   assert.equal((await post({ origin: 'https://evil.example', cookie: 'sid=ada' })).status, 403)
   const anonymous = await post({ origin: APP })
   assert.equal(anonymous.status, 401)

@@ -1,73 +1,57 @@
 'use strict'
-// The rules of the signed-user JSON endpoint, shared by the Express and web-standard handlers:
-// - the identity comes only from the app's session (`getUser`), never from the request's
-//   query or body, so a client cannot ask for another user's hash;
-// - no session: 401;
-// - every answer: `Cache-Control: no-store` (a proxy must not serve one user's object to
-//   another) and `Vary: Cookie`;
-// - the body is `{ user }`, or, for the embedded portal's token endpoint, `{ jwt, expiresAt }`;
-// - the token endpoint also refuses (403) a request from an origin that is not allowed, by the
-//   core's rule (`AllowedOrigins`).
-// Signing, minting and validation are the core's (`signer.user`, `tokens.mintToken`).
+// Glue shared by the Express and web-standard handlers. Every HTTP decision (401, 403, 405,
+// `no-store`, `Vary`, the body) is the core's (`UserEndpoint`, `TokenEndpoint`); this file only
+// reads the app's user object and checks the handlers' options.
 
-const { AllowedOrigins } = require('../index.js')
+const { UserEndpoint, TokenEndpoint } = require('../index.js')
 
-const HEADERS = Object.freeze({
-  'cache-control': 'no-store',
-  vary: 'Cookie',
-  'content-type': 'application/json; charset=utf-8',
-})
-const TOKEN_HEADERS = Object.freeze({ ...HEADERS, vary: 'Cookie, Origin' })
-
-/** Only `email` and `name` of the session's user are signed; other fields are not the SDK's. */
-function sessionUser(value) {
+/**
+ * The session's user as the endpoints take it: `email`, `name` and, for a token, a stable `id`
+ * (its subject), from what your `getUser` returned; other fields are not the SDK's.
+ */
+function sessionUser(value, { withId = false } = {}) {
   if (value === null || value === undefined) return null
   if (typeof value !== 'object') {
     const error = new TypeError(`getUser must return { email, name } or null, received ${typeof value}`)
     error.code = 'ERR_INVALID_ARG_TYPE'
     throw error
   }
-  return { email: value.email, name: value.name ?? null }
+  const user = { email: value.email, name: value.name ?? null }
+  if (withId && value.id !== undefined && value.id !== null) user.id = value.id
+  return user
 }
 
-/** The status, headers and JSON body for the session's user (or for no user). */
-function userResponse(signer, value) {
-  const user = sessionUser(value)
-  if (user === null) return { status: 401, headers: HEADERS, body: JSON.stringify({ error: 'not logged in' }) }
-  return { status: 200, headers: HEADERS, body: JSON.stringify({ user: signer.user(user) }) }
-}
-
-/** The session's user for a token: `email`, `name` and a stable `id` when the app has one. */
-function tokenUser(value) {
-  const user = sessionUser(value)
-  if (user === null) return null
-  return value.id === undefined || value.id === null ? user : { ...user, id: String(value.id) }
+/** The user endpoint's answer for what `getUser` returned. */
+function userResponse(endpoint, value) {
+  return endpoint.respond(sessionUser(value))
 }
 
 /**
- * The status, headers and JSON body of the token endpoint. `headerValues` is `(name) =>
- * string[]`, every value of that request header as it arrived (none, one, or several), so that
- * the core's rule sees duplicates; `loadUser` reads the session, and is not called for a
- * refused origin.
+ * The token endpoint's answer. `headerValues` is `(name) => string[]`, every value of that
+ * request header as it arrived; `loadUser` reads the session, and is not called for a refused
+ * request.
  */
-async function tokenResponse(tokens, allowed, headerValues, loadUser) {
-  if (!allowed.allows(headerValues('origin'), headerValues('sec-fetch-site'))) {
-    return { status: 403, headers: TOKEN_HEADERS, body: JSON.stringify({ error: 'origin not allowed' }) }
-  }
-  const user = tokenUser(await loadUser())
-  if (user === null) return { status: 401, headers: TOKEN_HEADERS, body: JSON.stringify({ error: 'not logged in' }) }
-  return { status: 200, headers: TOKEN_HEADERS, body: JSON.stringify(tokens.mintToken(user)) }
+async function tokenResponse(endpoint, method, headerValues, loadUser) {
+  const refused = endpoint.refusal(method, headerValues('origin'), headerValues('sec-fetch-site'))
+  if (refused !== null) return refused
+  return endpoint.respond(sessionUser(await loadUser(), { withId: true }))
 }
 
-/** Checks a token handler's options; returns the `AllowedOrigins`, built once. */
-function checkTokenOptions(options) {
+/** Checks a user handler's options; returns its `UserEndpoint`, built once. */
+function userEndpoint(options, names = ['signer', 'getUser']) {
+  checkOptions(options, names)
+  return new UserEndpoint(options.signer)
+}
+
+/** Checks a token handler's options; returns its `TokenEndpoint`, built once. */
+function tokenEndpoint(options) {
   checkOptions(options, ['tokens', 'getUser', 'allowedOrigins'], 'tokens')
   if (!Array.isArray(options.allowedOrigins)) {
     const error = new TypeError('options.allowedOrigins must be an array of origins, such as ["https://app.example.com"]')
     error.code = 'ERR_INVALID_ARG_TYPE'
     throw error
   }
-  return new AllowedOrigins(options.allowedOrigins)
+  return new TokenEndpoint(options.tokens, options.allowedOrigins)
 }
 
 function checkOptions(options, names, kind = 'signer') {
@@ -98,4 +82,4 @@ function checkOptions(options, names, kind = 'signer') {
   }
 }
 
-module.exports = { userResponse, sessionUser, checkOptions, tokenResponse, checkTokenOptions }
+module.exports = { sessionUser, userResponse, tokenResponse, userEndpoint, tokenEndpoint, checkOptions }

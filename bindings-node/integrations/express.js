@@ -11,9 +11,11 @@
 //
 // For the embedded portal, the token endpoint that its `getToken` fetches:
 //
-//   app.post('/api/portal-token', portalTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] }))
+//   const handler = portalTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] })
+//   app.get('/api/portal-token', handler)   // what Unthread's documented getToken sends
+//   app.post('/api/portal-token', handler)
 
-const { userResponse, sessionUser, checkOptions, tokenResponse, checkTokenOptions } = require('./endpoint.js')
+const { userResponse, sessionUser, checkOptions, tokenResponse, userEndpoint, tokenEndpoint } = require('./endpoint.js')
 
 function nonceFor(option, req, res) {
   if (typeof option === 'function') return option(req, res)
@@ -38,11 +40,11 @@ function unthread(options) {
 }
 
 function unthreadUserHandler(options) {
-  checkOptions(options, ['signer', 'getUser'])
-  const { signer, getUser } = options
+  const endpoint = userEndpoint(options)
+  const { getUser } = options
   return async function unthreadUser(req, res, next) {
     try {
-      const { status, headers, body } = userResponse(signer, await getUser(req))
+      const { status, headers, body } = userResponse(endpoint, await getUser(req))
       res.status(status).set(headers).send(body)
     } catch (error) {
       next(error)
@@ -51,11 +53,11 @@ function unthreadUserHandler(options) {
 }
 
 function portalTokenHandler(options) {
-  const allowed = checkTokenOptions(options)
-  const { tokens, getUser } = options
+  const endpoint = tokenEndpoint(options)
+  const { getUser } = options
   return async function portalToken(req, res, next) {
     try {
-      const { status, headers, body } = await tokenResponse(tokens, allowed, (name) => rawHeaderValues(req, name), () => getUser(req))
+      const { status, headers, body } = await tokenResponse(endpoint, req.method, (name) => rawHeaderValues(req, name), () => getUser(req))
       res.status(status).set(headers).send(body)
     } catch (error) {
       next(error)

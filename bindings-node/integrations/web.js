@@ -6,30 +6,31 @@
 //
 // and, for the embedded portal, the token endpoint that its `getToken` fetches:
 //
-//   export const POST = createTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] })
+//   const handler = createTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] })
+//   export const GET = handler, POST = handler   // GET: what Unthread's documented getToken sends
 
-const { userResponse, checkOptions, tokenResponse, checkTokenOptions } = require('./endpoint.js')
+const { userResponse, tokenResponse, userEndpoint, tokenEndpoint } = require('./endpoint.js')
 
 function createUserHandler(options) {
-  checkOptions(options, ['signer', 'getUser'])
-  const { signer, getUser } = options
+  const endpoint = userEndpoint(options)
+  const { getUser } = options
   return async function unthreadUser(request) {
-    const { status, headers, body } = userResponse(signer, await getUser(request))
+    const { status, headers, body } = userResponse(endpoint, await getUser(request))
     // A fresh object: some adapters (@hono/node-server) add to the headers they are given.
     return new Response(body, { status, headers: { ...headers } })
   }
 }
 
 function createTokenHandler(options) {
-  const allowed = checkTokenOptions(options)
-  const { tokens, getUser } = options
+  const endpoint = tokenEndpoint(options)
+  const { getUser } = options
   return async function portalToken(request) {
     // `Headers.get` joins repeated values with ", ": the core refuses such a value.
     const header = (name) => {
       const value = request.headers.get(name)
       return value === null ? [] : [value]
     }
-    const { status, headers, body } = await tokenResponse(tokens, allowed, header, () => getUser(request))
+    const { status, headers, body } = await tokenResponse(endpoint, request.method, header, () => getUser(request))
     return new Response(body, { status, headers: { ...headers } })
   }
 }

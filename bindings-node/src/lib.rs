@@ -17,6 +17,7 @@ use unthread_identity as core;
 
 mod args;
 mod claims;
+pub mod endpoint;
 mod errors;
 mod hot;
 pub mod portal;
@@ -333,6 +334,11 @@ impl Signer {
 }
 
 impl Signer {
+    /// The core signer, for the endpoint.
+    pub(crate) fn core(&self) -> &core::Signer {
+        &self.inner
+    }
+
     /// The JavaScript object of a signer made by a factory, with its own `sign`/`verify`.
     fn into_fast_instance(self, env: &Env) -> Result<ClassInstance<'_, Signer>> {
         let inner = Arc::clone(&self.inner);

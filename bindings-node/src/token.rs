@@ -28,6 +28,13 @@ pub struct TokenSigner {
     inner: core::TokenSigner,
 }
 
+impl TokenSigner {
+    /// The core signer, for the endpoint.
+    pub(crate) fn core(&self) -> &core::TokenSigner {
+        &self.inner
+    }
+}
+
 #[napi]
 impl TokenSigner {
     /// A token signer for the embed secret: a string (used as its UTF-8 bytes, unless
@@ -513,7 +520,7 @@ impl AllowedOrigins {
 }
 
 /// A header's values as bytes: none, one string, or an array of strings.
-fn header_values(js: Js, value: Value, what: &str) -> Result<Vec<Vec<u8>>> {
+pub(crate) fn header_values(js: Js, value: Value, what: &str) -> Result<Vec<Vec<u8>>> {
     match js.type_of(value)? {
         ValueType::Undefined | ValueType::Null => Ok(Vec::new()),
         ValueType::String => Ok(vec![byte_string(js, value, what)?]),

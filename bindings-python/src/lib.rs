@@ -8,6 +8,7 @@ use unthread_identity as core;
 
 mod args;
 mod claims;
+mod endpoint;
 mod errors;
 mod token;
 
@@ -46,6 +47,12 @@ fn nonce<'a>(value: Option<&'a Bound<'_, PyAny>>) -> PyResult<Option<&'a str>> {
 #[pyclass(frozen, module = "unthread_identity")]
 struct Signer {
     inner: core::Signer,
+}
+
+impl Signer {
+    pub(crate) fn core(&self) -> &core::Signer {
+        &self.inner
+    }
 }
 
 #[pymethods]
@@ -424,6 +431,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Signer>()?;
     m.add_class::<token::TokenSigner>()?;
     m.add_class::<token::AllowedOrigins>()?;
+    m.add_class::<endpoint::UserEndpoint>()?;
+    m.add_class::<endpoint::TokenEndpoint>()?;
     errors::add_token_errors(m)?;
     m.add("MAX_TOKEN_LEN", core::MAX_TOKEN_LEN)?;
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;

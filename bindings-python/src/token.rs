@@ -34,6 +34,12 @@ struct Options<'py> {
     email_policy: Option<Bound<'py, PyAny>>,
 }
 
+impl TokenSigner {
+    pub(crate) fn core(&self) -> &core::TokenSigner {
+        &self.inner
+    }
+}
+
 #[pymethods]
 impl TokenSigner {
     /// ``secret`` is ``str`` (its UTF-8 bytes are the key, unless ``secret_encoding`` is
@@ -475,11 +481,17 @@ pub struct AllowedOrigins {
     inner: core::AllowedOrigins,
 }
 
+impl AllowedOrigins {
+    pub(crate) fn core(&self) -> &core::AllowedOrigins {
+        &self.inner
+    }
+}
+
 #[pymethods]
 impl AllowedOrigins {
     /// Raises ``InvalidOption`` for an empty list, ``*``, or an entry that is not an origin.
     #[new]
-    fn new(origins: &Bound<'_, PyAny>) -> PyResult<Self> {
+    pub(crate) fn new(origins: &Bound<'_, PyAny>) -> PyResult<Self> {
         let items = args::iterable(origins, "origins", "a sequence of origins (str)")?;
         let mut list = Vec::new();
         for (i, item) in items.enumerate() {
@@ -528,7 +540,10 @@ impl AllowedOrigins {
 }
 
 /// A header's values as bytes: ``None``, one ``str``/``bytes``, or an iterable of them.
-fn header_values(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<Vec<u8>>> {
+pub(crate) fn header_values(
+    value: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Vec<Vec<u8>>> {
     let Some(value) = value.filter(|v| !v.is_none()) else {
         return Ok(Vec::new());
     };

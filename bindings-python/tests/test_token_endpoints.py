@@ -49,6 +49,12 @@ def test_starlette_token_endpoint():
     evil = client.post("/t", headers={**session, "origin": "https://evil.example"})
     assert evil.status_code == 403 and evil.headers["cache-control"] == "no-store"
     assert client.get("/t", headers={**session, "sec-fetch-site": "cross-site"}).status_code == 403
+    # Raw header values, as ASGI gives them: two Origins, bytes that are not UTF-8, case.
+    for raw in ([("origin", APP), ("origin", APP)], [("origin", APP), ("origin", "https://evil.example")],
+                [("origin", APP.encode() + b"\xff")], [("sec-fetch-site", "CROSS-SITE")],
+                [("sec-fetch-site", "same-origin"), ("sec-fetch-site", "same-origin")]):
+        refused = client.get("/t", headers=[*session.items(), *raw])
+        assert refused.status_code == 403, raw
     assert reads == [], "a refused origin is answered before the session is read"
     anonymous = client.post("/t", headers={"origin": APP})
     assert anonymous.status_code == 401 and anonymous.headers["cache-control"] == "no-store"
@@ -111,3 +117,24 @@ def test_django_token_view(monkeypatch):
         assert claims["sub"] == "7" and claims["email"] == "ada@example.com" and claims["name"] == "Ada"
     with override_settings(UNTHREAD_PORTAL_ALLOWED_ORIGINS=None), pytest.raises(ImproperlyConfigured):
         portal_token(request(User(), origin=APP))
+
+
+def test_the_endpoints_decide_in_the_core():
+    """The same decisions as Node's TokenEndpoint/UserEndpoint: 405, 403, 401, headers, body."""
+    endpoint = ui.TokenEndpoint(tokens, [APP])
+    put = endpoint.refusal("PUT", None, None)
+    assert put is not None and put["status"] == 405 and put["headers"]["allow"] == "GET, POST"
+    assert endpoint.refusal("GET", [b"https://evil.example"], None)["status"] == 403  # type: ignore[index]
+    assert endpoint.refusal("GET", [APP.encode(), APP.encode()], None)["status"] == 403  # type: ignore[index]
+    assert endpoint.refusal("get", APP, None) is None
+    anonymous = endpoint.respond(None)
+    assert anonymous == {"status": 401, "headers": {"cache-control": "no-store", "vary": "Cookie, Origin",
+                                                    "content-type": "application/json; charset=utf-8"},
+                         "body": '{"error":"not logged in"}'}
+    ok = endpoint.respond("ada@example.com", "Ada", id="42")
+    assert ok["status"] == 200 and claims_of(__import__("json").loads(ok["body"])["jwt"])["sub"] == "42"
+    with pytest.raises(ui.InvalidOption):
+        endpoint.respond("ada@example.com", id="user\ud800")
+    users = ui.UserEndpoint(ui.Signer("endpoint-secret"))
+    assert users.respond(None)["status"] == 401
+    assert users.respond("ada@example.com")["body"].startswith('{"user":{"email":"ada@example.com"')

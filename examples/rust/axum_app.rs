@@ -11,12 +11,12 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use unthread_identity::{
-    AllowedOrigins, BootOptions, PortalCsp, PortalHost, Secret, Signer, TokenOptions, TokenSigner,
-    TokenUser, UserRef, boot_script,
+    AllowedOrigins, BootOptions, EndpointResponse, PortalCsp, PortalHost, Secret, Signer,
+    TokenEndpoint, TokenOptions, TokenSigner, TokenUser, UserEndpoint, UserRef, boot_script,
 };
 
 /// What the session says about the logged-in user.
@@ -28,11 +28,13 @@ struct SessionUser {
 
 struct App {
     signer: Signer,
+    /// The signed-user endpoint's decisions (the core's).
+    user_endpoint: UserEndpoint,
     csp: PortalCsp,
     /// The embedded portal's host (`UNTHREAD_PORTAL_URL`), for its boot snippet and CSP.
     portal: PortalHost,
-    /// The embedded portal's token signer and the origins allowed to fetch a token.
-    tokens: Option<(TokenSigner, AllowedOrigins)>,
+    /// The embedded portal's token endpoint (its signer and the origins allowed to fetch).
+    token_endpoint: Option<TokenEndpoint>,
     sessions: Mutex<HashMap<String, SessionUser>>,
 }
 
@@ -118,56 +120,50 @@ async fn embedded(State(app): State<Shared>) -> Response {
 
 /// `{ user }` for the session's user, `401` without one, always `no-store`.
 async fn unthread_user(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let no_store = [
-        (header::CACHE_CONTROL, "no-store"),
-        (header::VARY, "Cookie"),
-        (header::CONTENT_TYPE, "application/json"),
-    ];
-    let Some(user) = session_user(&app, &headers) else {
-        return (
-            StatusCode::UNAUTHORIZED,
-            no_store,
-            r#"{"error":"not logged in"}"#,
-        )
-            .into_response();
-    };
-    match app.signer.user(&user.email, Some(&user.name)) {
-        Ok(signed) => (no_store, format!(r#"{{"user":{}}}"#, signed.to_json())).into_response(),
+    let user = session_user(&app, &headers);
+    let user = user
+        .as_ref()
+        .map(|u| UserRef::new(&u.email).with_name(Some(&u.name)));
+    match app.user_endpoint.respond(user) {
+        Ok(answer) => into_response(answer),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     }
 }
 
-/// The embedded portal's token endpoint: `{ jwt, expiresAt }` for the session's user, `403`
-/// from an origin that is not allowed (before the session is read), `401` without a session,
-/// always `no-store`.
-async fn portal_token(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let no_store = [
-        (header::CACHE_CONTROL, "no-store"),
-        (header::VARY, "Cookie, Origin"),
-        (header::CONTENT_TYPE, "application/json"),
-    ];
-    let Some((tokens, allowed)) = &app.tokens else {
+/// The embedded portal's token endpoint: `{ jwt, expiresAt }` for the session's user. Every
+/// decision (405, 403 before the session is read, 401, `no-store`) is the core's
+/// `TokenEndpoint`; this handler reads the request and writes the answer.
+async fn portal_token(State(app): State<Shared>, method: Method, headers: HeaderMap) -> Response {
+    let Some(endpoint) = &app.token_endpoint else {
         return StatusCode::NOT_FOUND.into_response();
     };
     // Every value of each header, as raw bytes: the core decides (two Origins, or one that is
     // not UTF-8, are refused), so no choice of "the first" or a lossy decoding is made here.
     let raw = |name| headers.get_all(name).iter().map(HeaderValue::as_bytes);
-    if !allowed.allows_headers(raw(header::ORIGIN.as_str()), raw("sec-fetch-site")) {
-        let body = r#"{"error":"origin not allowed"}"#;
-        return (StatusCode::FORBIDDEN, no_store, body).into_response();
+    let origin = raw(header::ORIGIN.as_str());
+    if let Some(refused) = endpoint.refusal(method.as_str(), origin, raw("sec-fetch-site")) {
+        return into_response(refused);
     }
-    let Some(user) = session_user(&app, &headers) else {
-        let body = r#"{"error":"not logged in"}"#;
-        return (StatusCode::UNAUTHORIZED, no_store, body).into_response();
-    };
-    match tokens.mint(TokenUser::new(&user.email).with_name(Some(&user.name))) {
-        // `MintedToken` serializes as the endpoint's body, `{"jwt", "expiresAt"}`.
-        Ok(minted) => {
-            let body = serde_json::to_string(&minted).expect("a token serializes");
-            (no_store, body).into_response()
-        }
+    let user = session_user(&app, &headers);
+    let user = user
+        .as_ref()
+        .map(|u| TokenUser::new(&u.email).with_name(Some(&u.name)));
+    match endpoint.respond(user) {
+        Ok(answer) => into_response(answer),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     }
+}
+
+/// The core's answer as an axum response.
+fn into_response(answer: EndpointResponse) -> Response {
+    let status = StatusCode::from_u16(answer.status).expect("the core answers valid statuses");
+    let mut response = (status, answer.body).into_response();
+    for (name, value) in answer.headers {
+        response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    response
 }
 
 /// A test login: your real login authenticates the user, then stores who they are.
@@ -197,10 +193,11 @@ fn router(
     tokens: Option<(TokenSigner, AllowedOrigins)>,
 ) -> Router {
     let app = Arc::new(App {
+        user_endpoint: UserEndpoint::new(signer.clone()),
         signer,
         csp,
         portal,
-        tokens,
+        token_endpoint: tokens.map(|(tokens, allowed)| TokenEndpoint::new(tokens, allowed)),
         sessions: Mutex::new(HashMap::new()),
     });
     Router::new()

@@ -23,6 +23,7 @@ from ._html import SafeHTML
 from ._types import (
     ClaimNames,
     Diagnosis,
+    EndpointResponse,
     MintedToken,
     PortalCsp,
     PreviousKey,
@@ -35,6 +36,7 @@ __all__ = [
     *_native_all,
     "ClaimNames",
     "Diagnosis",
+    "EndpointResponse",
     "MintedToken",
     "PortalCsp",
     "PreviousKey",

@@ -8,6 +8,7 @@ from ._html import SafeHTML
 from ._types import (
     ClaimNames,
     Diagnosis,
+    EndpointResponse,
     MintedToken,
     PortalCsp,
     PreviousKey,
@@ -37,6 +38,7 @@ __all__ = [
     "Signer",
     "TokenAlgorithmRefused",
     "TokenClaimType",
+    "TokenEndpoint",
     "TokenExpired",
     "TokenIssuedInFuture",
     "TokenLifetimeTooLong",
@@ -44,6 +46,7 @@ __all__ = [
     "TokenSigner",
     "TokenTooLong",
     "UnknownTokenKey",
+    "UserEndpoint",
     "__version__",
     "portal_boot_script",
     "portal_csp",
@@ -303,6 +306,32 @@ class AllowedOrigins:
     @property
     def origins(self) -> list[str]:
         """The origins, normalized."""
+
+@final
+class UserEndpoint:
+    """The classic portal's signed-user endpoint: its HTTP answers, decided by the core."""
+
+    def __new__(cls, signer: Signer) -> UserEndpoint: ...
+    def respond(self, email: str | None, name: str | None = None) -> EndpointResponse:
+        """The answer for the session's user (``email`` None: nobody is logged in)."""
+
+@final
+class TokenEndpoint:
+    """The embedded portal's token endpoint: its HTTP answers, decided by the core."""
+
+    def __new__(cls, tokens: TokenSigner, allowed_origins: Iterable[str]) -> TokenEndpoint: ...
+    def refusal(
+        self,
+        method: str,
+        origin: str | bytes | Iterable[str | bytes] | None,
+        sec_fetch_site: str | bytes | Iterable[str | bytes] | None,
+    ) -> EndpointResponse | None:
+        """405 or 403 before the session is read, or None to go on."""
+
+    def respond(
+        self, email: str | None, name: str | None = None, *, id: str | None = None
+    ) -> EndpointResponse:
+        """The answer for the session's user (``email`` None: nobody is logged in)."""
 
 def stop_script(nonce: str | None = None) -> SafeHTML:
     """A ``<script>`` element that stops the portal: render it on every logged-out page."""

@@ -35,6 +35,15 @@ class PortalCsp(TypedDict):
     header: str
 
 
+class EndpointResponse(TypedDict):
+    """What ``UserEndpoint.respond`` and ``TokenEndpoint.refusal`` / ``respond`` return: write
+    the status, every header and the body (JSON text)."""
+
+    status: int
+    headers: dict[str, str]
+    body: str
+
+
 class Diagnosis(TypedDict):
     """What ``Signer.explain`` returns."""
 

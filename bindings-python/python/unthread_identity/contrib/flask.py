@@ -28,19 +28,19 @@ same rules as every other integration (``_endpoint.py``): the identity only from
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 
 from .._html import SafeHTML
-from .._native import AllowedOrigins, Signer, TokenSigner, portal_boot_script, stop_script
-from ._endpoint import (
-    FORBIDDEN,
-    HEADERS,
-    TOKEN_HEADERS,
-    origin_refused,
-    session_user,
-    token_response,
-    user_response,
+from .._native import (
+    Signer,
+    TokenEndpoint,
+    TokenSigner,
+    UserEndpoint,
+    portal_boot_script,
+    stop_script,
 )
+from .._types import EndpointResponse
+from ._endpoint import session_user, token_refusal, token_response, user_response
 
 __all__ = ["Unthread"]
 
@@ -68,7 +68,11 @@ class Unthread:
         self.signer = signer
         self.tokens = tokens
         # Checked now, so that a bad list fails at start-up, not at the first request.
-        self.allowed = AllowedOrigins(allowed_origins) if allowed_origins is not None else None
+        self.token_endpoint = (
+            TokenEndpoint(tokens, allowed_origins)
+            if tokens is not None and allowed_origins is not None
+            else None
+        )
         self.portal_url = portal_url
         self.custom_domain = custom_domain
         self.token_url = token_url
@@ -116,29 +120,27 @@ class Unthread:
         """``{"user": ...}`` for the session's user, ``401`` without one, always ``no-store``."""
         if self.signer is None:
             raise RuntimeError("Unthread(signer=...) is needed for the user endpoint")
-        signer = self.signer
+        endpoint = UserEndpoint(self.signer)
 
         def unthread_user() -> Response:
-            status, body = user_response(signer, self.get_user())
-            return _json(body, status, HEADERS)
+            return _response(user_response(endpoint, self.get_user()))
 
         return unthread_user
 
     def token_view(self) -> Callable[[], Response]:
         """``{"jwt", "expiresAt"}`` for the session's user, ``401`` without one, ``403`` from an
         origin that is not allowed (before the session is read), always ``no-store``."""
-        if self.tokens is None or self.allowed is None:
+        endpoint = self.token_endpoint
+        if endpoint is None:
             raise RuntimeError("Unthread(tokens=..., allowed_origins=[...]) is needed for the token endpoint")
-        tokens, allowed = self.tokens, self.allowed
 
         def portal_token() -> Response:
             # WSGI gives each header once, as Latin-1 text (a repeated one joined by ","):
             # every value Werkzeug has goes to the core's rule.
-            if origin_refused(allowed, request.headers.getlist):
-                status, body = FORBIDDEN
-            else:
-                status, body = token_response(tokens, self.get_user())
-            return _json(body, status, TOKEN_HEADERS)
+            refused = token_refusal(endpoint, request.method, request.headers.getlist)
+            if refused is not None:
+                return _response(refused)
+            return _response(token_response(endpoint, self.get_user()))
 
         return portal_token
 
@@ -157,8 +159,5 @@ class _Lazy:
         return str(self._render())
 
 
-def _json(body: dict[str, Any], status: int, headers: dict[str, str]) -> Response:
-    response = jsonify(body)
-    response.status_code = status
-    response.headers.update(headers)
-    return response
+def _response(answer: EndpointResponse) -> Response:
+    return Response(answer["body"], status=answer["status"], headers=answer["headers"])

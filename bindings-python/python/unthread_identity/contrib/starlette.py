@@ -6,7 +6,8 @@
     # Starlette: Route("/api/unthread-user", user_endpoint(signer, get_user))
 
     # In a Jinja2 route: {"unthread": page_script(signer, get_user(request), nonce)}, then
-    # {{ unthread }} in the template: it is safe HTML, inserted without escaping.
+    # {{ unthread }} in the template: it is safe HTML, inserted without escaping. For the
+    # embedded portal: {"unthread_embed": portal_boot_script(PORTAL_URL, nonce=nonce)}.
 
     # The embedded portal's token endpoint, for its getToken:
     app.add_api_route("/api/portal-token", token_endpoint(tokens, get_user,
@@ -21,19 +22,14 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import Response
 
 from .._html import SafeHTML
-from .._native import AllowedOrigins, Signer, TokenSigner
-from ._endpoint import (
-    FORBIDDEN,
-    HEADERS,
-    TOKEN_HEADERS,
-    origin_refused,
-    session_user,
-    token_response,
-    user_response,
-)
+from .._native import Signer, TokenEndpoint, TokenSigner, UserEndpoint, portal_boot_script
+from .._types import EndpointResponse
+from ._endpoint import session_user, token_refusal, token_response, user_response
+
+__all__ = ["page_script", "portal_boot_script", "token_endpoint", "user_endpoint"]
 
 GetUser = Callable[[Request], Any]
 
@@ -44,33 +40,39 @@ async def _session_user(get_user: GetUser, request: Request) -> Any:
     return await value if inspect.isawaitable(value) else value
 
 
-def user_endpoint(signer: Signer, get_user: GetUser) -> Callable[[Request], Awaitable[JSONResponse]]:
+def _response(answer: EndpointResponse) -> Response:
+    return Response(answer["body"], status_code=answer["status"], headers=answer["headers"])
+
+
+def user_endpoint(signer: Signer, get_user: GetUser) -> Callable[[Request], Awaitable[Response]]:
     """An endpoint answering ``{"user": ...}`` for the session's user, ``401`` with no session,
     always with ``Cache-Control: no-store``. It reads no email from the request."""
+    endpoint = UserEndpoint(signer)
 
-    async def unthread_user(request: Request) -> JSONResponse:
-        status, body = user_response(signer, await _session_user(get_user, request))
-        return JSONResponse(body, status_code=status, headers=HEADERS)
+    async def unthread_user(request: Request) -> Response:
+        return _response(user_response(endpoint, await _session_user(get_user, request)))
 
     return unthread_user
 
 
 def token_endpoint(
     tokens: TokenSigner, get_user: GetUser, *, allowed_origins: Iterable[str]
-) -> Callable[[Request], Awaitable[JSONResponse]]:
+) -> Callable[[Request], Awaitable[Response]]:
     """The embedded portal's token endpoint: ``{"jwt": ..., "expiresAt": ...}`` for the
     session's user, ``401`` with no session, ``403`` from an origin not in
-    ``allowed_origins`` (before the session is read), always ``Cache-Control: no-store``."""
-    allowed = AllowedOrigins(allowed_origins)
+    ``allowed_origins`` and ``405`` for a method but GET and POST (before the session is
+    read), always ``Cache-Control: no-store``."""
+    endpoint = TokenEndpoint(tokens, allowed_origins)
 
-    async def portal_token(request: Request) -> JSONResponse:
+    async def portal_token(request: Request) -> Response:
         # Every raw value from the ASGI scope (Starlette's `headers.get` keeps the first).
         raw = request.scope.get("headers", [])
-        if origin_refused(allowed, lambda name: [v for k, v in raw if k.lower() == name.encode()]):
-            status, body = FORBIDDEN
-        else:
-            status, body = token_response(tokens, await _session_user(get_user, request))
-        return JSONResponse(body, status_code=status, headers=TOKEN_HEADERS)
+        refused = token_refusal(
+            endpoint, request.method, lambda name: [v for k, v in raw if k.lower() == name.encode()]
+        )
+        if refused is not None:
+            return _response(refused)
+        return _response(token_response(endpoint, await _session_user(get_user, request)))
 
     return portal_token
 

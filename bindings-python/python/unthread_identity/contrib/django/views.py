@@ -1,43 +1,56 @@
 """The JSON endpoints: ``path("api/unthread-user", unthread_user)`` for the signed user, and
-``path("api/portal-token", portal_token)`` for the embedded portal's ``getToken``."""
+``path("api/portal-token", portal_token)`` for the embedded portal's ``getToken``. Every HTTP
+decision is the core's (``UserEndpoint``, ``TokenEndpoint``); these views only adapt it."""
 
-from django.http import HttpRequest, JsonResponse
+from functools import lru_cache
+
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
-from .._endpoint import (
-    FORBIDDEN,
-    HEADERS,
-    TOKEN_HEADERS,
-    origin_refused,
-    token_response,
-    user_response,
-)
+from ..._native import TokenEndpoint, UserEndpoint
+from ..._types import EndpointResponse
+from .._endpoint import token_refusal, token_response, user_response
 from .signer import get_allowed_origins, get_signer, get_token_signer, request_user
 
 
-def unthread_user(request: HttpRequest) -> JsonResponse:
+def _response(answer: EndpointResponse) -> HttpResponse:
+    return HttpResponse(answer["body"], status=answer["status"], headers=answer["headers"])
+
+
+@lru_cache(maxsize=4)
+def _user_endpoint(signer: object) -> UserEndpoint:
+    return UserEndpoint(signer)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4)
+def _token_endpoint(tokens: object, origins: object) -> TokenEndpoint:
+    return TokenEndpoint(tokens, origins)  # type: ignore[arg-type]
+
+
+def unthread_user(request: HttpRequest) -> HttpResponse:
     """``{"user": ...}`` for ``request.user``, ``401`` when anonymous, always ``no-store``."""
-    status, body = user_response(get_signer(), request_user(request))
-    return JsonResponse(body, status=status, headers=HEADERS)
+    return _response(user_response(_user_endpoint(get_signer()), request_user(request)))
 
 
 # A POST changes nothing here: it mints a token for the session's own user. The Origin check
 # below, by the core's rule, is what CSRF protection would add, and the page's getToken need
 # not carry a CSRF token.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
-def portal_token(request: HttpRequest) -> JsonResponse:
-    """``{"jwt": ..., "expiresAt": ...}`` for ``request.user``, ``401`` when anonymous, ``403``
-    from an origin not in ``UNTHREAD_PORTAL_ALLOWED_ORIGINS``, always ``no-store``."""
+def portal_token(request: HttpRequest) -> HttpResponse:
+    """``{"jwt": ..., "expiresAt": ...}`` for ``request.user`` (its ``pk`` as the subject),
+    ``401`` when anonymous, ``403`` from an origin not in ``UNTHREAD_PORTAL_ALLOWED_ORIGINS``,
+    ``405`` for a method but GET and POST, always ``no-store``."""
+    endpoint = _token_endpoint(get_token_signer(), tuple(get_allowed_origins().origins))
+
     # WSGI gives each header once, as Latin-1 text (a repeated header joined by ","): the core
     # refuses a joined or non-UTF-8 value.
     def values(name: str) -> list[str]:
         value = request.META.get("HTTP_" + name.upper().replace("-", "_"))
         return [] if value is None else [value]
 
-    if origin_refused(get_allowed_origins(), values):
-        status, body = FORBIDDEN
-    else:
-        status, body = token_response(get_token_signer(), request_user(request))
-    return JsonResponse(body, status=status, headers=TOKEN_HEADERS)
+    refused = token_refusal(endpoint, request.method or "GET", values)
+    if refused is not None:
+        return _response(refused)
+    user = request_user(request)
+    user_id = None if user is None else str(getattr(user, "pk"))
+    return _response(token_response(endpoint, user, user_id))

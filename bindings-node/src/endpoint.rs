@@ -1,0 +1,206 @@
+//! `UserEndpoint` and `TokenEndpoint`: the HTTP decisions of the two JSON endpoints, made by the
+//! core (`unthread_identity::{UserEndpoint, TokenEndpoint}`). The Express and web-standard
+//! handlers (`integrations/`) only read the request and write the `{ status, headers, body }`
+//! these return. Argument conversion only.
+
+use std::collections::HashMap;
+
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, JsValue, ValueType};
+use napi_derive::napi;
+use unthread_identity as core;
+
+use crate::args::{Js, Value};
+use crate::errors::{self, Result, to_js};
+
+/// An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text).
+#[napi(object)]
+pub struct EndpointResponse {
+    pub status: u32,
+    pub headers: HashMap<String, String>,
+    pub body: String,
+}
+
+impl From<core::EndpointResponse> for EndpointResponse {
+    fn from(r: core::EndpointResponse) -> Self {
+        EndpointResponse {
+            status: u32::from(r.status),
+            headers: r
+                .headers
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+            body: r.body,
+        }
+    }
+}
+
+/// The classic portal's signed-user endpoint: `{ user }` for the session's user, `401` without
+/// one, always `no-store`.
+#[napi]
+pub struct UserEndpoint {
+    inner: core::UserEndpoint,
+}
+
+#[napi]
+impl UserEndpoint {
+    #[napi(constructor, ts_args_type = "signer: Signer")]
+    pub fn new(signer: &crate::Signer) -> Self {
+        UserEndpoint {
+            inner: core::UserEndpoint::new(signer.core().clone()),
+        }
+    }
+
+    /// The answer for the session's user, `{ email, name? }`, or `null` when nobody is logged in.
+    #[napi(ts_args_type = "user: { email: string, name?: string | null } | null | undefined")]
+    pub fn respond(&self, env: &Env, user: Unknown) -> Result<EndpointResponse> {
+        let js = Js(env.raw());
+        let user = session_user(js, user.raw(), "email, name")?;
+        let user = user
+            .as_ref()
+            .map(|u| core::UserRef::new(&u.email).with_name(u.name.as_deref()));
+        self.inner.respond(user).map(Into::into).map_err(to_js)
+    }
+}
+
+/// The embedded portal's token endpoint: `{ jwt, expiresAt }` for the session's user, to pages
+/// of the allowed origins, `GET` or `POST`.
+#[napi]
+pub struct TokenEndpoint {
+    inner: core::TokenEndpoint,
+}
+
+#[napi]
+impl TokenEndpoint {
+    /// Throws `ERR_INVALID_OPTION` for origins that `AllowedOrigins` refuses.
+    #[napi(
+        constructor,
+        ts_args_type = "tokens: TokenSigner, allowedOrigins: Array<string>"
+    )]
+    pub fn new(
+        env: &Env,
+        tokens: &crate::token::TokenSigner,
+        allowed_origins: Unknown,
+    ) -> Result<Self> {
+        let js = Js(env.raw());
+        let origins = js
+            .array(allowed_origins.raw(), "allowedOrigins")?
+            .map("allowedOrigins", |i, o| {
+                js.string(o, &format!("allowedOrigins[{i}]"))
+            })?;
+        let allowed = core::AllowedOrigins::new(origins).map_err(to_js)?;
+        Ok(TokenEndpoint {
+            inner: core::TokenEndpoint::new(tokens.core().clone(), allowed),
+        })
+    }
+
+    /// The first step, before the session is read: the answer that refuses the request (`405`
+    /// for a method other than GET and POST, `403` from elsewhere), or `null` to go on. Give
+    /// every raw value of `Origin` and `Sec-Fetch-Site` (see `AllowedOrigins.allows`).
+    #[napi(
+        ts_args_type = "method: string, origin: string | Array<string> | null | undefined, secFetchSite: string | Array<string> | null | undefined"
+    )]
+    pub fn refusal(
+        &self,
+        env: &Env,
+        method: Unknown,
+        origin: Unknown,
+        sec_fetch_site: Unknown,
+    ) -> Result<Option<EndpointResponse>> {
+        let js = Js(env.raw());
+        let method = js.string(method.raw(), "method")?;
+        let origin = crate::token::header_values(js, origin.raw(), "origin")?;
+        let site = crate::token::header_values(js, sec_fetch_site.raw(), "secFetchSite")?;
+        Ok(self
+            .inner
+            .refusal(
+                &method,
+                origin.iter().map(Vec::as_slice),
+                site.iter().map(Vec::as_slice),
+            )
+            .map(Into::into))
+    }
+
+    /// The answer for the session's user, `{ email, name?, id? }` (`id`, a string or a number,
+    /// becomes the subject), or `null` when nobody is logged in.
+    #[napi(
+        ts_args_type = "user: { email: string, name?: string | null, id?: string | number | null } | null | undefined"
+    )]
+    pub fn respond(&self, env: &Env, user: Unknown) -> Result<EndpointResponse> {
+        let js = Js(env.raw());
+        let user = session_user(js, user.raw(), "email, name, id")?;
+        let user = user.as_ref().map(|u| {
+            core::TokenUser::new(&u.email)
+                .with_name(u.name.as_deref())
+                .with_id(u.id.as_deref())
+        });
+        self.inner.respond(user).map(Into::into).map_err(to_js)
+    }
+}
+
+struct SessionUser {
+    email: String,
+    name: Option<String>,
+    id: Option<String>,
+}
+
+/// `{ email, name?, id? }` or `null`/`undefined`; the email and the id name the user, so a
+/// lone surrogate in them is refused (see `TokenSigner.mintToken`).
+fn session_user(js: Js, value: Value, expected: &'static str) -> Result<Option<SessionUser>> {
+    let allowed: Vec<&str> = expected.split(", ").collect();
+    let fields = js.object(value, "user", |key| {
+        if allowed.contains(&key) {
+            Ok(key.to_owned())
+        } else {
+            Err(core::Error::unknown_key("user", key, expected))
+        }
+    })?;
+    let Some(fields) = fields else {
+        return Ok(None);
+    };
+    let mut user = SessionUser {
+        email: String::new(),
+        name: None,
+        id: None,
+    };
+    let mut email = false;
+    for (key, value) in fields {
+        match key.as_str() {
+            "email" => {
+                let text = js.identity_string(value, "user.email")?;
+                let not_unicode = || to_js(core::Error::email(core::EmailProblem::NotUnicode));
+                user.email = text.ok_or_else(not_unicode)?;
+                email = true;
+            }
+            "name" => user.name = js.optional_string(value, "user.name")?,
+            _ => {
+                user.id = match js.type_of(value)? {
+                    ValueType::Undefined | ValueType::Null => None,
+                    // A numeric id (a database key) is its decimal text, as JavaScript writes it.
+                    ValueType::Number => {
+                        let n = js.number(value)?;
+                        if n.fract() != 0.0 || !n.is_finite() {
+                            let message = "user.id must be a string or a whole number";
+                            return Err(errors::throw_type_error(js.0, message));
+                        }
+                        Some(format!("{n}"))
+                    }
+                    _ => {
+                        let text = js.identity_string(value, "user.id")?;
+                        let not_unicode = || to_js(core::TokenUser::id_not_unicode("user.id"));
+                        Some(text.ok_or_else(not_unicode)?)
+                    }
+                }
+            }
+        }
+    }
+    if !email {
+        return Err(errors::type_error(
+            js.0,
+            "user.email",
+            "a string",
+            ValueType::Undefined,
+        ));
+    }
+    Ok(Some(user))
+}
