@@ -138,8 +138,10 @@ test('options and arguments of the wrong type are TypeErrors; bad values are ERR
   const OPTION = { code: 'ERR_INVALID_OPTION' }
   assert.throws(() => new TokenSigner(42), TYPE)
   assert.throws(() => new TokenSigner(secret, { ttlSeconds: '300' }), TYPE)
-  assert.throws(() => new TokenSigner(secret, { ttlSeconds: 1.5 }), TYPE)
-  assert.throws(() => new TokenSigner(secret, { ttlSeconds: -1 }), TYPE)
+  // A number out of range is a bad value, not a wrong type: ERR_INVALID_OPTION, as Python's
+  // InvalidOption for ttl_seconds=-1.
+  assert.throws(() => new TokenSigner(secret, { ttlSeconds: 1.5 }), OPTION)
+  assert.throws(() => new TokenSigner(secret, { ttlSeconds: -1 }), OPTION)
   assert.throws(() => new TokenSigner(secret, { ttlSeconds: 300_000 }), { code: 'ERR_INVALID_OPTION', message: /milliseconds/ })
   assert.throws(() => new TokenSigner(secret, { ttlSeconds: 3601 }), OPTION)
   assert.throws(() => new TokenSigner(secret, { tll: 300 }), OPTION)

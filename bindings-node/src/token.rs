@@ -130,12 +130,12 @@ impl TokenSigner {
         let now = now_of(js, options.raw())?;
         let verified = match read_jwt(js, jwt.raw())? {
             Ok(jwt) => self.inner.verify_at(&jwt, now),
-            Err(len) => Err(core::TokenError::TooLong {
+            Err(len) => Err(core::Error::Token(core::TokenError::TooLong {
                 len,
                 limit: core::MAX_TOKEN_LEN,
-            }),
+            })),
         }
-        .map_err(token_error)?;
+        .map_err(to_js)?;
         // V8's JSON.parse makes the object from the payload's own text faster than building it
         // property by property through Node-API (see bench/token.mjs).
         json_parse(env, &verified.payload_json)
@@ -242,11 +242,6 @@ fn json_parse<'env>(env: &'env Env, text: &str) -> Result<Unknown<'env>> {
     parse.call(text).map_err(e)
 }
 
-/// A token error: its stable code and message (never the secret or the signature).
-fn token_error(error: core::TokenError) -> errors::Error {
-    napi::Error::new(error.code(), error.to_string())
-}
-
 fn read_jwt(js: Js, value: Value) -> Result<std::result::Result<String, usize>> {
     js.bounded_string(value, "jwt", core::MAX_TOKEN_LEN)
 }
@@ -281,7 +276,9 @@ fn fields(
     Ok(fields.unwrap_or_default())
 }
 
-/// A number of seconds, as an integer: anything else is a `TypeError`.
+/// A number of seconds: a whole, non-negative number. Another type is a `TypeError`; a number
+/// out of range (negative, fractional, `NaN`, `Infinity`) is `ERR_INVALID_OPTION`, as Python's
+/// `InvalidOption` for the same value.
 fn optional_seconds(js: Js, value: Value, what: &str) -> Result<Option<u64>> {
     let actual = js.type_of(value)?;
     match actual {
@@ -291,10 +288,10 @@ fn optional_seconds(js: Js, value: Value, what: &str) -> Result<Option<u64>> {
             if n.fract() == 0.0 && (0.0..=9.0e15).contains(&n) {
                 Ok(Some(n as u64))
             } else {
-                Err(errors::throw_type_error(
-                    js.0,
-                    &format!("{what} must be a whole, non-negative number of seconds"),
-                ))
+                Err(to_js(core::Error::option(
+                    "seconds",
+                    format!("{what} must be a whole, non-negative number of seconds"),
+                )))
             }
         }
         _ => Err(errors::type_error(

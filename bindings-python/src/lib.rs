@@ -384,15 +384,14 @@ fn portal_boot_script<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let host = portal_host(base_url, "base_url", custom_domain)?;
     let option = |value, what, name: &'static str| {
-        args::optional_text(value, what, || core::Error::InvalidOptionValue {
-            option: name,
-            expected: "text without lone surrogates",
+        args::optional_text(value, what, || {
+            core::Error::option(name, "expected text without lone surrogates")
         })
         .map(|t| t.map(str::to_owned))
     };
     let defaults = core::BootOptions::default();
     let options = core::BootOptions {
-        token_path: option(token_url, "token_url", "token_path")?.unwrap_or(defaults.token_path),
+        token_path: option(token_url, "token_url", "token path")?.unwrap_or(defaults.token_path),
         container: option(container, "container", "container")?.unwrap_or(defaults.container),
         nonce: self::nonce(nonce)?.map(str::to_owned),
     };

@@ -9,7 +9,7 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 use unthread_identity as core;
 
 use crate::args;
-use crate::errors::{to_py, token_to_py};
+use crate::errors::to_py;
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret (``UNTHREAD_PORTAL_EMBED_SECRET``). Build it once at start-up and share it.
@@ -116,7 +116,7 @@ impl TokenSigner {
 
     /// The claims of a valid token, as a dict. Raises a subclass of ``InvalidToken`` whose
     /// ``code`` says why it is refused (``TokenExpired`` / ``ERR_TOKEN_EXPIRED``,
-    /// ``TokenAlgorithmRefused``, ``InvalidTokenSignature``, ...). ``now`` (seconds) checks it
+    /// ``TokenAlgorithm``, ``TokenSignature``, ...). ``now`` (seconds) checks it
     /// as of another time.
     #[pyo3(signature = (jwt, *, now = None))]
     fn verify_token<'py>(
@@ -128,12 +128,12 @@ impl TokenSigner {
         let now = now_of(now)?;
         let verified = match token_text(jwt)? {
             Ok(jwt) => self.inner.verify_at(jwt, now),
-            Err(len) => Err(core::TokenError::TooLong {
+            Err(len) => Err(core::Error::Token(core::TokenError::TooLong {
                 len,
                 limit: core::MAX_TOKEN_LEN,
-            }),
+            })),
         }
-        .map_err(|e| token_to_py(py, e))?;
+        .map_err(to_py)?;
         from_json(py, &serde_json::Value::Object(verified.claims))
     }
 
@@ -311,9 +311,10 @@ fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>
         return Err(args::type_error(what, "an int of seconds", value));
     }
     value.extract::<u64>().map(Some).map_err(|_| {
-        to_py(core::Error::token_option(format!(
-            "{what} must be a non-negative number of seconds"
-        )))
+        to_py(core::Error::option(
+            "seconds",
+            format!("{what} must be a non-negative number of seconds"),
+        ))
     })
 }
 
@@ -499,7 +500,7 @@ impl AllowedOrigins {
             let what = format!("origins[{i}]");
             list.push(
                 args::text(&item, &what, || {
-                    core::Error::token_option(format!("{what} is not text"))
+                    core::Error::option("allowed origins", format!("{what} is not text"))
                 })?
                 .to_owned(),
             );

@@ -111,9 +111,9 @@ def test_tokens_pyjwt_mints_are_verified_here_and_its_refusals_are_ours():
     with pytest.raises(ui.TokenExpired) as info:
         signer.verify_token(token, now=NOW + 330)
     assert isinstance(info.value, ui.InvalidToken) and isinstance(info.value, ValueError)
-    with pytest.raises(ui.TokenAlgorithmRefused):
+    with pytest.raises(ui.TokenAlgorithm):
         signer.verify_token(enc(claims(), algorithm="HS512"), now=NOW)
-    with pytest.raises(ui.UnknownTokenKey):
+    with pytest.raises(ui.TokenUnknownKid):
         signer.verify_token(enc(claims(), headers={"kid": "gone"}), now=NOW)
 
 
@@ -164,7 +164,7 @@ def test_wrong_types_are_type_errors_and_bad_values_invalid_option():
         signer.verify_token(b"bytes")  # type: ignore[arg-type]
     with pytest.raises(ui.TokenTooLong):
         signer.verify_token("a" * (64 << 20))
-    with pytest.raises(ui.MalformedToken):
+    with pytest.raises(ui.TokenMalformed):
         signer.verify_token("\ud800.a.b")
     with pytest.raises(TypeError):
         pickle.dumps(signer)

@@ -104,11 +104,11 @@ fn check_token_path(path: &str) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::InvalidOptionValue {
-            option: "token_path",
-            expected: "a path on this site, such as /api/portal-token (it starts with one '/', \
-                       and holds printable ASCII without spaces or '\\')",
-        })
+        Err(Error::option(
+            "token path",
+            "expected a path on this site, such as /api/portal-token (it starts with one '/', \
+             and holds printable ASCII without spaces or '\\')",
+        ))
     }
 }
 
@@ -121,10 +121,10 @@ fn check_container(container: &str) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::InvalidOptionValue {
-            option: "container",
-            expected: "a CSS selector such as #portal, without control characters",
-        })
+        Err(Error::option(
+            "container",
+            "expected a CSS selector such as #portal, without control characters",
+        ))
     }
 }
 

@@ -170,25 +170,33 @@ pub enum Error {
     #[error("unknown secret encoding: expected \"text\", \"base64\" or \"hex\"")]
     UnknownSecretEncoding,
 
-    /// A token option is out of range, or a minted token would be refused by its verifier.
-    #[error("invalid token option: {reason}")]
-    InvalidTokenOption {
+    /// An option is out of range (a token's lifetime, a `kid`, extra claims, allowed origins,
+    /// the boot snippet's token path), or a minted token would be refused by its verifier.
+    #[error("invalid {option}: {reason}")]
+    InvalidOption {
+        /// The option, in words (`ttl`, `kid`, `extra claims`, …): stable, for matching.
+        option: &'static str,
         /// What is wrong, and the value when it is not secret.
         reason: String,
     },
 
+    /// A time is after the year 5138 (10¹¹ seconds since 1970): a timestamp in milliseconds.
+    #[error(
+        "a time of {seconds} seconds since 1970 is after the year 5138: it looks like \
+         milliseconds; give whole seconds"
+    )]
+    TimeOutOfRange {
+        /// The time given.
+        seconds: u64,
+    },
+
+    /// A token was refused: its [`TokenError`](crate::TokenError) says why, with its own code.
+    #[error(transparent)]
+    Token(#[from] crate::token::TokenError),
+
     /// The operating system's random number generator failed (a token id cannot be drawn).
     #[error("the operating system's random number generator is unavailable")]
     RandomUnavailable,
-
-    /// An option's value is out of its range (the boot snippet's token path or container).
-    #[error("invalid {option}: expected {expected}")]
-    InvalidOptionValue {
-        /// The option, as the Rust API names it.
-        option: &'static str,
-        /// What it must be.
-        expected: &'static str,
-    },
 
     /// The name of an email policy is not one the SDK knows.
     #[error("unknown email policy: expected \"exact\" or \"canonical\"")]
@@ -299,6 +307,9 @@ pub enum ErrorKind {
     InvalidNonce,
     /// An option has an unknown value, or an options or user object an unknown key.
     InvalidOption,
+    /// A token was refused by `TokenSigner::verify` (each reason has its own code, see
+    /// [`Error::code`]).
+    InvalidToken,
     /// The system failed the SDK (no randomness for a token id); not the caller's mistake.
     Internal,
 }
@@ -314,6 +325,7 @@ impl ErrorKind {
             ErrorKind::EmailHashMismatch => "ERR_EMAIL_HASH_MISMATCH",
             ErrorKind::InvalidNonce => "ERR_INVALID_NONCE",
             ErrorKind::InvalidOption => "ERR_INVALID_OPTION",
+            ErrorKind::InvalidToken => "ERR_INVALID_TOKEN",
             ErrorKind::Internal => "ERR_INTERNAL",
         }
     }
@@ -341,23 +353,41 @@ impl Error {
             Error::EmailHashMismatch => ErrorKind::EmailHashMismatch,
             Error::InvalidNonce { .. } => ErrorKind::InvalidNonce,
             Error::RandomUnavailable => ErrorKind::Internal,
+            Error::Token(_) => ErrorKind::InvalidToken,
             Error::UnknownEmailPolicy
             | Error::UnknownSecretEncoding
-            | Error::InvalidTokenOption { .. }
-            | Error::InvalidOptionValue { .. }
+            | Error::InvalidOption { .. }
+            | Error::TimeOutOfRange { .. }
             | Error::UnknownKey { .. }
             | Error::InvalidPortalHost { .. } => ErrorKind::InvalidOption,
         }
     }
 
-    /// Shorthand for [`ErrorKind::code`] of [`Error::kind`].
+    /// The stable code: [`ErrorKind::code`] of [`Error::kind`], and for a refused token the
+    /// code of its reason (`ERR_TOKEN_EXPIRED`, …, see [`TokenError::code`]).
+    ///
+    /// [`TokenError::code`]: crate::TokenError::code
     pub fn code(&self) -> &'static str {
-        self.kind().code()
+        match self {
+            Error::Token(error) => error.code(),
+            other => other.kind().code(),
+        }
     }
 
-    /// An invalid token option.
-    pub fn token_option(reason: String) -> Self {
-        Error::InvalidTokenOption { reason }
+    /// Why a token was refused, when this is a refused token.
+    pub fn token_error(&self) -> Option<&crate::token::TokenError> {
+        match self {
+            Error::Token(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// An option out of range: `option` names it, `reason` says what is wrong.
+    pub fn option(option: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidOption {
+            option,
+            reason: reason.into(),
+        }
     }
 
     /// An invalid email, outside a batch.

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 use unthread_identity::{
-    ClaimNames, EmailPolicy, ErrorKind, Secret, SecretEncoding, TokenError, TokenOptions,
+    ClaimNames, EmailPolicy, Error, ErrorKind, Secret, SecretEncoding, TokenError, TokenOptions,
     TokenSigner, TokenUser, UnixTime,
 };
 
@@ -220,12 +220,15 @@ fn leeway_edges_around_exp_and_nbf() {
     let exp = minted.expires_at.as_secs();
     let check = |now| signer.verify_at(&minted.jwt, at(now)).map(|_| ());
     assert!(check(exp + 29).is_ok());
-    assert!(matches!(check(exp + 30), Err(TokenError::Expired { .. })));
+    assert!(matches!(
+        check(exp + 30),
+        Err(Error::Token(TokenError::Expired { .. }))
+    ));
     // A server clock up to the skew (30 s) ahead of the verifier's is accepted, no more.
     assert!(check(1_800_000_000 - 30).is_ok());
     assert!(matches!(
         check(1_800_000_000 - 31),
-        Err(TokenError::IssuedInFuture { .. })
+        Err(Error::Token(TokenError::IssuedInFuture { .. }))
     ));
 }
 
@@ -248,7 +251,7 @@ fn rotation_verifies_old_tokens_and_mints_with_the_new_key() {
     let after = rotated.mint(TokenUser::new("a@b.c")).unwrap();
     assert!(matches!(
         old.verify(&after.jwt),
-        Err(TokenError::UnknownKid { .. })
+        Err(Error::Token(TokenError::UnknownKid { .. }))
     ));
 }
 

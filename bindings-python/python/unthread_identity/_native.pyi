@@ -29,23 +29,23 @@ __all__ = [
     "InvalidOption",
     "InvalidSecret",
     "InvalidToken",
-    "InvalidTokenAudience",
-    "InvalidTokenIssuer",
-    "InvalidTokenSignature",
     "MAX_TOKEN_LEN",
-    "MalformedToken",
-    "MissingTokenClaim",
     "Signer",
-    "TokenAlgorithmRefused",
+    "TokenAlgorithm",
+    "TokenAudience",
     "TokenClaimType",
     "TokenEndpoint",
     "TokenExpired",
     "TokenIssuedInFuture",
-    "TokenLifetimeTooLong",
+    "TokenIssuer",
+    "TokenLifetime",
+    "TokenMalformed",
+    "TokenMissingClaim",
     "TokenNotYetValid",
+    "TokenSignature",
     "TokenSigner",
     "TokenTooLong",
-    "UnknownTokenKey",
+    "TokenUnknownKid",
     "UserEndpoint",
     "__version__",
     "portal_boot_script",
@@ -58,6 +58,9 @@ _Policy = Literal["exact", "canonical"]
 
 class IdentityError(ValueError):
     """Base class of every unthread_identity error (a ValueError)."""
+
+    code: str
+    """The stable code, the Node error's ``code``: ``ERR_INVALID_EMAIL``, ``ERR_TOKEN_EXPIRED``..."""
 
 class InvalidSecret(IdentityError):
     """The secret is empty, has surrounding whitespace, or is missing or unreadable."""
@@ -85,25 +88,25 @@ class InvalidToken(IdentityError):
 class TokenTooLong(InvalidToken):
     """The token is longer than MAX_TOKEN_LEN."""
 
-class MalformedToken(InvalidToken):
+class TokenMalformed(InvalidToken):
     """The token is not a JWT (three base64url parts of JSON)."""
 
-class TokenAlgorithmRefused(InvalidToken):
+class TokenAlgorithm(InvalidToken):
     """The token's alg is not HS256 (none, HS384, RS256, ...)."""
 
-class UnknownTokenKey(InvalidToken):
+class TokenUnknownKid(InvalidToken):
     """The token's kid names no configured key."""
 
-class InvalidTokenSignature(InvalidToken):
+class TokenSignature(InvalidToken):
     """The token's signature is by no configured key."""
 
 class TokenClaimType(InvalidToken):
     """A claim has the wrong type (a time that is not whole seconds)."""
 
-class MissingTokenClaim(InvalidToken):
+class TokenMissingClaim(InvalidToken):
     """A required claim is missing."""
 
-class TokenLifetimeTooLong(InvalidToken):
+class TokenLifetime(InvalidToken):
     """exp - iat is above the maximum (exp in milliseconds lands here)."""
 
 class TokenIssuedInFuture(InvalidToken):
@@ -115,10 +118,10 @@ class TokenNotYetValid(InvalidToken):
 class TokenExpired(InvalidToken):
     """exp has passed, beyond the clock skew."""
 
-class InvalidTokenAudience(InvalidToken):
+class TokenAudience(InvalidToken):
     """aud is not the configured audience."""
 
-class InvalidTokenIssuer(InvalidToken):
+class TokenIssuer(InvalidToken):
     """iss is not the configured issuer."""
 
 @final

@@ -180,7 +180,10 @@ fn integer(n: i128) -> Option<Number> {
 }
 
 fn invalid<E>(option: &str, path: &str, problem: &str) -> ClaimsError<E> {
-    ClaimsError::Invalid(Error::token_option(format!("{option}{path} {problem}")))
+    ClaimsError::Invalid(Error::option(
+        "extra claims",
+        format!("{option}{path} {problem}"),
+    ))
 }
 
 #[cfg(test)]

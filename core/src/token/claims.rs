@@ -48,10 +48,13 @@ impl<'a> TokenUser<'a> {
     /// For the bindings; `what` is the argument's name in their language.
     #[doc(hidden)]
     pub fn id_not_unicode(what: &str) -> Error {
-        Error::token_option(format!(
-            "{what} is not valid Unicode text (it contains a lone surrogate); a user id is \
+        Error::option(
+            "user id",
+            format!(
+                "{what} is not valid Unicode text (it contains a lone surrogate); a user id is \
              refused rather than replaced, so that two ids cannot become one subject"
-        ))
+            ),
+        )
     }
 
     /// A stable user id, put in the subject claim instead of the email.

@@ -122,37 +122,45 @@ impl TokenOptions {
         let skew = whole_seconds(self.clock_skew, "clock skew")?;
         let max_lifetime = whole_seconds(self.max_lifetime, "max lifetime")?;
         if ttl == 0 || self.ttl > MAX_TTL {
-            return Err(Error::token_option(format!(
-                "ttl must be between 1 and {} seconds, got {ttl}{}",
-                MAX_TTL.as_secs(),
-                if ttl >= 60_000 {
-                    " (is it in milliseconds?)"
-                } else {
-                    ""
-                }
-            )));
+            return Err(Error::option(
+                "ttl",
+                format!(
+                    "ttl must be between 1 and {} seconds, got {ttl}{}",
+                    MAX_TTL.as_secs(),
+                    if ttl >= 60_000 {
+                        " (is it in milliseconds?)"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
         }
         if skew > 300 {
-            return Err(Error::token_option(format!(
-                "clock skew must be at most 300 seconds, got {skew}"
-            )));
+            return Err(Error::option(
+                "clock skew",
+                format!("clock skew must be at most 300 seconds, got {skew}"),
+            ));
         }
         if max_lifetime < ttl {
-            return Err(Error::token_option(format!(
-                "max lifetime ({max_lifetime} s) must be at least the ttl ({ttl} s)"
-            )));
+            return Err(Error::option(
+                "max lifetime",
+                format!("max lifetime ({max_lifetime} s) must be at least the ttl ({ttl} s)"),
+            ));
         }
         for (what, value) in [("audience", &self.audience), ("issuer", &self.issuer)] {
             if value.as_deref() == Some("") {
-                return Err(Error::token_option(format!("{what} must not be empty")));
+                return Err(Error::option(what, format!("{what} must not be empty")));
             }
         }
         let names = self.claim_names.all();
         for (i, name) in names.iter().enumerate() {
             if name.is_empty() || FIXED_CLAIMS.contains(name) || names[..i].contains(name) {
-                return Err(Error::token_option(format!(
-                    "claim name {name:?} is empty, repeated, or one of iat, nbf, exp, aud, iss"
-                )));
+                return Err(Error::option(
+                    "claim names",
+                    format!(
+                        "claim name {name:?} is empty, repeated, or one of iat, nbf, exp, aud, iss"
+                    ),
+                ));
             }
         }
         if let Some(key) = self
@@ -160,10 +168,13 @@ impl TokenOptions {
             .keys()
             .find(|key| FIXED_CLAIMS.contains(&key.as_str()) || names.contains(&key.as_str()))
         {
-            return Err(Error::token_option(format!(
-                "extra claim {:?} would replace a claim the SDK sets",
-                key.chars().take(64).collect::<String>()
-            )));
+            return Err(Error::option(
+                "extra claims",
+                format!(
+                    "extra claim {:?} would replace a claim the SDK sets",
+                    key.chars().take(64).collect::<String>()
+                ),
+            ));
         }
         Ok(Checked {
             ttl,

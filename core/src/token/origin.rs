@@ -46,7 +46,8 @@ impl AllowedOrigins {
             .map(|origin| normalize(origin.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
         if origins.is_empty() {
-            return Err(Error::token_option(
+            return Err(Error::option(
+                "allowed origins",
                 "allowed origins must list at least one origin, such as https://app.example.com"
                     .to_owned(),
             ));
@@ -119,10 +120,13 @@ fn one<'a>(values: impl IntoIterator<Item = &'a [u8]>) -> One<'a> {
 
 fn normalize(origin: &str) -> Result<String, Error> {
     let invalid = || {
-        Error::token_option(format!(
-            "{:?} is not an origin: expected scheme://host[:port], such as https://app.example.com",
-            origin.chars().take(64).collect::<String>()
-        ))
+        Error::option(
+            "allowed origins",
+            format!(
+                "{:?} is not an origin: expected scheme://host[:port], such as https://app.example.com",
+                origin.chars().take(64).collect::<String>()
+            ),
+        )
     };
     let (scheme, rest) = origin.split_once("://").ok_or_else(invalid)?;
     let scheme = scheme.to_ascii_lowercase();

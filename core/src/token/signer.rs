@@ -140,14 +140,16 @@ impl TokenSigner {
 
     fn check_kid(&self, kid: &str) -> Result<String, Error> {
         if kid.is_empty() || kid.len() > MAX_ID_LEN || kid.chars().any(char::is_control) {
-            return Err(Error::token_option(format!(
-                "a kid is 1 to {MAX_ID_LEN} bytes of text without control characters"
-            )));
+            return Err(Error::option(
+                "kid",
+                format!("a kid is 1 to {MAX_ID_LEN} bytes of text without control characters"),
+            ));
         }
         if self.keys.position_of_kid(kid).is_some() {
-            return Err(Error::token_option(format!(
-                "the kid {kid:?} names two keys"
-            )));
+            return Err(Error::option(
+                "kid",
+                format!("the kid {kid:?} names two keys"),
+            ));
         }
         Ok(kid.to_owned())
     }
@@ -214,9 +216,10 @@ impl TokenSigner {
         let email = options.email_policy.apply(user.email)?;
         for (what, value) in [("user id", user.id), ("token id", Some(jwt_id))] {
             if value.is_some_and(|v| v.is_empty() || v.len() > MAX_ID_LEN) {
-                return Err(Error::token_option(format!(
-                    "a {what} is 1 to {MAX_ID_LEN} bytes"
-                )));
+                return Err(Error::option(
+                    what,
+                    format!("a {what} is 1 to {MAX_ID_LEN} bytes"),
+                ));
             }
         }
         let expires_at = issued_at.plus(self.checked.ttl);
@@ -230,7 +233,7 @@ impl TokenSigner {
             jwt_id,
         };
         let payload = serde_json::to_string(&payload)
-            .map_err(|_| Error::token_option("the claims cannot be written as JSON".to_owned()))?;
+            .map_err(|_| Error::option("claims", "the claims cannot be written as JSON"))?;
         let primary = self.keys.primary();
         let jwt = jws::encode(
             &primary.key,
@@ -238,11 +241,14 @@ impl TokenSigner {
             &payload,
         );
         if jwt.len() > MAX_TOKEN_LEN {
-            return Err(Error::token_option(format!(
-                "the token would be {} bytes, more than the {MAX_TOKEN_LEN} a verifier accepts: \
+            return Err(Error::option(
+                "claims",
+                format!(
+                    "the token would be {} bytes, more than the {MAX_TOKEN_LEN} a verifier accepts: \
                  shorten the name or the extra claims",
-                jwt.len()
-            )));
+                    jwt.len()
+                ),
+            ));
         }
         Ok(MintedToken {
             jwt,
@@ -252,14 +258,21 @@ impl TokenSigner {
     }
 
     /// Verifies a token now. See [`TokenSigner::verify_at`].
-    pub fn verify(&self, jwt: &str) -> Result<VerifiedToken, TokenError> {
+    pub fn verify(&self, jwt: &str) -> Result<VerifiedToken, Error> {
         self.verify_at(jwt, UnixTime::now())
     }
 
     /// Verifies a token as of `now`: the length, the algorithm (HS256 only), the key (`kid`),
     /// the signature in constant time, then the claims: types, required claims, lifetime,
     /// `iat`, `nbf` and `exp` with the clock skew as leeway, `aud` and `iss`.
-    pub fn verify_at(&self, jwt: &str, now: UnixTime) -> Result<VerifiedToken, TokenError> {
+    ///
+    /// A refusal is [`Error::Token`], whose [`TokenError`] says why; [`Error::code`] gives its
+    /// stable code (`ERR_TOKEN_EXPIRED`, …).
+    pub fn verify_at(&self, jwt: &str, now: UnixTime) -> Result<VerifiedToken, Error> {
+        Ok(self.verified(jwt, now)?)
+    }
+
+    fn verified(&self, jwt: &str, now: UnixTime) -> Result<VerifiedToken, TokenError> {
         let parts = jws::split(jwt)?;
         let key = self.signing_key(&parts)?;
         let (claims, payload_json) = jws::payload_with_text(&parts)?;

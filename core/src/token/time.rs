@@ -33,14 +33,11 @@ pub(crate) const MAX_PLAUSIBLE_SECONDS: u64 = 100_000_000_000;
 pub struct UnixTime(u64);
 
 impl UnixTime {
-    /// The time `seconds` after the epoch. Refused (an option error) above 10¹¹, which is a
-    /// timestamp in milliseconds.
+    /// The time `seconds` after the epoch. Refused ([`Error::TimeOutOfRange`]) above 10¹¹ (the
+    /// year 5138), which is a timestamp in milliseconds.
     pub fn from_secs(seconds: u64) -> Result<Self, Error> {
         if seconds > MAX_PLAUSIBLE_SECONDS {
-            return Err(Error::token_option(format!(
-                "a time of {seconds} seconds since 1970 is after the year 5000: it looks like \
-                 milliseconds; give whole seconds"
-            )));
+            return Err(Error::TimeOutOfRange { seconds });
         }
         Ok(UnixTime(seconds))
     }
@@ -74,11 +71,12 @@ impl fmt::Display for UnixTime {
 }
 
 /// A duration option in whole seconds; `what` names it in the error.
-pub(crate) fn whole_seconds(duration: Duration, what: &str) -> Result<u64, Error> {
+pub(crate) fn whole_seconds(duration: Duration, what: &'static str) -> Result<u64, Error> {
     if duration.subsec_nanos() != 0 {
-        return Err(Error::token_option(format!(
-            "{what} must be a whole number of seconds"
-        )));
+        return Err(Error::option(
+            what,
+            format!("{what} must be a whole number of seconds"),
+        ));
     }
     Ok(duration.as_secs())
 }
