@@ -143,20 +143,23 @@ export interface TokenClaims {
   [claim: string]: unknown
 }
 
-/** What `explainToken` found. */
-export interface TokenDiagnosis {
-  /** `'VALID'`, `'VALID_PREVIOUS_KEY'`, `'EXPIRED'`, `'NOT_YET_VALID'`, `'EXP_IN_MILLISECONDS'`, `'ALGORITHM'`, `'SIGNED_BY_OTHER_KEY'`, `'SECRET_ENCODING'`, `'SIGNATURE'`, … */
+/** What `explain` (an email hash) or `explainToken` (a token) found: one shape for both. */
+export interface Diagnosis {
+  /** Hash: `'VERIFIED'`, `'BASE64'`, `'EMAIL_LOWERCASED'`, …; token: `'VALID'`, `'EXPIRED'`, `'EXP_IN_MILLISECONDS'`, `'SIGNED_BY_OTHER_KEY'`, `'SECRET_ENCODING'`, … */
   code: string
   /** What is wrong and what to do, in a sentence or two. */
   message: string
-  /** Whether `verifyToken` accepts it at the same time. */
+  /** Whether `verify` / `verifyToken` accepts it as given. */
   valid: boolean
-  /** The header's `kid`. */
-  kid: string | null
-  /** The fingerprint of the configured key concerned. */
+  /** The fingerprint of the key concerned. */
   fingerprint: string
-  /** Claims this signer does not write (often a typo). */
+  /** A token header's `kid`; `null` for a hash. */
+  kid: string | null
+  /** Claims of a token this signer does not write (often a typo); empty for a hash. */
   extraClaims: string[]
-  /** The payload as decoded, untrusted; `null` when it cannot be decoded. */
+  /** A token's payload as decoded, untrusted; `null` when it cannot be decoded, and for a hash. */
   claims: Record<string, unknown> | null
 }
+
+/** What `explainToken` found: the one `Diagnosis` shape. */
+export type TokenDiagnosis = Diagnosis

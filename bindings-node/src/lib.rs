@@ -183,7 +183,7 @@ impl Signer {
     /// fingerprint of the secret concerned. It reveals nothing that `verify` does not.
     #[napi(
         ts_args_type = "email: string, hash: string",
-        ts_return_type = "{ code: string, message: string, verified: boolean, fingerprint: string }"
+        ts_return_type = "Diagnosis"
     )]
     pub fn explain<'env>(
         &self,
@@ -195,20 +195,7 @@ impl Signer {
         let email = js.string(email.raw(), "email")?;
         let hash = js.string(hash.raw(), "hash")?;
         let diagnosis = self.inner.explain(&email, &hash);
-        let mut object = Object::new(env).map_err(errors::from_napi)?;
-        object
-            .set("code", diagnosis.code().as_str())
-            .map_err(errors::from_napi)?;
-        object
-            .set("message", diagnosis.message())
-            .map_err(errors::from_napi)?;
-        object
-            .set("verified", diagnosis.verified())
-            .map_err(errors::from_napi)?;
-        object
-            .set("fingerprint", diagnosis.fingerprint().as_str())
-            .map_err(errors::from_napi)?;
-        Ok(object)
+        token::diagnosis_object(env, diagnosis.code.as_str(), diagnosis)
     }
 
     /// Signs a batch of emails: any array, a Proxy of one included. Throws `ERR_INVALID_EMAIL`,

@@ -167,23 +167,7 @@ impl TokenSigner {
                 )
             })?,
         };
-        let mut object = Object::new(env).map_err(errors::from_napi)?;
-        let e = errors::from_napi;
-        object.set("code", d.code.as_str()).map_err(e)?;
-        object.set("message", d.message).map_err(e)?;
-        object.set("valid", d.valid).map_err(e)?;
-        object.set("kid", d.kid).map_err(e)?;
-        object
-            .set("fingerprint", d.fingerprint.as_str())
-            .map_err(e)?;
-        object.set("extraClaims", d.extra_claims).map_err(e)?;
-        // Through JSON.parse, as verifyToken: every number is a JS number with the value its
-        // text has (serde's own conversion makes integers above 2^53 BigInts). `None` is `null`.
-        let claims = serde_json::to_string(&d.claims).map_err(|_| {
-            napi::Error::new("ERR_INTERNAL", "the claims could not be written as JSON")
-        })?;
-        object.set("claims", json_parse(env, &claims)?).map_err(e)?;
-        Ok(object)
+        diagnosis_object(env, d.code.as_str(), d)
     }
 
     /// The fingerprint of the primary key: compare it with the minting server's.
@@ -227,6 +211,32 @@ fn called_with_new<C: JavaScriptClassExt>(
     }
     let message = format!("Class constructor {name} cannot be invoked without 'new'");
     Err(errors::throw_type_error(env.raw(), &message))
+}
+
+/// A diagnosis of either doctor as the one JavaScript shape: `{ code, message, valid,
+/// fingerprint, kid, extraClaims, claims }` (`kid` and `claims` are `null`, `extraClaims` empty,
+/// for an email hash).
+pub(crate) fn diagnosis_object<'env, C>(
+    env: &'env Env,
+    code: &str,
+    d: core::Diagnosis<C>,
+) -> Result<Object<'env>> {
+    let mut object = Object::new(env).map_err(errors::from_napi)?;
+    let e = errors::from_napi;
+    object.set("code", code).map_err(e)?;
+    object.set("message", d.message).map_err(e)?;
+    object.set("valid", d.valid).map_err(e)?;
+    object
+        .set("fingerprint", d.fingerprint.as_str())
+        .map_err(e)?;
+    object.set("kid", d.kid).map_err(e)?;
+    object.set("extraClaims", d.extra_claims).map_err(e)?;
+    // Through JSON.parse, as verifyToken: every number is a JS number with the value its text
+    // has (serde's own conversion makes integers above 2^53 BigInts). `None` is `null`.
+    let claims = serde_json::to_string(&d.claims)
+        .map_err(|_| napi::Error::new("ERR_INTERNAL", "the claims could not be written as JSON"))?;
+    object.set("claims", json_parse(env, &claims)?).map_err(e)?;
+    Ok(object)
 }
 
 /// `JSON.parse(text)` of the environment's global `JSON`.

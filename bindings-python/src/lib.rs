@@ -145,12 +145,7 @@ impl Signer {
         let email = self::email(email, "email")?;
         let hash = args::text(hash, "hash", || core::Error::EmailHashMismatch)?;
         let diagnosis = self.inner.explain(email, hash);
-        let dict = PyDict::new(py);
-        dict.set_item("code", diagnosis.code().as_str())?;
-        dict.set_item("message", diagnosis.message())?;
-        dict.set_item("verified", diagnosis.verified())?;
-        dict.set_item("fingerprint", diagnosis.fingerprint().as_str())?;
-        Ok(dict)
+        token::diagnosis_dict(py, diagnosis.code.as_str(), diagnosis)
     }
 
     /// Signs a batch of emails, without holding the GIL while hashing. Raises

@@ -156,19 +156,7 @@ impl TokenSigner {
                 .explain_length(len)
                 .unwrap_or_else(|| self.inner.explain_at("", now)),
         };
-        let dict = PyDict::new(py);
-        dict.set_item("code", d.code.as_str())?;
-        dict.set_item("message", d.message)?;
-        dict.set_item("valid", d.valid)?;
-        dict.set_item("kid", d.kid)?;
-        dict.set_item("fingerprint", d.fingerprint.as_str())?;
-        dict.set_item("extra_claims", d.extra_claims)?;
-        let claims = match d.claims {
-            Some(claims) => from_json(py, &serde_json::Value::Object(claims))?,
-            None => py.None().into_bound(py),
-        };
-        dict.set_item("claims", claims)?;
-        Ok(dict)
+        diagnosis_dict(py, d.code.as_str(), d)
     }
 
     /// The fingerprint of the primary key: compare it with the minting server's.
@@ -441,6 +429,29 @@ fn claim_names(value: &Bound<'_, PyAny>) -> PyResult<core::ClaimNames> {
         }
     }
     Ok(names)
+}
+
+/// A diagnosis of either doctor as the one Python shape: ``{"code", "message", "valid",
+/// "fingerprint", "kid", "extra_claims", "claims"}`` (``kid`` and ``claims`` are None, and
+/// ``extra_claims`` empty, for an email hash).
+pub(crate) fn diagnosis_dict<'py, C>(
+    py: Python<'py>,
+    code: &str,
+    d: core::Diagnosis<C>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("code", code)?;
+    dict.set_item("message", d.message)?;
+    dict.set_item("valid", d.valid)?;
+    dict.set_item("fingerprint", d.fingerprint.as_str())?;
+    dict.set_item("kid", d.kid)?;
+    dict.set_item("extra_claims", d.extra_claims)?;
+    let claims = match d.claims {
+        Some(claims) => from_json(py, &serde_json::Value::Object(claims))?,
+        None => py.None().into_bound(py),
+    };
+    dict.set_item("claims", claims)?;
+    Ok(dict)
 }
 
 /// A JSON value as the object `json.loads` would make (dict, list, str, int, float, bool,

@@ -92,5 +92,6 @@ def test_explain_codes(vectors):
         signer = Signer(case["secret_text"], email_policy=case["policy"], previous_secrets=case.get("previous_text", []))
         diagnosis = signer.explain(case["email"], case["hash"])
         assert diagnosis["code"] == case["code"], case["name"]
-        assert diagnosis["verified"] is signer.verify(case["email"], case["hash"])
+        assert diagnosis["valid"] is signer.verify(case["email"], case["hash"])
+        assert (diagnosis["kid"], diagnosis["extra_claims"], diagnosis["claims"]) == (None, [], None)
         assert case["secret_text"] not in diagnosis["message"]

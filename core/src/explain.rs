@@ -28,6 +28,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::diagnosis::Diagnosis;
 use crate::email::EmailPolicy;
 use crate::fingerprint::Fingerprint;
 use crate::key::{Key, TAG_LEN};
@@ -217,37 +218,6 @@ impl fmt::Display for DiagnosisCode {
     }
 }
 
-/// What [`Signer::explain`](crate::Signer::explain) found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Diagnosis {
-    code: DiagnosisCode,
-    fingerprint: Fingerprint,
-}
-
-impl Diagnosis {
-    /// The stable code.
-    pub fn code(&self) -> DiagnosisCode {
-        self.code
-    }
-
-    /// One sentence: what the hash is, and what to do.
-    pub fn message(&self) -> &'static str {
-        self.code.message()
-    }
-
-    /// Whether the hash verifies as given.
-    pub fn verified(&self) -> bool {
-        self.code.verified()
-    }
-
-    /// The fingerprint of the secret concerned: the one that made the hash when a variant
-    /// matched, else the primary secret's, to compare with the fingerprint of the secret that
-    /// made the hash.
-    pub fn fingerprint(&self) -> &Fingerprint {
-        &self.fingerprint
-    }
-}
-
 /// The secrets to try: the primary first, then the previous ones.
 pub(crate) struct Candidates<'a> {
     pub(crate) keys: Vec<(&'a Key, &'a Secret)>,
@@ -276,17 +246,11 @@ pub(crate) fn explain(
     policy: EmailPolicy,
     email: &str,
     hash: &str,
-) -> Diagnosis {
+) -> Diagnosis<DiagnosisCode> {
     let primary = *keys.keys[0].0.fingerprint();
-    let found = |code, key: &Key| Diagnosis {
-        code,
-        fingerprint: *key.fingerprint(),
-    };
+    let found = |code, key: &Key| diagnosis(code, *key.fingerprint());
     let Ok(hashed) = policy.apply(email) else {
-        return Diagnosis {
-            code: DiagnosisCode::EmailRefused,
-            fingerprint: primary,
-        };
+        return diagnosis(DiagnosisCode::EmailRefused, primary);
     };
     let message = hashed.as_bytes();
     let tags: Vec<[u8; TAG_LEN]> = keys.keys.iter().map(|(key, _)| key.tag(message)).collect();
@@ -333,10 +297,7 @@ pub(crate) fn explain(
         } else {
             DiagnosisCode::MalformedLength
         };
-        return Diagnosis {
-            code,
-            fingerprint: primary,
-        };
+        return diagnosis(code, primary);
     };
 
     // Another message, another key, another function.
@@ -405,10 +366,17 @@ pub(crate) fn explain(
             }
         }
     }
-    Diagnosis {
-        code: DiagnosisCode::Unknown,
-        fingerprint: primary,
-    }
+    diagnosis(DiagnosisCode::Unknown, primary)
+}
+
+/// The diagnosis for `code`: its sentence, and whether it means the hash verifies.
+fn diagnosis(code: DiagnosisCode, fingerprint: Fingerprint) -> Diagnosis<DiagnosisCode> {
+    Diagnosis::new(
+        code,
+        code.message().to_owned(),
+        code.verified(),
+        fingerprint,
+    )
 }
 
 /// Hex of any case and of a digest's length (MD5 to SHA-512), as bytes.

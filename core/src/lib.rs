@@ -7,6 +7,7 @@
 // `user` on `error`; `script` on `user`; `csp` on `script`; `signer` ties them together.
 // `token` (the embedded portal's JWTs) builds on `key` and `secret`, beside `signer`.
 mod csp;
+mod diagnosis;
 mod email;
 mod email_hash;
 mod embed;
@@ -25,12 +26,13 @@ mod token;
 mod user;
 
 pub use csp::PortalCsp;
+pub use diagnosis::Diagnosis;
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
 pub use embed::{BootOptions, DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, boot_script};
 pub use endpoint::{EndpointResponse, TokenEndpoint, UserEndpoint};
 pub use error::{EmailProblem, Error, ErrorKind, Result};
-pub use explain::{Diagnosis, DiagnosisCode};
+pub use explain::DiagnosisCode;
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
 pub use portal::{PORTAL_DOMAIN, PortalHost};
 pub use script::{

@@ -2,10 +2,11 @@
 
 use std::fmt;
 
+use crate::diagnosis::Diagnosis;
 use crate::email::EmailPolicy;
 use crate::email_hash::EmailHash;
 use crate::error::Error;
-use crate::explain::{self, Candidates, Diagnosis};
+use crate::explain::{self, Candidates, DiagnosisCode};
 use crate::fingerprint::Fingerprint;
 use crate::hex::HexDigits;
 use crate::key::lowercase_hex;
@@ -168,14 +169,14 @@ impl Signer {
     /// use unthread_identity::{DiagnosisCode, Secret, Signer};
     /// let signer = Signer::new(Secret::new("demo-secret")?);
     /// let hash = signer.sign("ada@example.com")?;
-    /// assert_eq!(signer.explain("ada@example.com", hash.as_str()).code(), DiagnosisCode::Verified);
+    /// assert_eq!(signer.explain("ada@example.com", hash.as_str()).code, DiagnosisCode::Verified);
     /// let wrong_case = signer.explain("Ada@Example.com", hash.as_str());
-    /// assert_eq!(wrong_case.code(), DiagnosisCode::EmailLowercased);
-    /// assert!(!wrong_case.verified());
+    /// assert_eq!(wrong_case.code, DiagnosisCode::EmailLowercased);
+    /// assert!(!wrong_case.valid);
     /// # Ok::<(), unthread_identity::Error>(())
     /// ```
     #[must_use]
-    pub fn explain(&self, email: &str, hash: &str) -> Diagnosis {
+    pub fn explain(&self, email: &str, hash: &str) -> Diagnosis<DiagnosisCode> {
         let candidates = Candidates {
             keys: self
                 .keys

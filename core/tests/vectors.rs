@@ -192,11 +192,11 @@ fn explain_codes() {
         let hash = str_of(case, "hash").unwrap();
         let diagnosis = signer.explain(email, hash);
         assert_eq!(
-            diagnosis.code().as_str(),
+            diagnosis.code.as_str(),
             str_of(case, "code").unwrap(),
             "{name}"
         );
-        assert_eq!(diagnosis.verified(), signer.verify(email, hash), "{name}");
-        assert!(!diagnosis.message().is_empty());
+        assert_eq!(diagnosis.valid, signer.verify(email, hash), "{name}");
+        assert!(!diagnosis.message.is_empty());
     }
 }

@@ -45,12 +45,16 @@ class EndpointResponse(TypedDict):
 
 
 class Diagnosis(TypedDict):
-    """What ``Signer.explain`` returns."""
+    """What ``Signer.explain`` (an email hash) or ``TokenSigner.explain_token`` (a token) found:
+    one shape for both; the token details are None and empty for a hash."""
 
     code: str
     message: str
-    verified: bool
+    valid: bool
     fingerprint: str
+    kid: str | None
+    extra_claims: list[str]
+    claims: dict[str, object] | None
 
 
 class MintedToken(TypedDict):
@@ -79,13 +83,5 @@ class ClaimNames(TypedDict, total=False):
     jwt_id: str
 
 
-class TokenDiagnosis(TypedDict):
-    """What ``TokenSigner.explain_token`` returns."""
-
-    code: str
-    message: str
-    valid: bool
-    kid: str | None
-    fingerprint: str
-    extra_claims: list[str]
-    claims: dict[str, object] | None
+TokenDiagnosis = Diagnosis
+"""What ``TokenSigner.explain_token`` found: the one ``Diagnosis`` shape."""

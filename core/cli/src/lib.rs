@@ -272,20 +272,18 @@ fn execute(cli: &Cli, out: &mut Output) -> i32 {
             let diagnosis = signer.explain(email, hash);
             let text = format!(
                 "{}: {} (secret {})",
-                diagnosis.code(),
-                diagnosis.message(),
-                diagnosis.fingerprint()
+                diagnosis.code, diagnosis.message, diagnosis.fingerprint
             );
             out.result(
                 &text,
                 json!({
-                    "code": diagnosis.code().as_str(),
-                    "message": diagnosis.message(),
-                    "verified": diagnosis.verified(),
-                    "fingerprint": diagnosis.fingerprint().as_str(),
+                    "code": diagnosis.code.as_str(),
+                    "message": diagnosis.message,
+                    "valid": diagnosis.valid,
+                    "fingerprint": diagnosis.fingerprint.as_str(),
                 }),
             );
-            if diagnosis.verified() {
+            if diagnosis.valid {
                 EXIT_OK
             } else {
                 EXIT_PROBLEM

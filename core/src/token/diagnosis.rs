@@ -10,6 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value};
 
+use crate::diagnosis::Diagnosis;
 use crate::fingerprint::Fingerprint;
 use crate::key::Key;
 use crate::secret::{Secret, SecretEncoding};
@@ -88,25 +89,8 @@ impl TokenDiagnosisCode {
     }
 }
 
-/// The doctor's answer for one token.
-#[derive(Debug, Clone)]
-pub struct TokenDiagnosis {
-    /// What it found.
-    pub code: TokenDiagnosisCode,
-    /// One or two sentences: what is wrong, and what to do.
-    pub message: String,
-    /// Whether [`TokenSigner::verify`] accepts the token at the same time.
-    pub valid: bool,
-    /// The header's `kid`, if any.
-    pub kid: Option<String>,
-    /// The fingerprint of the configured key concerned: the one that signed it, or, when
-    /// none did, the primary key's, to compare with the minting server's.
-    pub fingerprint: Fingerprint,
-    /// Claims that this signer does not write (a typo of a claim name, often).
-    pub extra_claims: Vec<String>,
-    /// The payload as decoded, untrusted (`None` when it cannot be decoded).
-    pub claims: Option<Map<String, Value>>,
-}
+/// The doctor's answer for one token: the crate's one [`Diagnosis`] shape.
+pub type TokenDiagnosis = Diagnosis<TokenDiagnosisCode>;
 
 // The doctor's entry points are defined here, beside what they run, so that `signer.rs` does
 // not import this file (the doctor builds on the signer, not the other way round).
