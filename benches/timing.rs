@@ -73,7 +73,7 @@ fn main() -> ExitCode {
     let now = UnixTime::from_secs(1_800_000_000).unwrap();
     let mint = |signer: &TokenSigner| {
         signer
-            .mint_at(TokenUser::new(EMAIL), now, "timing")
+            .mint_with(TokenUser::new(EMAIL), Some(now), Some("timing"))
             .unwrap()
             .jwt
     };

@@ -34,7 +34,11 @@ fn benches(c: &mut Criterion) {
         b.iter(|| signer.mint(black_box(user)).unwrap())
     });
     mint.bench_function("unthread-identity (fixed jti)", |b| {
-        b.iter(|| signer.mint_at(black_box(user), now, "bench-jti").unwrap())
+        b.iter(|| {
+            signer
+                .mint_with(black_box(user), Some(now), Some("bench-jti"))
+                .unwrap()
+        })
     });
     let key = EncodingKey::from_secret(SECRET.as_bytes());
     let mut header = Header::new(Algorithm::HS256);

@@ -74,6 +74,7 @@ impl EmailPolicy {
     /// assert!(EmailPolicy::Exact.check_len(MAX_EMAIL_LEN + 1).is_err());
     /// assert!(EmailPolicy::Canonical.check_len(MAX_EMAIL_LEN + 1).is_ok());
     /// ```
+    #[doc(hidden)]
     pub fn check_len(self, len: usize) -> Result<(), Error> {
         let limit = match self {
             EmailPolicy::Exact => MAX_EMAIL_LEN,

@@ -35,6 +35,7 @@ pub enum Error {
     SecretInvisibleCharacter,
 
     /// A text secret cannot be encoded as UTF-8 (a string with a lone surrogate, from a binding).
+    #[doc(hidden)] // only a binding's text can be invalid Unicode
     #[error(
         "the secret is not valid Unicode text (it contains a lone \
          surrogate); pass the secret exactly as the Unthread dashboard shows it"
@@ -68,6 +69,7 @@ pub enum Error {
     },
 
     /// The name of the environment variable cannot be used (a lone surrogate, from a binding).
+    #[doc(hidden)] // only a binding's text can be invalid Unicode
     #[error("the name of the secret's environment variable is not valid Unicode text")]
     InvalidVariableName,
 
@@ -102,6 +104,7 @@ pub enum Error {
     },
 
     /// The secret file's path cannot be used (a lone surrogate, from a binding).
+    #[doc(hidden)] // only a binding's text can be invalid Unicode
     #[error("the secret file's path is not valid text and cannot be opened")]
     InvalidSecretPath,
 
@@ -412,6 +415,7 @@ impl Error {
 
     /// An unknown key of an options (`object = "option"`) or user (`"user"`) object. The key is
     /// shortened to 64 characters, so a huge or hostile key cannot flood a log.
+    #[doc(hidden)]
     pub fn unknown_key(object: &'static str, key: &str, expected: &'static str) -> Self {
         Error::UnknownKey {
             object,

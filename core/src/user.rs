@@ -43,6 +43,7 @@ impl UserKey {
 
     /// The key named `key`; any other key is an `InvalidOption` error that names it (a typo
     /// such as `nme` would otherwise drop the name without a word).
+    #[doc(hidden)]
     pub fn parse(key: &str) -> Result<Self, Error> {
         UserKey::ALL
             .into_iter()

@@ -79,12 +79,12 @@ fn mints_the_pyjwt_vectors_byte_for_byte() {
     for v in vectors["mint"].as_array().unwrap() {
         let user = &v["user"];
         let minted = signer(v)
-            .mint_at(
+            .mint_with(
                 TokenUser::new(user["email"].as_str().unwrap())
                     .with_name(user["name"].as_str())
                     .with_id(user["id"].as_str()),
-                at(v["issued_at"].as_u64().unwrap()),
-                v["jwt_id"].as_str().unwrap(),
+                Some(at(v["issued_at"].as_u64().unwrap())),
+                Some(v["jwt_id"].as_str().unwrap()),
             )
             .unwrap();
         assert_eq!(minted.jwt, v["jwt"].as_str().unwrap(), "{}", v["name"]);
@@ -215,7 +215,7 @@ fn refuses_unit_mistakes_and_bad_options_at_mint_time() {
 fn leeway_edges_around_exp_and_nbf() {
     let signer = plain();
     let minted = signer
-        .mint_at(TokenUser::new("a@b.c"), at(1_800_000_000), "id")
+        .mint_with(TokenUser::new("a@b.c"), Some(at(1_800_000_000)), Some("id"))
         .unwrap();
     let exp = minted.expires_at.as_secs();
     let check = |now| signer.verify_at(&minted.jwt, at(now)).map(|_| ());

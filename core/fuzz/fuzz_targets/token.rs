@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(verified.is_ok(), diagnosis.valid, "{}", diagnosis.message);
     // Any text as a name and email: minting refuses or makes a token that verifies.
     let (email, name) = text.split_once('\n').unwrap_or((text, ""));
-    if let Ok(minted) = signer.mint_at(TokenUser::new(email).with_name(Some(name)), now, "id") {
+    if let Ok(minted) = signer.mint_with(TokenUser::new(email).with_name(Some(name)), Some(now), Some("id")) {
         let claims = signer.verify_at(&minted.jwt, now).unwrap().claims;
         assert_eq!(claims["name"], name);
     }

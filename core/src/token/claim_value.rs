@@ -18,9 +18,11 @@ use serde_json::{Map, Number, Value};
 use crate::error::Error;
 
 /// How deeply extra claims may nest, counting the extra-claims object itself as 1.
+#[doc(hidden)]
 pub const MAX_CLAIM_DEPTH: usize = 32;
 
 /// One value of a binding's language, read one level deep.
+#[doc(hidden)]
 pub enum ClaimNode<S> {
     /// `null` / `None`.
     Null,
@@ -43,6 +45,7 @@ pub enum ClaimNode<S> {
 }
 
 /// A binding's value that can be read as JSON.
+#[doc(hidden)]
 pub trait ClaimSource: Sized {
     /// An error of the binding's own (an exception raised while reading a property).
     type Error;
@@ -53,6 +56,7 @@ pub trait ClaimSource: Sized {
 }
 
 /// Why a conversion failed: the binding's own error, or the core's refusal.
+#[doc(hidden)]
 pub enum ClaimsError<E> {
     /// Raised by the binding while reading (passed on unchanged).
     Source(E),
@@ -62,6 +66,7 @@ pub enum ClaimsError<E> {
 
 /// The extra claims `root` holds, which must be a mapping. `option` names it in errors
 /// (`options.extraClaims`, `extra_claims`).
+#[doc(hidden)]
 pub fn claims_from<S: ClaimSource>(
     option: &str,
     root: &S,

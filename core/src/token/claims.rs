@@ -110,6 +110,7 @@ pub struct VerifiedToken {
     pub claims: Map<String, Value>,
     /// The payload as the JSON text it was decoded from (for a binding whose own JSON parser
     /// is the fastest way to its native objects).
+    #[doc(hidden)]
     pub payload_json: String,
     /// The header's `kid`, if any.
     pub kid: Option<String>,

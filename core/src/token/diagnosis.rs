@@ -110,6 +110,7 @@ impl TokenSigner {
     /// binding measured without copying it (`None` when `len` is within the cap).
     ///
     /// [`MAX_TOKEN_LEN`]: crate::MAX_TOKEN_LEN
+    #[doc(hidden)]
     pub fn explain_length(&self, len: usize) -> Option<TokenDiagnosis> {
         (len > MAX_TOKEN_LEN).then(|| too_long(self, len))
     }

@@ -204,9 +204,8 @@ impl TokenSigner {
         self.mint_at(user, issued_at.unwrap_or_else(UnixTime::now), jwt_id)
     }
 
-    /// Mints a token as if at `issued_at`, with the given token id: for test vectors and
-    /// reproducible tests. Use [`TokenSigner::mint`] in production.
-    pub fn mint_at(
+    /// Mints a token at `issued_at` with the token id `jwt_id`: what `mint_with` resolves to.
+    fn mint_at(
         &self,
         user: TokenUser<'_>,
         issued_at: UnixTime,
