@@ -18,8 +18,8 @@ pub struct TokenSigner {
     inner: core::TokenSigner,
 }
 
-/// The keyword options of the constructor and ``from_env``, as given (`None` when absent).
-#[derive(Default)]
+/// The keyword options of the constructor and ``from_env``, as given (`None` when absent);
+/// PyO3 refuses any other keyword with Python's own `TypeError`.
 struct Options<'py> {
     kid: Option<Bound<'py, PyAny>>,
     secret_encoding: Option<Bound<'py, PyAny>>,
@@ -47,9 +47,39 @@ impl TokenSigner {
     /// refused secret and ``InvalidOption`` for an option out of range (a ``ttl_seconds``
     /// above 3600, which is what milliseconds look like).
     #[new]
-    #[pyo3(signature = (secret, **options))]
-    fn new(secret: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let options = options_of(options, "TokenSigner()")?;
+    #[pyo3(signature = (
+        secret, *, kid = None, secret_encoding = None, previous_keys = None, ttl_seconds = None,
+        clock_skew_seconds = None, max_lifetime_seconds = None, audience = None, issuer = None,
+        claim_names = None, extra_claims = None, email_policy = None
+    ))]
+    #[allow(clippy::too_many_arguments)] // the keyword options, as Python callers spell them
+    fn new<'py>(
+        secret: &Bound<'py, PyAny>,
+        kid: Option<Bound<'py, PyAny>>,
+        secret_encoding: Option<Bound<'py, PyAny>>,
+        previous_keys: Option<Bound<'py, PyAny>>,
+        ttl_seconds: Option<Bound<'py, PyAny>>,
+        clock_skew_seconds: Option<Bound<'py, PyAny>>,
+        max_lifetime_seconds: Option<Bound<'py, PyAny>>,
+        audience: Option<Bound<'py, PyAny>>,
+        issuer: Option<Bound<'py, PyAny>>,
+        claim_names: Option<Bound<'py, PyAny>>,
+        extra_claims: Option<Bound<'py, PyAny>>,
+        email_policy: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        let options = Options {
+            kid,
+            secret_encoding,
+            previous_keys,
+            ttl_seconds,
+            clock_skew_seconds,
+            max_lifetime_seconds,
+            audience,
+            issuer,
+            claim_names,
+            extra_claims,
+            email_policy,
+        };
         let encoding = encoding(options.secret_encoding.as_ref())?;
         let secret = secret_of(secret, "secret", encoding)?;
         build(secret, encoding, options)
@@ -60,13 +90,41 @@ impl TokenSigner {
     /// different values raises ``InvalidSecret``, naming both). The rules of
     /// ``Signer.from_env`` apply. Takes the constructor's keyword options.
     #[staticmethod]
-    #[pyo3(signature = (name = None, **options))]
-    fn from_env(
-        name: Option<&Bound<'_, PyAny>>,
-        options: Option<&Bound<'_, PyDict>>,
+    #[pyo3(signature = (
+        name = None, *, kid = None, secret_encoding = None, previous_keys = None,
+        ttl_seconds = None, clock_skew_seconds = None, max_lifetime_seconds = None,
+        audience = None, issuer = None, claim_names = None, extra_claims = None,
+        email_policy = None
+    ))]
+    #[allow(clippy::too_many_arguments)] // the keyword options, as Python callers spell them
+    fn from_env<'py>(
+        name: Option<&Bound<'py, PyAny>>,
+        kid: Option<Bound<'py, PyAny>>,
+        secret_encoding: Option<Bound<'py, PyAny>>,
+        previous_keys: Option<Bound<'py, PyAny>>,
+        ttl_seconds: Option<Bound<'py, PyAny>>,
+        clock_skew_seconds: Option<Bound<'py, PyAny>>,
+        max_lifetime_seconds: Option<Bound<'py, PyAny>>,
+        audience: Option<Bound<'py, PyAny>>,
+        issuer: Option<Bound<'py, PyAny>>,
+        claim_names: Option<Bound<'py, PyAny>>,
+        extra_claims: Option<Bound<'py, PyAny>>,
+        email_policy: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Self> {
         let name = args::optional_text(name, "name", || core::Error::InvalidVariableName)?;
-        let options = options_of(options, "from_env()")?;
+        let options = Options {
+            kid,
+            secret_encoding,
+            previous_keys,
+            ttl_seconds,
+            clock_skew_seconds,
+            max_lifetime_seconds,
+            audience,
+            issuer,
+            claim_names,
+            extra_claims,
+            email_policy,
+        };
         let encoding = encoding(options.secret_encoding.as_ref())?;
         let secret = core::TokenSigner::secret_from_env(name)
             .and_then(|s| s.decode(encoding))
@@ -234,38 +292,6 @@ fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Result<&'a str, usize
             })
         }
     }
-}
-
-/// The keyword options (the stubs list them with their types); any other is a `TypeError`,
-/// as Python's own for an unexpected keyword argument.
-fn options_of<'py>(dict: Option<&Bound<'py, PyDict>>, function: &str) -> PyResult<Options<'py>> {
-    let Some(dict) = dict else {
-        return Ok(Options::default());
-    };
-    const KEYS: &str = "kid, secret_encoding, previous_keys, ttl_seconds, clock_skew_seconds, \
-                        max_lifetime_seconds, audience, issuer, claim_names, extra_claims, \
-                        email_policy";
-    for key in dict.keys() {
-        let key = key.extract::<String>().unwrap_or_default();
-        if !KEYS.split(", ").any(|k| k == key) {
-            return Err(PyTypeError::new_err(format!(
-                "{function} got an unexpected keyword argument '{key}'"
-            )));
-        }
-    }
-    Ok(Options {
-        kid: dict.get_item("kid")?,
-        secret_encoding: dict.get_item("secret_encoding")?,
-        previous_keys: dict.get_item("previous_keys")?,
-        ttl_seconds: dict.get_item("ttl_seconds")?,
-        clock_skew_seconds: dict.get_item("clock_skew_seconds")?,
-        max_lifetime_seconds: dict.get_item("max_lifetime_seconds")?,
-        audience: dict.get_item("audience")?,
-        issuer: dict.get_item("issuer")?,
-        claim_names: dict.get_item("claim_names")?,
-        extra_claims: dict.get_item("extra_claims")?,
-        email_policy: dict.get_item("email_policy")?,
-    })
 }
 
 fn some<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {

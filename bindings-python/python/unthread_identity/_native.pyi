@@ -243,17 +243,17 @@ class TokenSigner:
     def from_env(
         name: str | None = None,
         *,
-        kid: str | None = ...,
-        secret_encoding: Literal["text", "base64", "hex"] | None = ...,
-        previous_keys: Iterable[PreviousKey] | None = ...,
-        ttl_seconds: int | None = ...,
-        clock_skew_seconds: int | None = ...,
-        max_lifetime_seconds: int | None = ...,
-        audience: str | None = ...,
-        issuer: str | None = ...,
-        claim_names: ClaimNames | None = ...,
-        extra_claims: Mapping[str, Any] | None = ...,
-        email_policy: _Policy | None = ...,
+        kid: str | None = None,
+        secret_encoding: Literal["text", "base64", "hex"] | None = None,
+        previous_keys: Iterable[PreviousKey] | None = None,
+        ttl_seconds: int | None = None,
+        clock_skew_seconds: int | None = None,
+        max_lifetime_seconds: int | None = None,
+        audience: str | None = None,
+        issuer: str | None = None,
+        claim_names: ClaimNames | None = None,
+        extra_claims: Mapping[str, Any] | None = None,
+        email_policy: _Policy | None = None,
     ) -> TokenSigner:
         """A token signer whose secret is read from ``UNTHREAD_PORTAL_EMBED_SECRET``."""
 
