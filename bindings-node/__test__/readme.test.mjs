@@ -39,7 +39,7 @@ function run(code) {
 }
 
 test('README: every JavaScript block about the embedded portal and the CSP runs', () => {
-  const js = blocks('js', '## Token mode: the embedded portal', '## Debugging a hash mismatch')
+  const js = blocks('js', '## Token mode: the embedded portal', '## Rust')
   assert.ok(js.length >= 2, `found ${js.length} blocks`)
   for (const code of js) {
     const child = run(code)

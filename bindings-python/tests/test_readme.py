@@ -13,7 +13,7 @@ def blocks(lang: str, start: str, end: str) -> list[str]:
     return re.findall(r"^ *```" + lang + r"\n(.*?)^ *```$", section, flags=re.M | re.S)
 
 
-PYTHON = blocks("python", "## Token mode: the embedded portal", "## Debugging a hash mismatch")
+PYTHON = blocks("python", "## Token mode: the embedded portal", "## Rust")
 
 
 def test_there_are_blocks():
