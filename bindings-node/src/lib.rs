@@ -312,11 +312,7 @@ impl Signer {
     /// can read, say). Empty when all is well.
     #[napi(getter)]
     pub fn warnings(&self) -> Vec<String> {
-        self.inner
-            .warnings()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        warning_texts(self.inner.warnings())
     }
 }
 
@@ -407,6 +403,11 @@ pub fn run_cli(env: &Env, args: Unknown) -> Result<i32> {
         .map("args", |i, arg| js.string(arg, &format!("args[{i}]")))?;
     let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
     Ok(unthread_identity_cli::run(argv))
+}
+
+/// The sentences of a signer's warnings (both modes' `warnings` getters).
+pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
 }
 
 /// `options.nonce`, of an options object that has no other key.

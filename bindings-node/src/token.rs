@@ -192,11 +192,7 @@ impl TokenSigner {
     /// §3.2), a secret file that other users can read. Empty when all is well.
     #[napi(getter)]
     pub fn warnings(&self) -> Vec<String> {
-        self.inner
-            .warnings()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        crate::warning_texts(self.inner.warnings())
     }
 }
 

@@ -258,11 +258,7 @@ impl Signer {
     /// users can read, say). Empty when all is well.
     #[getter]
     fn warnings(&self) -> Vec<String> {
-        self.inner
-            .warnings()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        warning_texts(self.inner.warnings())
     }
 
     fn __repr__(&self) -> String {
@@ -417,6 +413,11 @@ fn run_cli(py: Python<'_>, args: Vec<String>) -> i32 {
         .chain(args)
         .collect();
     py.detach(|| unthread_identity_cli::run(argv))
+}
+
+/// The sentences of a signer's warnings (both modes' ``warnings`` properties).
+pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
 }
 
 #[pymodule]

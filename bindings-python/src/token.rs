@@ -239,11 +239,7 @@ impl TokenSigner {
     /// section 3.2), a secret file that other users can read. Empty when all is well.
     #[getter]
     fn warnings(&self) -> Vec<String> {
-        self.inner
-            .warnings()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        crate::warning_texts(self.inner.warnings())
     }
 
     fn __repr__(&self) -> String {
