@@ -231,9 +231,9 @@ async function embeddedRun(context, base, client) {
     return route.fulfill({ response, body, headers: { ...response.headers(), 'content-type': 'text/html; charset=utf-8' } })
   })
   await page.goto(`${base}/embedded`)
-  // Until getToken settled (or 5 s, for a page whose CSP blocked embed.js).
+  // Until getToken settled (or 3 s, for a page whose CSP blocked embed.js).
   await page.waitForFunction(() => window.__embedded && (window.__embedded.tokens.length + window.__embedded.errors.length) > 0,
-    null, { timeout: 5_000 }).catch(() => {})
+    null, { timeout: 3_000 }).catch(() => {})
   await page.waitForTimeout(300) // the frame's load, and any late violation
   const seen = await page.evaluate(() => ({
     embedded: window.__embedded ?? null,
