@@ -147,15 +147,7 @@ struct SessionUser {
 /// `{ email, name?, id? }` or `null`/`undefined`; the email and the id name the user, so a
 /// lone surrogate in them is refused (see `TokenSigner.mintToken`).
 fn session_user(js: Js, value: Value, expected: &'static str) -> Result<Option<SessionUser>> {
-    let allowed: Vec<&str> = expected.split(", ").collect();
-    let fields = js.object(value, "user", |key| {
-        if allowed.contains(&key) {
-            Ok(key.to_owned())
-        } else {
-            Err(core::Error::unknown_key("user", key, expected))
-        }
-    })?;
-    let Some(fields) = fields else {
+    let Some(fields) = crate::token::keyed(js, value, "user", "user", expected)? else {
         return Ok(None);
     };
     let mut user = SessionUser {

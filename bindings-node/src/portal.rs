@@ -85,16 +85,8 @@ struct Options {
 }
 
 fn read(js: Js, value: Value, expected: &'static str) -> Result<Options> {
-    let allowed: Vec<&str> = expected.split(", ").collect();
-    let fields = js.object(value, "options", |key| {
-        if allowed.contains(&key) {
-            Ok(key.to_owned())
-        } else {
-            Err(core::Error::unknown_key("option", key, expected))
-        }
-    })?;
     let mut o = Options::default();
-    for (key, value) in fields.unwrap_or_default() {
+    for (key, value) in crate::token::fields(js, value, "options", expected)? {
         let what = format!("options.{key}");
         match key.as_str() {
             "customDomain" => {

@@ -265,21 +265,33 @@ fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
 
 /// The keys and values of an options object (`undefined`/`null`: none); unknown keys throw
 /// `ERR_INVALID_OPTION`.
-fn fields(
+pub(crate) fn fields(
     js: Js,
     value: Value,
     what: &str,
     expected: &'static str,
 ) -> Result<Vec<(String, Value)>> {
+    keyed(js, value, what, "option", expected).map(Option::unwrap_or_default)
+}
+
+/// The fields of a plain object whose keys must be among `expected` (comma-separated); an
+/// unknown key is the core's `unknown_key` error for `object` (`"option"` or `"user"`).
+/// `None` for `undefined`/`null`.
+pub(crate) fn keyed(
+    js: Js,
+    value: Value,
+    what: &str,
+    object: &'static str,
+    expected: &'static str,
+) -> Result<Option<Vec<(String, Value)>>> {
     let allowed: Vec<&str> = expected.split(", ").collect();
-    let fields = js.object(value, what, |key| {
+    js.object(value, what, |key| {
         if allowed.contains(&key) {
             Ok(key.to_owned())
         } else {
-            Err(core::Error::unknown_key("option", key, expected))
+            Err(core::Error::unknown_key(object, key, expected))
         }
-    })?;
-    Ok(fields.unwrap_or_default())
+    })
 }
 
 /// A number of seconds: a whole, non-negative number. Another type is a `TypeError`; a number
