@@ -65,8 +65,9 @@ impl Signer {
         let signer = Self::build(js, secret, options.raw())?;
         // A subclass keeps its own `sign`/`verify` overrides: only a plain `new Signer` gets
         // the per-instance functions.
-        if realm::made_by_signer_itself(env, this.raw())? {
-            hot::install(js, this.raw(), &signer.inner)?;
+        let object = this.coerce_to_object().map_err(errors::from_napi)?;
+        if realm::made_by_signer_itself(env, &object)? {
+            hot::install(env, object, &signer.inner)?;
         }
         Ok(signer)
     }
@@ -207,17 +208,17 @@ impl Signer {
     pub fn sign_many<'env>(&self, env: &'env Env, emails: Unknown) -> Result<Unknown<'env>> {
         let js = Js(env.raw());
         let mut buf = TextBuf::new();
-        let hashes = js
-            .array(emails.raw(), "emails")?
-            .map("emails", |index, email| {
-                let email = js.text(&mut buf, email, Element("emails", index))?;
-                let hash = self.with_email(&email, |email| self.inner.sign(email))?;
-                let hash = hash.map_err(|e| to_js(e.at_index(index as usize)))?;
-                js.hex(&hash)
-            })?;
-        let array = realm::array_of(env, &hashes)?;
-        // SAFETY: `array` is a live value of this call.
-        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), array) })
+        let emails = js.array(emails.raw(), "emails")?;
+        // One string of hashes, cut into the array by V8 (see realm.rs).
+        let mut joined = String::with_capacity(64 * (emails.len() as usize).min(1 << 16));
+        for index in 0..emails.len() {
+            let email = emails.get(index, "emails")?;
+            let email = js.text(&mut buf, email, Element("emails", index))?;
+            let hash = self.with_email(&email, |email| self.inner.sign(email))?;
+            let hash = hash.map_err(|e| to_js(e.at_index(index as usize)))?;
+            joined.push_str(hash.as_str());
+        }
+        realm::hashes_of(env, joined)
     }
 
     /// HMAC-SHA256 of raw bytes with the primary secret, with no email policy: for test vectors
@@ -326,7 +327,7 @@ impl Signer {
     fn into_fast_instance(self, env: &Env) -> Result<ClassInstance<'_, Signer>> {
         let inner = Arc::clone(&self.inner);
         let instance = self.into_instance(env).map_err(errors::from_napi)?;
-        hot::install(Js(env.raw()), instance.value, &inner)?;
+        hot::install(env, instance.as_object(env), &inner)?;
         Ok(instance)
     }
 
@@ -429,7 +430,8 @@ pub(crate) fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
 pub fn module_exports(env: Env, exports: Object) -> napi::Result<()> {
     let signer: Unknown = exports.get_named_property("Signer")?;
     let token_signer: Unknown = exports.get_named_property("TokenSigner")?;
-    realm::init(&env, signer.raw()).map_err(|e| napi::Error::from_reason(e.reason))?;
+    let signer_class = signer.coerce_to_object()?;
+    realm::init(&env, &signer_class).map_err(|e| napi::Error::from_reason(e.reason))?;
     let install: napi::bindgen_prelude::Function<FnArgs<(Unknown, Unknown)>, ()> =
         env.run_script(
         "(function (Signer, TokenSigner) {
