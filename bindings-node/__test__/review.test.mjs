@@ -256,3 +256,23 @@ test('review 8: index.js rethrows a ReferenceError from loading as ERR_UNTHREAD_
   const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })
   assert.deepEqual(JSON.parse(run.stdout), { code: 'ERR_UNTHREAD_IDENTITY_LOAD', cause: 'ReferenceError' })
 })
+
+test('review 7: the token length is measured before any copy, at every length around 4 × the cap', () => {
+  // Past 32,768 UTF-16 units a token is refused by its unit count, a lower bound of its bytes,
+  // without reading it; up to there its UTF-8 length is exact. Both sides of that edge, ending
+  // in 1- to 4-byte characters or a lone surrogate (written as U+FFFD, 3 bytes).
+  const tokens = new TokenSigner(SECRET)
+  const EDGE = 4 * 8192
+  for (const char of ['a', 'é', '€', '😀', '\ud800']) {
+    for (let units = EDGE - 4; units <= EDGE + 4; units++) {
+      for (let n = 1; n <= 2; n++) {
+        const jwt = 'a'.repeat(units - n * char.length) + char.repeat(n)
+        assert.equal(jwt.length, units)
+        const len = units > EDGE ? units : Buffer.byteLength(jwt)
+        assert.throws(() => tokens.verifyToken(jwt), (e) => e.code === 'ERR_TOKEN_TOO_LONG' &&
+          e.message.includes(`at least ${len} bytes`), `${units} units ending in ${n} × ${JSON.stringify(char)}`)
+        assert.equal(tokens.explainToken(jwt).code, 'TOO_LONG')
+      }
+    }
+  }
+})

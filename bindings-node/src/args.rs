@@ -70,11 +70,10 @@ impl Js {
         unsafe { String::from_napi_value(self.0, value) }.map_err(from_napi)
     }
 
-    /// A string of at most `limit` UTF-8 bytes, measured before it is copied; `Err(len)` when
-    /// it is longer (a token, which the core caps). The UTF-16 length comes first: V8 knows it
-    /// without reading the string, and a UTF-8 form is never shorter. Past four times the
-    /// limit the string is too long at once, and `len` is that count, a lower bound (exact for
-    /// ASCII): measuring 64 MiB as UTF-8 took 66-233 ms. Nearer the limit `len` is exact.
+    /// A token of at most `limit` UTF-8 bytes, measured before it is copied; `Err(len)` when
+    /// it is longer. The UTF-16 length comes first (V8 knows it without reading the string):
+    /// past the core's `MAX_TOKEN_CHARS_MEASURED` the string is too long at once, and `len` is
+    /// that count, a lower bound. Nearer the limit `len` is exact.
     pub fn bounded_string(
         self,
         value: Value,
@@ -91,7 +90,7 @@ impl Js {
             sys::napi_get_value_string_utf16(self.0, value, ptr::null_mut(), 0, &mut units)
         };
         check(status, what)?;
-        if units > limit.saturating_mul(4) {
+        if units > core::MAX_TOKEN_CHARS_MEASURED {
             return Ok(Err(units));
         }
         let mut len = 0;

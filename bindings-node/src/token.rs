@@ -306,10 +306,7 @@ fn optional_seconds(js: Js, value: Value, what: &str) -> Result<Option<u64>> {
             if n.fract() == 0.0 && (0.0..=9.0e15).contains(&n) {
                 Ok(Some(n as u64))
             } else {
-                Err(to_js(core::Error::option(
-                    "seconds",
-                    format!("{what} must be a whole, non-negative number of seconds"),
-                )))
+                Err(to_js(core::not_whole_seconds(what)))
             }
         }
         _ => Err(errors::type_error(
@@ -555,12 +552,11 @@ pub(crate) fn header_values(js: Js, value: Value, what: &str) -> Result<Vec<Vec<
     }
 }
 
-/// An HTTP byte string's bytes: each character is one byte (Latin-1). A character above
-/// U+00FF cannot come from the wire; it becomes 0xFF, which no origin holds.
+/// An HTTP byte string's bytes: each character is one byte (`core::header_byte`).
 fn byte_string(js: Js, value: Value, what: &str) -> Result<Vec<u8>> {
     Ok(js
         .utf16(value, what)?
         .into_iter()
-        .map(|unit| u8::try_from(unit).unwrap_or(0xFF))
+        .map(|unit| core::header_byte(u32::from(unit)))
         .collect())
 }

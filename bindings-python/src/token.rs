@@ -263,9 +263,8 @@ impl TokenSigner {
 /// A token as text, or `Err(len)` when it is longer than the cap: measured before any copy,
 /// as Node measures it, so that both give `ERR_TOKEN_TOO_LONG` for the same string.
 ///
-/// - More than four times the cap in characters: too long whatever they are (a character is
-///   at least one UTF-8 byte); `len` is the character count, a lower bound (exact when ASCII),
-///   since encoding 64 MiB of text cost 120-240 ms, what the cap exists to avoid.
+/// - More characters than the core's `MAX_TOKEN_CHARS_MEASURED`: too long whatever they are;
+///   `len` is the character count, a lower bound (exact when ASCII).
 /// - Nearer the cap: the exact UTF-8 length (a lone surrogate counts 3 bytes, as Node's U+FFFD
 ///   does); text with a lone surrogate is not base64url, so "malformed" unless too long.
 fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Result<&'a str, usize>> {
@@ -273,7 +272,7 @@ fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Result<&'a str, usize
         return Err(args::type_error("jwt", "str", value));
     };
     let chars = text.len()?;
-    if chars > core::MAX_TOKEN_LEN * 4 {
+    if chars > core::MAX_TOKEN_CHARS_MEASURED {
         return Ok(Err(chars));
     }
     match text.to_str() {
@@ -320,12 +319,10 @@ fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>
     if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
         return Err(args::type_error(what, "an int of seconds", value));
     }
-    value.extract::<u64>().map(Some).map_err(|_| {
-        to_py(core::Error::option(
-            "seconds",
-            format!("{what} must be a non-negative number of seconds"),
-        ))
-    })
+    value
+        .extract::<u64>()
+        .map(Some)
+        .map_err(|_| to_py(core::not_whole_seconds(what)))
 }
 
 fn now_of(value: Option<&Bound<'_, PyAny>>) -> PyResult<core::UnixTime> {
@@ -595,8 +592,8 @@ pub(crate) fn header_values(
         .collect()
 }
 
-/// The bytes of one header value: ``bytes`` as they are; a ``str`` as Latin-1 (WSGI's
-/// decoding of the wire), a character above U+00FF becoming 0xFF, which no origin holds.
+/// The bytes of one header value: ``bytes`` as they are; a ``str`` one character a byte
+/// (`core::header_byte`: WSGI decodes the wire as Latin-1).
 fn header_bytes(value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
     if let Ok(bytes) = value.cast::<pyo3::types::PyBytes>() {
         return Some(bytes.as_bytes().to_vec());
@@ -605,7 +602,7 @@ fn header_bytes(value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
     let text = text.to_string_lossy();
     Some(
         text.chars()
-            .map(|c| u8::try_from(u32::from(c)).unwrap_or(0xFF))
+            .map(|c| core::header_byte(u32::from(c)))
             .collect(),
     )
 }

@@ -232,3 +232,20 @@ def test_review_7_token_length_is_exact_at_every_length_around_the_cap(char, wid
             if over:
                 assert f"is at least {total} bytes long" in str(refused.value)
             assert tokens.explain_token(jwt)["code"] == ("TOO_LONG" if over else "MALFORMED")
+
+
+@pytest.mark.parametrize(("char", "width"), [("a", 1), ("é", 2), ("€", 3), ("😀", 4), ("\ud800", 3)])
+def test_review_7_token_length_around_four_times_the_cap(char, width):
+    """Past 32,768 characters a token is refused by its character count, a lower bound of its
+    bytes, without encoding it; up to there its UTF-8 length is exact (a lone surrogate counts
+    3). The same edge as Node's, measured in code points here."""
+    tokens = TokenSigner(SECRET)
+    edge = 4 * 8192
+    for chars in range(edge - 4, edge + 5):
+        for n in (1, 2):
+            jwt = "a" * (chars - n) + char * n
+            assert len(jwt) == chars
+            expected = chars if chars > edge else len(jwt.encode("utf-8", "surrogatepass"))
+            with pytest.raises(ui.TokenTooLong, match=f"at least {expected} bytes"):
+                tokens.verify_token(jwt)
+            assert tokens.explain_token(jwt)["code"] == "TOO_LONG"

@@ -46,9 +46,9 @@ pub use signer::Signer;
 pub use token::{
     AllowedOrigins, ClaimNames, ClaimNode, ClaimSource, ClaimsError, DEFAULT_CLOCK_SKEW,
     DEFAULT_MAX_LIFETIME, DEFAULT_TTL, EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE,
-    MAX_CLAIM_DEPTH, MAX_KID_LEN, MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis,
-    TokenDiagnosisCode, TokenError, TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
-    claims_from,
+    MAX_CLAIM_DEPTH, MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN, MAX_TTL, MintedToken,
+    TokenDiagnosis, TokenDiagnosisCode, TokenError, TokenOptions, TokenSigner, TokenUser, UnixTime,
+    VerifiedToken, claims_from, header_byte, not_whole_seconds,
 };
 pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserKey, UserRef};
 

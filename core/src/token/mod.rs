@@ -32,10 +32,10 @@ pub use claim_value::{ClaimNode, ClaimSource, ClaimsError, MAX_CLAIM_DEPTH, clai
 pub use claims::{MintedToken, TokenUser, VerifiedToken};
 pub use diagnosis::{TokenDiagnosis, TokenDiagnosisCode};
 pub use error::TokenError;
-pub use jws::{MAX_KID_LEN, MAX_TOKEN_LEN};
+pub use jws::{MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN};
 pub use options::{
     ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, MAX_TTL, TokenOptions,
 };
-pub use origin::AllowedOrigins;
+pub use origin::{AllowedOrigins, header_byte};
 pub use signer::{EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, TokenSigner};
-pub use time::UnixTime;
+pub use time::{UnixTime, not_whole_seconds};

@@ -102,6 +102,14 @@ impl AllowedOrigins {
     }
 }
 
+/// The byte of one character of an HTTP header value that a binding received as text: Node,
+/// `fetch` and WSGI decode header bytes as Latin-1, so a character up to U+00FF is that byte. A
+/// character above it cannot have come from the wire; it becomes 0xFF, which no origin holds.
+#[doc(hidden)]
+pub fn header_byte(character: u32) -> u8 {
+    u8::try_from(character).unwrap_or(0xFF)
+}
+
 enum One<'a> {
     None,
     Value(&'a [u8]),

@@ -70,6 +70,16 @@ impl fmt::Display for UnixTime {
     }
 }
 
+/// The error for a number of seconds that a binding read as a number but that is not a whole,
+/// non-negative one (`-1`, `1.5`, `NaN`): an option out of range, the same in every language.
+#[doc(hidden)]
+pub fn not_whole_seconds(what: &str) -> Error {
+    Error::option(
+        "seconds",
+        format!("{what} must be a whole, non-negative number of seconds"),
+    )
+}
+
 /// A duration option in whole seconds; `what` names it in the error.
 pub(crate) fn whole_seconds(duration: Duration, what: &'static str) -> Result<u64, Error> {
     if duration.subsec_nanos() != 0 {

@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from ..._native import AllowedOrigins, Signer, TokenSigner
+from ..._native import Signer, TokenEndpoint, TokenSigner, UserEndpoint
 
 
 def get_signer() -> Signer:
@@ -46,9 +46,19 @@ def _token_signer(variable: str | None, kid: str | None) -> TokenSigner:
     return TokenSigner.from_env(variable, kid=kid)
 
 
-def get_allowed_origins() -> AllowedOrigins:
-    """``UNTHREAD_PORTAL_ALLOWED_ORIGINS``: the origins of your pages (required for the token
-    endpoint), such as ``["https://app.example.com"]``."""
+def get_user_endpoint() -> UserEndpoint:
+    """The signed-user endpoint of the project's ``Signer`` (its HTTP decisions are the core's)."""
+    return _user_endpoint(get_signer())
+
+
+@lru_cache(maxsize=4)
+def _user_endpoint(signer: Signer) -> UserEndpoint:
+    return UserEndpoint(signer)
+
+
+def get_token_endpoint() -> TokenEndpoint:
+    """The token endpoint of the project's ``TokenSigner``, for the origins of
+    ``UNTHREAD_PORTAL_ALLOWED_ORIGINS`` (required), such as ``["https://app.example.com"]``."""
     origins = getattr(settings, "UNTHREAD_PORTAL_ALLOWED_ORIGINS", None)
     if origins is None:
         from django.core.exceptions import ImproperlyConfigured
@@ -57,12 +67,12 @@ def get_allowed_origins() -> AllowedOrigins:
             "set UNTHREAD_PORTAL_ALLOWED_ORIGINS to the origins of your pages, "
             'such as ["https://app.example.com"]'
         )
-    return _allowed(tuple(origins))
+    return _token_endpoint(get_token_signer(), tuple(origins))
 
 
 @lru_cache(maxsize=4)
-def _allowed(origins: tuple[str, ...]) -> AllowedOrigins:
-    return AllowedOrigins(origins)
+def _token_endpoint(tokens: TokenSigner, origins: tuple[str, ...]) -> TokenEndpoint:
+    return TokenEndpoint(tokens, origins)
 
 
 def portal_settings() -> tuple[str, bool, str | None]:

@@ -2,34 +2,21 @@
 ``path("api/portal-token", portal_token)`` for the embedded portal's ``getToken``. Every HTTP
 decision is the core's (``UserEndpoint``, ``TokenEndpoint``); these views only adapt it."""
 
-from functools import lru_cache
-
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from ..._native import TokenEndpoint, UserEndpoint
 from ..._types import EndpointResponse
 from .._endpoint import token_refusal, token_response, user_response
-from .signer import get_allowed_origins, get_signer, get_token_signer, request_user
+from .signer import get_token_endpoint, get_user_endpoint, request_user
 
 
 def _response(answer: EndpointResponse) -> HttpResponse:
     return HttpResponse(answer["body"], status=answer["status"], headers=answer["headers"])
 
 
-@lru_cache(maxsize=4)
-def _user_endpoint(signer: object) -> UserEndpoint:
-    return UserEndpoint(signer)  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=4)
-def _token_endpoint(tokens: object, origins: object) -> TokenEndpoint:
-    return TokenEndpoint(tokens, origins)  # type: ignore[arg-type]
-
-
 def unthread_user(request: HttpRequest) -> HttpResponse:
     """``{"user": ...}`` for ``request.user``, ``401`` when anonymous, always ``no-store``."""
-    return _response(user_response(_user_endpoint(get_signer()), request_user(request)))
+    return _response(user_response(get_user_endpoint(), request_user(request)))
 
 
 # A POST changes nothing here: it mints a token for the session's own user. The Origin check
@@ -40,7 +27,7 @@ def portal_token(request: HttpRequest) -> HttpResponse:
     """``{"jwt": ..., "expiresAt": ...}`` for ``request.user`` (its ``pk`` as the subject),
     ``401`` when anonymous, ``403`` from an origin not in ``UNTHREAD_PORTAL_ALLOWED_ORIGINS``,
     ``405`` for a method but GET and POST, always ``no-store``."""
-    endpoint = _token_endpoint(get_token_signer(), tuple(get_allowed_origins().origins))
+    endpoint = get_token_endpoint()
 
     # WSGI gives each header once, as Latin-1 text (a repeated header joined by ","): the core
     # refuses a joined or non-UTF-8 value.
