@@ -106,10 +106,5 @@ fn read(js: Js, value: Value, expected: &'static str) -> Result<Options> {
 }
 
 fn portal_host(host: &str, custom_domain: bool) -> Result<core::PortalHost> {
-    if custom_domain {
-        core::PortalHost::custom_domain(host)
-    } else {
-        core::PortalHost::new(host)
-    }
-    .map_err(to_js)
+    core::PortalHost::parse(host, custom_domain).map_err(to_js)
 }

@@ -397,12 +397,7 @@ fn portal_host(
     let text = args::text(value, what, || core::Error::InvalidPortalHost {
         custom_domain,
     })?;
-    if custom_domain {
-        core::PortalHost::custom_domain(text)
-    } else {
-        core::PortalHost::new(text)
-    }
-    .map_err(to_py)
+    core::PortalHost::parse(text, custom_domain).map_err(to_py)
 }
 
 /// Runs the ``unthread-identity`` command with ``args`` (without the program name) and returns

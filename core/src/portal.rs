@@ -94,6 +94,16 @@ impl PortalHost {
         })
     }
 
+    /// [`PortalHost::custom_domain`] when `custom_domain` is set, else [`PortalHost::new`]: what
+    /// the bindings' `customDomain` / `custom_domain` option chooses.
+    pub fn parse(host: &str, custom_domain: bool) -> Result<Self, Error> {
+        if custom_domain {
+            Self::custom_domain(host)
+        } else {
+            Self::new(host)
+        }
+    }
+
     /// `https://HOST[:PORT]`, lowercase.
     pub fn origin(&self) -> &str {
         &self.origin
