@@ -11,12 +11,12 @@ use crate::errors::{self, Result, to_js};
 /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-struct JsClaim {
-    js: Js,
+struct JsClaim<'e> {
+    js: Js<'e>,
     value: Value,
 }
 
-impl core::ClaimSource for JsClaim {
+impl core::ClaimSource for JsClaim<'_> {
     type Error = errors::Error;
 
     fn read(&self) -> Result<core::ClaimNode<Self>> {
@@ -36,7 +36,7 @@ impl core::ClaimSource for JsClaim {
             ValueType::String => N::Text(js.string(value, "options.extraClaims")?),
             ValueType::Object if js.is_array(value)? => N::Array(
                 js.array(value, "options.extraClaims")?
-                    .map("options.extraClaims", |_, item| Ok(claim(item)))?,
+                    .map(|_, item| Ok(claim(item)))?,
             ),
             ValueType::Object if js.is_plain(value)? => N::Object(
                 js.object(value, "options.extraClaims", |key| Ok(key.to_owned()))?
@@ -45,7 +45,7 @@ impl core::ClaimSource for JsClaim {
                     .map(|(key, item)| (Ok(key), claim(item)))
                     .collect(),
             ),
-            ValueType::Object => N::Other(format!("an instance of {}", js.constructor_name(value))),
+            ValueType::Object => N::Other(format!("an instance of {}", js.constructor_name(value)?)),
             ValueType::BigInt => N::Other("a BigInt (write it as a number or a string)".into()),
             ValueType::Undefined => N::Other("undefined".into()),
             ValueType::Function => N::Other("a function".into()),

@@ -5,8 +5,7 @@
 
 use std::collections::HashMap;
 
-use napi::bindgen_prelude::Unknown;
-use napi::{Env, JsValue, ValueType};
+use napi::{Env, ValueType};
 use napi_derive::napi;
 use unthread_identity as core;
 
@@ -53,9 +52,9 @@ impl UserEndpoint {
 
     /// The answer for the session's user, `{ email, name? }`, or `null` when nobody is logged in.
     #[napi(ts_args_type = "user: { email: string, name?: string | null } | null | undefined")]
-    pub fn respond(&self, env: &Env, user: Unknown) -> Result<EndpointResponse> {
-        let js = Js(env.raw());
-        let user = session_user(js, user.raw(), "email, name")?;
+    pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
+        let js = Js(env);
+        let user = session_user(js, user, "email, name")?;
         let user = user
             .as_ref()
             .map(|u| core::UserRef::new(&u.email).with_name(u.name.as_deref()));
@@ -80,12 +79,12 @@ impl TokenEndpoint {
     pub fn new(
         env: &Env,
         tokens: &crate::token::TokenSigner,
-        allowed_origins: Unknown,
+        allowed_origins: Value,
     ) -> Result<Self> {
-        let js = Js(env.raw());
+        let js = Js(env);
         let origins = js
-            .array(allowed_origins.raw(), "allowedOrigins")?
-            .map("allowedOrigins", |i, o| {
+            .array(allowed_origins, "allowedOrigins")?
+            .map(|i, o| {
                 js.string(o, &format!("allowedOrigins[{i}]"))
             })?;
         let allowed = core::AllowedOrigins::new(origins).map_err(to_js)?;
@@ -103,14 +102,14 @@ impl TokenEndpoint {
     pub fn refusal(
         &self,
         env: &Env,
-        method: Unknown,
-        origin: Unknown,
-        sec_fetch_site: Unknown,
+        method: Value,
+        origin: Value,
+        sec_fetch_site: Value,
     ) -> Result<Option<EndpointResponse>> {
-        let js = Js(env.raw());
-        let method = js.string(method.raw(), "method")?;
-        let origin = crate::token::header_values(js, origin.raw(), "origin")?;
-        let site = crate::token::header_values(js, sec_fetch_site.raw(), "secFetchSite")?;
+        let js = Js(env);
+        let method = js.string(method, "method")?;
+        let origin = crate::token::header_values(js, origin, "origin")?;
+        let site = crate::token::header_values(js, sec_fetch_site, "secFetchSite")?;
         Ok(self
             .inner
             .refusal(
@@ -126,9 +125,9 @@ impl TokenEndpoint {
     #[napi(
         ts_args_type = "user: { email: string, name?: string | null, id?: string | number | null } | null | undefined"
     )]
-    pub fn respond(&self, env: &Env, user: Unknown) -> Result<EndpointResponse> {
-        let js = Js(env.raw());
-        let user = session_user(js, user.raw(), "email, name, id")?;
+    pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
+        let js = Js(env);
+        let user = session_user(js, user, "email, name, id")?;
         let user = user.as_ref().map(|u| {
             core::TokenUser::new(&u.email)
                 .with_name(u.name.as_deref())

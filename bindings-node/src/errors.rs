@@ -10,7 +10,7 @@
 //!   unchanged.
 
 use napi::bindgen_prelude::ValueType;
-use napi::{Env, sys};
+use napi::Env;
 use unthread_identity as core;
 
 /// napi-rs's error whose status is the JavaScript `code`.
@@ -31,18 +31,6 @@ pub fn pending() -> Error {
     napi::Error::new(PENDING, "an exception is pending")
 }
 
-/// Checks a napi call's status; a pending exception propagates as it is.
-pub fn check(status: sys::napi_status, what: impl std::fmt::Display) -> Result<()> {
-    match status {
-        sys::Status::napi_ok => Ok(()),
-        sys::Status::napi_pending_exception => Err(pending()),
-        _ => Err(napi::Error::new(
-            "ERR_NAPI",
-            format!("the Node-API call failed while reading {what}"),
-        )),
-    }
-}
-
 /// Maps an error of napi-rs's own conversions.
 pub fn from_napi(error: napi::Error) -> Error {
     if error.status == napi::Status::PendingException {
@@ -54,7 +42,7 @@ pub fn from_napi(error: napi::Error) -> Error {
 /// Throws `TypeError: {what} must be {expected}, received {actual}` with code
 /// `ERR_INVALID_ARG_TYPE`, and returns the error that says it is pending.
 pub fn type_error(
-    env: sys::napi_env,
+    env: &Env,
     what: impl std::fmt::Display,
     expected: &str,
     actual: ValueType,
@@ -64,9 +52,9 @@ pub fn type_error(
 }
 
 /// Throws a `TypeError` with code `ERR_INVALID_ARG_TYPE` and the given message.
-pub fn throw_type_error(env: sys::napi_env, message: &str) -> Error {
+pub fn throw_type_error(env: &Env, message: &str) -> Error {
     // Throwing fails only while the environment shuts down; nothing could catch it then.
-    let _ = Env::from_raw(env).throw_type_error(message, Some("ERR_INVALID_ARG_TYPE"));
+    let _ = env.throw_type_error(message, Some("ERR_INVALID_ARG_TYPE"));
     pending()
 }
 

@@ -17,19 +17,19 @@
 
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{FunctionCallContext, JsObjectValue, Object, Unknown};
-use napi::{Env, JsValue, Property, PropertyAttributes, ValueType};
+use napi::bindgen_prelude::{FunctionCallContext, JsObjectValue, Object};
+use napi::{Env, Property, PropertyAttributes, ValueType};
 use unthread_identity as core;
 
-use crate::args::{HexOut, Js, Text, TextBuf, Value};
+use crate::args::{Js, Text, TextBuf, Value};
 use crate::errors::{Result, to_js};
 
 /// The hash of `email`: what `signer.sign(email)` returns.
-pub fn sign(js: Js, signer: &core::Signer, email: Value) -> Result<HexOut> {
+pub fn sign(js: Js, signer: &core::Signer, email: Value) -> Result<Value> {
     let mut buf = TextBuf::new();
     let email = js.text(&mut buf, email, "email")?;
     let hash = with_email(signer, &email, |email| signer.sign(email))?;
-    hash.map(HexOut).map_err(to_js)
+    js.hex(&hash.map_err(to_js)?)
 }
 
 /// Whether `hash` is the hash of `email`: what `signer.verify(email, hash)` returns.
@@ -68,8 +68,8 @@ pub fn install(env: &Env, mut object: Object, signer: &Arc<core::Signer>) -> Res
     let e = crate::errors::from_napi;
     let for_sign = Arc::clone(signer);
     let sign_fn = env
-        .create_function_from_closure::<(), HexOut, _>("sign", move |ctx: FunctionCallContext| {
-            let js = Js(ctx.env.raw());
+        .create_function_from_closure::<(), Value, _>("sign", move |ctx: FunctionCallContext| {
+            let js = Js(ctx.env);
             let email = argument(&ctx, 0, "email")?;
             sign(js, &for_sign, email).map_err(|error| thrown(ctx.env, error))
         })
@@ -77,7 +77,7 @@ pub fn install(env: &Env, mut object: Object, signer: &Arc<core::Signer>) -> Res
     let for_verify = Arc::clone(signer);
     let verify_fn = env
         .create_function_from_closure::<(), bool, _>("verify", move |ctx: FunctionCallContext| {
-            let js = Js(ctx.env.raw());
+            let js = Js(ctx.env);
             let (email, hash) = (argument(&ctx, 0, "email")?, argument(&ctx, 1, "hash")?);
             verify(js, &for_verify, email, hash).map_err(|error| thrown(ctx.env, error))
         })
@@ -102,9 +102,9 @@ pub fn install(env: &Env, mut object: Object, signer: &Arc<core::Signer>) -> Res
 /// `TypeError` as the class methods throw for it.
 fn argument(ctx: &FunctionCallContext, i: usize, what: &str) -> napi::Result<Value> {
     if i < ctx.length() {
-        return Ok(ctx.get::<Unknown>(i)?.raw());
+        return ctx.get::<Value>(i);
     }
-    let error = crate::errors::type_error(ctx.env.raw(), what, "a string", ValueType::Undefined);
+    let error = crate::errors::type_error(ctx.env, what, "a string", ValueType::Undefined);
     Err(thrown(ctx.env, error))
 }
 

@@ -22,9 +22,10 @@ mod errors;
 mod hot;
 pub mod portal;
 mod realm;
+mod text;
 mod token;
 
-use args::{Element, HexOut, Js, Text, TextBuf, Value};
+use args::{Element, Js, Text, TextBuf, Value};
 use errors::{Result, throw_type_error, to_js};
 
 /// Signs and verifies email addresses with the identity verification secret.
@@ -53,16 +54,16 @@ impl Signer {
         constructor,
         ts_args_type = "secret: string | Buffer | Uint8Array, options?: SignerOptions | undefined | null"
     )]
-    pub fn new(env: &Env, this: This<Unknown>, secret: Unknown, options: Unknown) -> Result<Self> {
+    pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         if !Signer::instance_of(env, &*this).map_err(errors::from_napi)? {
             return Err(throw_type_error(
-                env.raw(),
+                env,
                 "Class constructor Signer cannot be invoked without 'new'",
             ));
         }
-        let js = Js(env.raw());
-        let secret = js.secret(secret.raw(), "secret")?;
-        let signer = Self::build(js, secret, options.raw())?;
+        let js = Js(env);
+        let secret = js.secret(secret, "secret")?;
+        let signer = Self::build(js, secret, options)?;
         // A subclass keeps its own `sign`/`verify` overrides: only a plain `new Signer` gets
         // the per-instance functions.
         let object = this.coerce_to_object().map_err(errors::from_napi)?;
@@ -82,14 +83,14 @@ impl Signer {
     )]
     pub fn from_env<'env>(
         env: &'env Env,
-        name: Unknown,
-        options: Unknown,
+        name: Value,
+        options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
-        let js = Js(env.raw());
-        let name = js.optional_string(name.raw(), "name")?;
+        let js = Js(env);
+        let name = js.optional_string(name, "name")?;
         let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
         let secret = core::Secret::from_env_var(name).map_err(to_js)?;
-        Self::build(js, secret, options.raw())?.into_fast_instance(env)
+        Self::build(js, secret, options)?.into_fast_instance(env)
     }
 
     /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with a
@@ -100,13 +101,13 @@ impl Signer {
     )]
     pub fn from_file<'env>(
         env: &'env Env,
-        path: Unknown,
-        options: Unknown,
+        path: Value,
+        options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
-        let js = Js(env.raw());
-        let path = js.string(path.raw(), "path")?;
+        let js = Js(env);
+        let path = js.string(path, "path")?;
         let secret = core::Secret::from_file(path).map_err(to_js)?;
-        Self::build(js, secret, options.raw())?.into_fast_instance(env)
+        Self::build(js, secret, options)?.into_fast_instance(env)
     }
 
     fn build(js: Js, secret: core::Secret, options: Value) -> Result<Self> {
@@ -130,7 +131,7 @@ impl Signer {
             ) {
                 let secrets = js
                     .array(value, "options.previousSecrets")?
-                    .map("options.previousSecrets", |i, s| {
+                    .map(|i, s| {
                         js.secret(s, &format!("options.previousSecrets[{i}]"))
                     })?;
                 inner = inner.with_previous(secrets);
@@ -145,16 +146,16 @@ impl Signer {
     /// default policy, the bytes of `crypto.createHmac('sha256', secret).update(email).digest('hex')`.
     /// Throws `ERR_INVALID_EMAIL` for an email the policy refuses.
     #[napi(ts_args_type = "email: string", ts_return_type = "string")]
-    pub fn sign(&self, env: &Env, email: Unknown) -> Result<HexOut> {
-        hot::sign(Js(env.raw()), &self.inner, email.raw())
+    pub fn sign(&self, env: &Env, email: Value) -> Result<Value> {
+        hot::sign(Js(env), &self.inner, email)
     }
 
     /// Whether `hash` is the hash of `email` under the primary or a previous secret. Hex of
     /// either case is accepted; compared in constant time. A malformed hash or invalid email
     /// gives `false`.
     #[napi(ts_args_type = "email: string, hash: string")]
-    pub fn verify(&self, env: &Env, email: Unknown, hash: Unknown) -> Result<bool> {
-        hot::verify(Js(env.raw()), &self.inner, email.raw(), hash.raw())
+    pub fn verify(&self, env: &Env, email: Value, hash: Value) -> Result<bool> {
+        hot::verify(Js(env), &self.inner, email, hash)
     }
 
     /// Like `verify`, but returns the fingerprint of the secret that made the hash, or `null`.
@@ -163,11 +164,11 @@ impl Signer {
         ts_args_type = "email: string, hash: string",
         ts_return_type = "string | null"
     )]
-    pub fn matching_key(&self, env: &Env, email: Unknown, hash: Unknown) -> Result<Option<String>> {
-        let js = Js(env.raw());
+    pub fn matching_key(&self, env: &Env, email: Value, hash: Value) -> Result<Option<String>> {
+        let js = Js(env);
         let (mut email_buf, mut hash_buf) = (TextBuf::new(), TextBuf::new());
-        let email = js.text(&mut email_buf, email.raw(), "email")?;
-        let hash = js.text(&mut hash_buf, hash.raw(), "hash")?;
+        let email = js.text(&mut email_buf, email, "email")?;
+        let hash = js.text(&mut hash_buf, hash, "hash")?;
         Ok(match (email, hash) {
             (Text::Short(email), Text::Short(hash)) => self
                 .inner
@@ -189,12 +190,12 @@ impl Signer {
     pub fn explain<'env>(
         &self,
         env: &'env Env,
-        email: Unknown,
-        hash: Unknown,
+        email: Value,
+        hash: Value,
     ) -> Result<Object<'env>> {
-        let js = Js(env.raw());
-        let email = js.string(email.raw(), "email")?;
-        let hash = js.string(hash.raw(), "hash")?;
+        let js = Js(env);
+        let email = js.string(email, "email")?;
+        let hash = js.string(hash, "hash")?;
         let diagnosis = self.inner.explain(&email, &hash);
         token::diagnosis_object(env, diagnosis.code.as_str(), diagnosis)
     }
@@ -205,14 +206,14 @@ impl Signer {
         ts_args_type = "emails: Array<string>",
         ts_return_type = "Array<string>"
     )]
-    pub fn sign_many<'env>(&self, env: &'env Env, emails: Unknown) -> Result<Unknown<'env>> {
-        let js = Js(env.raw());
+    pub fn sign_many<'env>(&self, env: &'env Env, emails: Value) -> Result<Unknown<'env>> {
+        let js = Js(env);
         let mut buf = TextBuf::new();
-        let emails = js.array(emails.raw(), "emails")?;
+        let emails = js.array(emails, "emails")?;
         // One string of hashes, cut into the array by V8 (see realm.rs).
         let mut joined = String::with_capacity(64 * (emails.len() as usize).min(1 << 16));
         for index in 0..emails.len() {
-            let email = emails.get(index, "emails")?;
+            let email = emails.get(index)?;
             let email = js.text(&mut buf, email, Element("emails", index))?;
             let hash = self.with_email(&email, |email| self.inner.sign(email))?;
             let hash = hash.map_err(|e| to_js(e.at_index(index as usize)))?;
@@ -224,15 +225,15 @@ impl Signer {
     /// HMAC-SHA256 of raw bytes with the primary secret, with no email policy: for test vectors
     /// and diagnostics. Use `sign` for the portal.
     #[napi(ts_args_type = "data: Buffer | Uint8Array", ts_return_type = "string")]
-    pub fn sign_raw(&self, env: &Env, data: Unknown) -> Result<HexOut> {
-        let js = Js(env.raw());
-        match js.uint8_array(data.raw())? {
-            Some(bytes) => Ok(HexOut(self.inner.sign_raw(&bytes))),
+    pub fn sign_raw(&self, env: &Env, data: Value) -> Result<Value> {
+        let js = Js(env);
+        match js.uint8_array(data)? {
+            Some(bytes) => js.hex(&self.inner.sign_raw(&bytes)),
             None => Err(errors::type_error(
-                env.raw(),
+                env,
                 "data",
                 "a Buffer or a Uint8Array",
-                js.type_of(data.raw())?,
+                js.type_of(data)?,
             )),
         }
     }
@@ -244,8 +245,8 @@ impl Signer {
         ts_args_type = "user: UserInput | SignedUser",
         ts_return_type = "SignedUser"
     )]
-    pub fn user<'env>(&self, env: &'env Env, user: Unknown) -> Result<Object<'env>> {
-        let signed = self.signed_user(Js(env.raw()), user.raw())?;
+    pub fn user<'env>(&self, env: &'env Env, user: Value) -> Result<Object<'env>> {
+        let signed = self.signed_user(Js(env), user)?;
         let mut object = Object::new(env).map_err(errors::from_napi)?;
         for (key, value) in signed.entries() {
             object.set(key, value).map_err(errors::from_napi)?;
@@ -260,10 +261,10 @@ impl Signer {
     #[napi(
         ts_args_type = "user: UserInput | SignedUser, options?: ScriptOptions | undefined | null"
     )]
-    pub fn start_script(&self, env: &Env, user: Unknown, options: Unknown) -> Result<String> {
-        let js = Js(env.raw());
-        let signed = self.signed_user(js, user.raw())?;
-        let nonce = nonce_of(js, options.raw())?;
+    pub fn start_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
+        let js = Js(env);
+        let signed = self.signed_user(js, user)?;
+        let nonce = nonce_of(js, options)?;
         self.inner
             .start_script(&signed, nonce.as_deref())
             .map_err(to_js)
@@ -275,12 +276,12 @@ impl Signer {
     #[napi(
         ts_args_type = "user: UserInput | SignedUser | null | undefined, options?: ScriptOptions | undefined | null"
     )]
-    pub fn page_script(&self, env: &Env, user: Unknown, options: Unknown) -> Result<String> {
-        let js = Js(env.raw());
-        let nonce = nonce_of(js, options.raw())?;
-        let signed = match js.type_of(user.raw())? {
+    pub fn page_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
+        let js = Js(env);
+        let nonce = nonce_of(js, options)?;
+        let signed = match js.type_of(user)? {
             napi::ValueType::Undefined | napi::ValueType::Null => None,
-            _ => Some(self.signed_user(js, user.raw())?),
+            _ => Some(self.signed_user(js, user)?),
         };
         self.inner
             .page_script(signed.as_ref().map(Into::into), nonce.as_deref())
@@ -389,19 +390,19 @@ impl Signer {
 /// A complete `<script>` element that stops the portal: call it at logout, so the next person on
 /// the same browser does not see this user's tickets.
 #[napi(ts_args_type = "options?: ScriptOptions | undefined | null")]
-pub fn stop_script(env: &Env, options: Unknown) -> Result<String> {
-    let nonce = nonce_of(Js(env.raw()), options.raw())?;
+pub fn stop_script(env: &Env, options: Value) -> Result<String> {
+    let nonce = nonce_of(Js(env), options)?;
     core::stop_script(nonce.as_deref()).map_err(to_js)
 }
 
 /// Runs the `unthread-identity` command with `args` (without the program name) and returns its
 /// exit code: what `npx unthread-identity` calls. The command is the Rust CLI's, unchanged.
 #[napi(ts_args_type = "args: Array<string>")]
-pub fn run_cli(env: &Env, args: Unknown) -> Result<i32> {
-    let js = Js(env.raw());
+pub fn run_cli(env: &Env, args: Value) -> Result<i32> {
+    let js = Js(env);
     let args = js
-        .array(args.raw(), "args")?
-        .map("args", |i, arg| js.string(arg, &format!("args[{i}]")))?;
+        .array(args, "args")?
+        .map(|i, arg| js.string(arg, &format!("args[{i}]")))?;
     let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
     Ok(unthread_identity_cli::run(argv))
 }

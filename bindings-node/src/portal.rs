@@ -2,8 +2,8 @@
 //! (`portalBootScript`). Argument conversion only; hosts, paths and escaping are the core's
 //! (`PortalHost`, `PortalCsp`, `boot_script`).
 
-use napi::bindgen_prelude::{Object, Unknown};
-use napi::{Env, JsValue, ValueType};
+use napi::bindgen_prelude::Object;
+use napi::{Env, ValueType};
 use napi_derive::napi;
 use unthread_identity as core;
 
@@ -20,10 +20,10 @@ use crate::errors::{self, Result, to_js};
     ts_args_type = "host: string, options?: PortalCspOptions | undefined | null",
     ts_return_type = "{ origin: string, header: string }"
 )]
-pub fn portal_csp<'env>(env: &'env Env, host: Unknown, options: Unknown) -> Result<Object<'env>> {
-    let js = Js(env.raw());
-    let host = js.string(host.raw(), "host")?;
-    let o = read(js, options.raw(), "nonce, customDomain")?;
+pub fn portal_csp<'env>(env: &'env Env, host: Value, options: Value) -> Result<Object<'env>> {
+    let js = Js(env);
+    let host = js.string(host, "host")?;
+    let o = read(js, options, "nonce, customDomain")?;
     let csp = core::PortalCsp::from(portal_host(&host, o.custom_domain)?);
     let header = csp.header(o.nonce.as_deref()).map_err(to_js)?;
     let e = errors::from_napi;
@@ -41,10 +41,10 @@ pub fn portal_csp<'env>(env: &'env Env, host: Unknown, options: Unknown) -> Resu
 /// (`https://help.acme.unthread.io`), or a custom domain with `customDomain: true`; `container`
 /// defaults to `#portal`. Everything is escaped for a `<script>` element.
 #[napi(ts_args_type = "options: PortalBootOptions")]
-pub fn portal_boot_script(env: &Env, options: Unknown) -> Result<String> {
-    let js = Js(env.raw());
-    if js.type_of(options.raw())? != ValueType::Object {
-        let actual = js.type_of(options.raw())?;
+pub fn portal_boot_script(env: &Env, options: Value) -> Result<String> {
+    let js = Js(env);
+    if js.type_of(options)? != ValueType::Object {
+        let actual = js.type_of(options)?;
         return Err(errors::type_error(
             js.0,
             "options",
@@ -54,7 +54,7 @@ pub fn portal_boot_script(env: &Env, options: Unknown) -> Result<String> {
     }
     let o = read(
         js,
-        options.raw(),
+        options,
         "baseUrl, customDomain, tokenUrl, container, nonce",
     )?;
     let Some(base_url) = o.base_url else {

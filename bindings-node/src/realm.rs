@@ -5,7 +5,10 @@
 //! - a tiny JavaScript function that cuts one string of 64-digit hashes into an array.
 //!   Node-API has no call that builds an array from many values, and an element set per hash
 //!   made `signMany` 1.33× a `sign` per email; one string and V8's own slicing keep it near
-//!   1.0× (PERFORMANCE.md).
+//!   1.0× (PERFORMANCE.md);
+//! - `Array.isArray` (which sees through a Proxy, as `napi_is_array` does not) and a reader of
+//!   `value.constructor.name` that catches what a getter throws, for messages: Node-API has no
+//!   safe call that clears an exception.
 
 use napi::Env;
 use napi::bindgen_prelude::{Function, FunctionRef, JsObjectValue, Object, ObjectRef, Unknown};
@@ -19,9 +22,21 @@ const SPLIT_HASHES: &str = "(function (joined) {
   return out
 })";
 
+/// `value.constructor.name` when it is a string, else `null`; never throws.
+const CONSTRUCTOR_NAME: &str = "(function (value) {
+  try {
+    const name = value.constructor.name
+    return typeof name === 'string' ? name : null
+  } catch {
+    return null
+  }
+})";
+
 struct Realm {
     signer_prototype: ObjectRef,
     split_hashes: FunctionRef<String, Unknown<'static>>,
+    is_array: FunctionRef<Unknown<'static>, bool>,
+    constructor_name: FunctionRef<Unknown<'static>, Option<String>>,
 }
 
 /// Makes this environment's [`Realm`]; `signer_class` is the `Signer` constructor.
@@ -31,9 +46,15 @@ pub fn init(env: &Env, signer_class: &Object) -> Result<()> {
         .map_err(from_napi)?;
     let split: Function<String, Unknown<'static>> =
         env.run_script(SPLIT_HASHES).map_err(from_napi)?;
+    let is_array: Function<Unknown<'static>, bool> =
+        env.run_script("Array.isArray").map_err(from_napi)?;
+    let constructor_name: Function<Unknown<'static>, Option<String>> =
+        env.run_script(CONSTRUCTOR_NAME).map_err(from_napi)?;
     let realm = Realm {
         signer_prototype: prototype.create_ref().map_err(from_napi)?,
         split_hashes: split.create_ref().map_err(from_napi)?,
+        is_array: is_array.create_ref().map_err(from_napi)?,
+        constructor_name: constructor_name.create_ref().map_err(from_napi)?,
     };
     env.set_instance_data(realm, (), |context| {
         // Failing only while the environment shuts down, when nothing can use it any more.
@@ -70,4 +91,19 @@ pub fn made_by_signer_itself(env: &Env, object: &Object) -> Result<bool> {
     let prototype: Unknown = object.get_prototype().map_err(from_napi)?;
     env.strict_equals(prototype, signer_prototype)
         .map_err(from_napi)
+}
+
+/// `Array.isArray(value)`: true for an array and for a Proxy of one.
+pub fn is_array(env: &Env, value: Unknown<'static>) -> Result<bool> {
+    let is_array = realm(env)?.is_array.borrow_back(env).map_err(from_napi)?;
+    is_array.call(value).map_err(from_napi)
+}
+
+/// `value.constructor.name`, or `None` when it is not a string or reading it throws.
+pub fn constructor_name(env: &Env, value: Unknown<'static>) -> Result<Option<String>> {
+    let name = realm(env)?
+        .constructor_name
+        .borrow_back(env)
+        .map_err(from_napi)?;
+    name.call(value).map_err(from_napi)
 }

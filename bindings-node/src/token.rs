@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use napi::bindgen_prelude::{JavaScriptClassExt, Object, This, Unknown};
-use napi::{Env, JsValue, ValueType};
+use napi::{Env, ValueType};
 use napi_derive::napi;
 use unthread_identity as core;
 
@@ -45,11 +45,11 @@ impl TokenSigner {
         constructor,
         ts_args_type = "secret: string | Buffer | Uint8Array, options?: TokenSignerOptions | undefined | null"
     )]
-    pub fn new(env: &Env, this: This<Unknown>, secret: Unknown, options: Unknown) -> Result<Self> {
+    pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
-        let js = Js(env.raw());
-        let (encoding, options) = read_options(js, options.raw())?;
-        let secret = secret_of(js, secret.raw(), "secret", encoding)?;
+        let js = Js(env);
+        let (encoding, options) = read_options(js, options)?;
+        let secret = secret_of(js, secret, "secret", encoding)?;
         options.build(secret)
     }
 
@@ -60,10 +60,10 @@ impl TokenSigner {
     #[napi(
         ts_args_type = "name?: string | undefined | null, options?: TokenSignerOptions | undefined | null"
     )]
-    pub fn from_env(env: &Env, name: Unknown, options: Unknown) -> Result<TokenSigner> {
-        let js = Js(env.raw());
-        let name = js.optional_string(name.raw(), "name")?;
-        let (encoding, options) = read_options(js, options.raw())?;
+    pub fn from_env(env: &Env, name: Value, options: Value) -> Result<TokenSigner> {
+        let js = Js(env);
+        let name = js.optional_string(name, "name")?;
+        let (encoding, options) = read_options(js, options)?;
         let secret = core::TokenSigner::secret_from_env(name.as_deref())
             .and_then(|s| s.decode(encoding))
             .map_err(to_js)?;
@@ -81,13 +81,13 @@ impl TokenSigner {
     pub fn mint_token<'env>(
         &self,
         env: &'env Env,
-        user: Unknown,
-        options: Unknown,
+        user: Value,
+        options: Value,
     ) -> Result<Object<'env>> {
-        let js = Js(env.raw());
-        let user = read_user(js, user.raw())?;
+        let js = Js(env);
+        let user = read_user(js, user)?;
         let (mut issued_at, mut jwt_id) = (None, None);
-        for (key, value) in fields(js, options.raw(), "options", "issuedAt, jwtId")? {
+        for (key, value) in fields(js, options, "options", "issuedAt, jwtId")? {
             match key.as_str() {
                 "issuedAt" => issued_at = optional_seconds(js, value, "options.issuedAt")?,
                 _ => jwt_id = js.optional_string(value, "options.jwtId")?,
@@ -123,12 +123,12 @@ impl TokenSigner {
     pub fn verify_token<'env>(
         &self,
         env: &'env Env,
-        jwt: Unknown,
-        options: Unknown,
+        jwt: Value,
+        options: Value,
     ) -> Result<Unknown<'env>> {
-        let js = Js(env.raw());
-        let now = now_of(js, options.raw())?;
-        let verified = match read_jwt(js, jwt.raw())? {
+        let js = Js(env);
+        let now = now_of(js, options)?;
+        let verified = match read_jwt(js, jwt)? {
             Ok(jwt) => self.inner.verify_at(&jwt, now),
             Err(len) => Err(core::Error::Token(core::TokenError::TooLong {
                 len,
@@ -152,12 +152,12 @@ impl TokenSigner {
     pub fn explain_token<'env>(
         &self,
         env: &'env Env,
-        jwt: Unknown,
-        options: Unknown,
+        jwt: Value,
+        options: Value,
     ) -> Result<Object<'env>> {
-        let js = Js(env.raw());
-        let now = now_of(js, options.raw())?;
-        let d = match read_jwt(js, jwt.raw())? {
+        let js = Js(env);
+        let now = now_of(js, options)?;
+        let d = match read_jwt(js, jwt)? {
             Ok(jwt) => self.inner.explain_at(&jwt, now),
             // Over the cap: measured, not copied.
             Err(len) => self.inner.explain_length(len).ok_or_else(|| {
@@ -206,7 +206,7 @@ fn called_with_new<C: JavaScriptClassExt>(
         return Ok(());
     }
     let message = format!("Class constructor {name} cannot be invoked without 'new'");
-    Err(errors::throw_type_error(env.raw(), &message))
+    Err(errors::throw_type_error(env, &message))
 }
 
 /// A diagnosis of either doctor as the one JavaScript shape: `{ code, message, valid,
@@ -436,7 +436,7 @@ fn read_options(js: Js, value: Value) -> Result<(core::SecretEncoding, Options)>
     {
         options.previous =
             js.array(value, "options.previousKeys")?
-                .map("options.previousKeys", |i, key| {
+                .map(|i, key| {
                     let what = format!("options.previousKeys[{i}]");
                     let (mut secret, mut kid) = (None, None);
                     for (k, v) in fields(js, key, &what, "secret, kid")? {
@@ -495,12 +495,12 @@ impl AllowedOrigins {
     /// Throws `ERR_INVALID_OPTION` for an empty list, `*`, or an entry that is not an origin
     /// (a trailing `/` or a path included).
     #[napi(constructor, ts_args_type = "origins: Array<string>")]
-    pub fn new(env: &Env, this: This<Unknown>, origins: Unknown) -> Result<Self> {
+    pub fn new(env: &Env, this: This<Unknown>, origins: Value) -> Result<Self> {
         called_with_new::<AllowedOrigins>(env, &this, "AllowedOrigins")?;
-        let js = Js(env.raw());
+        let js = Js(env);
         let origins = js
-            .array(origins.raw(), "origins")?
-            .map("origins", |i, o| js.string(o, &format!("origins[{i}]")))?;
+            .array(origins, "origins")?
+            .map(|i, o| js.string(o, &format!("origins[{i}]")))?;
         let inner = core::AllowedOrigins::new(origins).map_err(to_js)?;
         Ok(AllowedOrigins { inner })
     }
@@ -514,10 +514,10 @@ impl AllowedOrigins {
     #[napi(
         ts_args_type = "origin?: string | Array<string> | null, secFetchSite?: string | Array<string> | null"
     )]
-    pub fn allows(&self, env: &Env, origin: Unknown, sec_fetch_site: Unknown) -> Result<bool> {
-        let js = Js(env.raw());
-        let origin = header_values(js, origin.raw(), "origin")?;
-        let site = header_values(js, sec_fetch_site.raw(), "secFetchSite")?;
+    pub fn allows(&self, env: &Env, origin: Value, sec_fetch_site: Value) -> Result<bool> {
+        let js = Js(env);
+        let origin = header_values(js, origin, "origin")?;
+        let site = header_values(js, sec_fetch_site, "secFetchSite")?;
         Ok(self.inner.allows_headers(
             origin.iter().map(Vec::as_slice),
             site.iter().map(Vec::as_slice),
@@ -536,7 +536,7 @@ pub(crate) fn header_values(js: Js, value: Value, what: &str) -> Result<Vec<Vec<
     match js.type_of(value)? {
         ValueType::Undefined | ValueType::Null => Ok(Vec::new()),
         ValueType::String => Ok(vec![byte_string(js, value, what)?]),
-        ValueType::Object if js.is_array(value)? => js.array(value, what)?.map(what, |i, item| {
+        ValueType::Object if js.is_array(value)? => js.array(value, what)?.map(|i, item| {
             let what = format!("{what}[{i}]");
             match js.type_of(item)? {
                 ValueType::String => byte_string(js, item, &what),
