@@ -15,8 +15,8 @@ use napi::{Env, JsString, JsValue, ValueType};
 use unthread_identity as core;
 
 use crate::errors::{Result, from_napi, throw_type_error, to_js, type_error};
-pub use crate::text::TextBuf;
 use crate::text::Read;
+pub use crate::text::TextBuf;
 
 /// A JavaScript value, live for the current call (napi-rs's handle scope of the call). The
 /// lifetime is `'static` only so that values can be kept in a call's own collections; none

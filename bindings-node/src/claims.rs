@@ -45,7 +45,9 @@ impl core::ClaimSource for JsClaim<'_> {
                     .map(|(key, item)| (Ok(key), claim(item)))
                     .collect(),
             ),
-            ValueType::Object => N::Other(format!("an instance of {}", js.constructor_name(value)?)),
+            ValueType::Object => {
+                N::Other(format!("an instance of {}", js.constructor_name(value)?))
+            }
             ValueType::BigInt => N::Other("a BigInt (write it as a number or a string)".into()),
             ValueType::Undefined => N::Other("undefined".into()),
             ValueType::Function => N::Other("a function".into()),

@@ -84,9 +84,7 @@ impl TokenEndpoint {
         let js = Js(env);
         let origins = js
             .array(allowed_origins, "allowedOrigins")?
-            .map(|i, o| {
-                js.string(o, &format!("allowedOrigins[{i}]"))
-            })?;
+            .map(|i, o| js.string(o, &format!("allowedOrigins[{i}]")))?;
         let allowed = core::AllowedOrigins::new(origins).map_err(to_js)?;
         Ok(TokenEndpoint {
             inner: core::TokenEndpoint::new(tokens.core().clone(), allowed),

@@ -9,8 +9,8 @@
 //! - An exception that JavaScript threw while being read (a getter, a Proxy trap) propagates
 //!   unchanged.
 
-use napi::bindgen_prelude::ValueType;
 use napi::Env;
+use napi::bindgen_prelude::ValueType;
 use unthread_identity as core;
 
 /// napi-rs's error whose status is the JavaScript `code`.

@@ -17,6 +17,7 @@ use unthread_identity as core;
 
 mod args;
 mod claims;
+mod de;
 pub mod endpoint;
 mod errors;
 mod hot;
@@ -111,32 +112,8 @@ impl Signer {
     }
 
     fn build(js: Js, secret: core::Secret, options: Value) -> Result<Self> {
-        let mut inner = core::Signer::new(secret);
-        let fields = js.object(options, "options", |key| match key {
-            "emailPolicy" | "previousSecrets" => Ok(key.to_owned()),
-            _ => Err(core::Error::unknown_key(
-                "option",
-                key,
-                "emailPolicy, previousSecrets",
-            )),
-        })?;
-        for (key, value) in fields.unwrap_or_default() {
-            if key == "emailPolicy" {
-                if let Some(policy) = js.optional_string(value, "options.emailPolicy")? {
-                    inner = inner.with_email_policy(policy.parse().map_err(to_js)?);
-                }
-            } else if !matches!(
-                js.type_of(value)?,
-                napi::ValueType::Undefined | napi::ValueType::Null
-            ) {
-                let secrets = js
-                    .array(value, "options.previousSecrets")?
-                    .map(|i, s| {
-                        js.secret(s, &format!("options.previousSecrets[{i}]"))
-                    })?;
-                inner = inner.with_previous(secrets);
-            }
-        }
+        let config: Option<core::SignerConfig> = de::from_js(js, options, "options")?;
+        let inner = config.unwrap_or_default().build(secret).map_err(to_js)?;
         Ok(Signer {
             inner: Arc::new(inner),
         })
@@ -187,12 +164,7 @@ impl Signer {
         ts_args_type = "email: string, hash: string",
         ts_return_type = "Diagnosis"
     )]
-    pub fn explain<'env>(
-        &self,
-        env: &'env Env,
-        email: Value,
-        hash: Value,
-    ) -> Result<Object<'env>> {
+    pub fn explain<'env>(&self, env: &'env Env, email: Value, hash: Value) -> Result<Object<'env>> {
         let js = Js(env);
         let email = js.string(email, "email")?;
         let hash = js.string(hash, "hash")?;
@@ -414,15 +386,8 @@ pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
 
 /// `options.nonce`, of an options object that has no other key.
 pub(crate) fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
-    let fields = js.object(options, "options", |key| match key {
-        "nonce" => Ok(()),
-        _ => Err(core::Error::unknown_key("option", key, "nonce")),
-    })?;
-    let mut nonce = None;
-    for ((), value) in fields.unwrap_or_default() {
-        nonce = js.optional_string(value, "options.nonce")?;
-    }
-    Ok(nonce)
+    let config: Option<core::ScriptConfig> = de::from_js(js, options, "options")?;
+    Ok(config.and_then(|c| c.nonce))
 }
 
 /// `util.inspect(signer)` shows what Python's `repr` shows: fingerprints, key ids and

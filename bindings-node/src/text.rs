@@ -63,7 +63,12 @@ pub fn read<'a>(env: &Env, value: Unknown, buf: &'a mut TextBuf) -> napi::Result
     match status {
         sys::Status::napi_ok => {}
         sys::Status::napi_string_expected => return Ok(Read::NotAString),
-        _ => return Err(napi::Error::new(napi::Status::from(status), "reading a string")),
+        _ => {
+            return Err(napi::Error::new(
+                napi::Status::from(status),
+                "reading a string",
+            ));
+        }
     }
     if len > core::MAX_EMAIL_INPUT_LEN {
         return Ok(Read::Long);
@@ -71,7 +76,10 @@ pub fn read<'a>(env: &Env, value: Unknown, buf: &'a mut TextBuf) -> napi::Result
     // `get` instead of indexing: a `len` past the buffer would be Node-API's bug, reported as
     // an error rather than a panic.
     let bytes = buf.0.get(..len).ok_or_else(|| {
-        napi::Error::new(napi::Status::GenericFailure, "Node-API wrote past the buffer")
+        napi::Error::new(
+            napi::Status::GenericFailure,
+            "Node-API wrote past the buffer",
+        )
     })?;
     std::str::from_utf8(bytes)
         .map(Read::Short)

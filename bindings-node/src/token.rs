@@ -1,19 +1,14 @@
 //! `TokenSigner`: the embedded portal's tokens. Argument conversion and error mapping only;
 //! every rule (lifetimes, claim names, checks, the doctor) is the core's `TokenSigner`.
 
-use std::time::Duration;
-
 use napi::bindgen_prelude::{JavaScriptClassExt, Object, This, Unknown};
 use napi::{Env, ValueType};
 use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
+use crate::de::from_js;
 use crate::errors::{self, Result, to_js};
-
-const OPTION_KEYS: &str = "kid, secretEncoding, previousKeys, ttlSeconds, clockSkewSeconds, \
-                           maxLifetimeSeconds, audience, issuer, claimNames, extraClaims, \
-                           emailPolicy";
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
@@ -48,9 +43,8 @@ impl TokenSigner {
     pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
         let js = Js(env);
-        let (encoding, options) = read_options(js, options)?;
-        let secret = secret_of(js, secret, "secret", encoding)?;
-        options.build(secret)
+        let config = config_of(js, options)?;
+        build(config, js.secret(secret, "secret")?)
     }
 
     /// A token signer whose secret is read from the environment variable `name`; by default
@@ -63,11 +57,10 @@ impl TokenSigner {
     pub fn from_env(env: &Env, name: Value, options: Value) -> Result<TokenSigner> {
         let js = Js(env);
         let name = js.optional_string(name, "name")?;
-        let (encoding, options) = read_options(js, options)?;
-        let secret = core::TokenSigner::secret_from_env(name.as_deref())
-            .and_then(|s| s.decode(encoding))
-            .map_err(to_js)?;
-        options.build(secret)
+        let config = config_of(js, options)?;
+        config.secret_encoding().map_err(to_js)?;
+        let secret = core::TokenSigner::secret_from_env(name.as_deref()).map_err(to_js)?;
+        build(config, secret)
     }
 
     /// A token for the logged-in user (`{ email, name?, id? }`, from your session, never from
@@ -86,23 +79,15 @@ impl TokenSigner {
     ) -> Result<Object<'env>> {
         let js = Js(env);
         let user = read_user(js, user)?;
-        let (mut issued_at, mut jwt_id) = (None, None);
-        for (key, value) in fields(js, options, "options", "issuedAt, jwtId")? {
-            match key.as_str() {
-                "issuedAt" => issued_at = optional_seconds(js, value, "options.issuedAt")?,
-                _ => jwt_id = js.optional_string(value, "options.jwtId")?,
-            }
-        }
+        let options: Option<core::MintConfig> = from_js(js, options, "options")?;
+        let options = options.unwrap_or_default();
         let token_user = core::TokenUser::new(&user.email)
             .with_name(user.name.as_deref())
             .with_id(user.id.as_deref());
-        let issued_at = issued_at
-            .map(core::UnixTime::from_secs)
-            .transpose()
-            .map_err(to_js)?;
+        let issued_at = options.issued_at().map_err(to_js)?;
         let minted = self
             .inner
-            .mint_with(token_user, issued_at, jwt_id.as_deref())
+            .mint_with(token_user, issued_at, options.jwt_id.as_deref())
             .map_err(to_js)?;
         let mut object = Object::new(env).map_err(errors::from_napi)?;
         object.set("jwt", minted.jwt).map_err(errors::from_napi)?;
@@ -253,14 +238,8 @@ fn read_jwt(js: Js, value: Value) -> Result<std::result::Result<String, usize>> 
 }
 
 fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
-    let mut now = None;
-    for (_, value) in fields(js, options, "options", "now")? {
-        now = optional_seconds(js, value, "options.now")?;
-    }
-    match now {
-        Some(seconds) => core::UnixTime::from_secs(seconds).map_err(to_js),
-        None => Ok(core::UnixTime::now()),
-    }
+    let options: Option<core::TimeConfig> = from_js(js, options, "options")?;
+    options.unwrap_or_default().now().map_err(to_js)
 }
 
 /// The keys and values of an options object (`undefined`/`null`: none); unknown keys throw
@@ -292,30 +271,6 @@ pub(crate) fn keyed(
             Err(core::Error::unknown_key(object, key, expected))
         }
     })
-}
-
-/// A number of seconds: a whole, non-negative number. Another type is a `TypeError`; a number
-/// out of range (negative, fractional, `NaN`, `Infinity`) is `ERR_INVALID_OPTION`, as Python's
-/// `InvalidOption` for the same value.
-fn optional_seconds(js: Js, value: Value, what: &str) -> Result<Option<u64>> {
-    let actual = js.type_of(value)?;
-    match actual {
-        ValueType::Undefined | ValueType::Null => Ok(None),
-        ValueType::Number => {
-            let n = js.number(value)?;
-            if n.fract() == 0.0 && (0.0..=9.0e15).contains(&n) {
-                Ok(Some(n as u64))
-            } else {
-                Err(to_js(core::not_whole_seconds(what)))
-            }
-        }
-        _ => Err(errors::type_error(
-            js.0,
-            what,
-            "a number of seconds",
-            actual,
-        )),
-    }
 }
 
 struct UserInput {
@@ -359,127 +314,15 @@ fn read_user(js: Js, value: Value) -> Result<UserInput> {
     Ok(UserInput { email, name, id })
 }
 
-fn secret_of(
-    js: Js,
-    value: Value,
-    what: &str,
-    encoding: core::SecretEncoding,
-) -> Result<core::Secret> {
-    // The core decodes text only: a Buffer is a key already.
-    js.secret(value, what)?.decode(encoding).map_err(to_js)
+/// The constructor's options (`undefined`/`null`: the defaults).
+fn config_of(js: Js, options: Value) -> Result<core::TokenSignerConfig> {
+    let config: Option<core::TokenSignerConfig> = from_js(js, options, "options")?;
+    Ok(config.unwrap_or_default())
 }
 
-/// The constructor's options, read before the secret (the encoding applies to it).
-struct Options {
-    core: core::TokenOptions,
-    kid: Option<String>,
-    previous: Vec<(core::Secret, Option<String>)>,
-}
-
-impl Options {
-    fn build(self, secret: core::Secret) -> Result<TokenSigner> {
-        let mut inner = core::TokenSigner::new(secret, self.core).map_err(to_js)?;
-        if let Some(kid) = &self.kid {
-            inner = inner.with_kid(kid).map_err(to_js)?;
-        }
-        for (secret, kid) in self.previous {
-            inner = inner
-                .with_previous_key(secret, kid.as_deref())
-                .map_err(to_js)?;
-        }
-        Ok(TokenSigner { inner })
-    }
-}
-
-fn read_options(js: Js, value: Value) -> Result<(core::SecretEncoding, Options)> {
-    let mut options = Options {
-        core: core::TokenOptions::default(),
-        kid: None,
-        previous: Vec::new(),
-    };
-    let mut encoding = core::SecretEncoding::Text;
-    let mut previous = None;
-    let duration = |value, what| -> Result<Option<Duration>> {
-        Ok(optional_seconds(js, value, what)?.map(Duration::from_secs))
-    };
-    for (key, value) in fields(js, value, "options", OPTION_KEYS)? {
-        let o = &mut options.core;
-        match key.as_str() {
-            "kid" => options.kid = js.optional_string(value, "options.kid")?,
-            "secretEncoding" => {
-                if let Some(name) = js.optional_string(value, "options.secretEncoding")? {
-                    encoding = name.parse().map_err(to_js)?;
-                }
-            }
-            "previousKeys" => previous = Some(value),
-            "ttlSeconds" => o.ttl = duration(value, "options.ttlSeconds")?.unwrap_or(o.ttl),
-            "clockSkewSeconds" => {
-                o.clock_skew = duration(value, "options.clockSkewSeconds")?.unwrap_or(o.clock_skew)
-            }
-            "maxLifetimeSeconds" => {
-                o.max_lifetime =
-                    duration(value, "options.maxLifetimeSeconds")?.unwrap_or(o.max_lifetime)
-            }
-            "audience" => o.audience = js.optional_string(value, "options.audience")?,
-            "issuer" => o.issuer = js.optional_string(value, "options.issuer")?,
-            "claimNames" => o.claim_names = claim_names(js, value)?,
-            "extraClaims" => o.extra_claims = crate::claims::extra_claims(js, value)?,
-            _ => {
-                if let Some(policy) = js.optional_string(value, "options.emailPolicy")? {
-                    o.email_policy = policy.parse().map_err(to_js)?;
-                }
-            }
-        }
-    }
-    if let Some(value) = previous
-        && !matches!(js.type_of(value)?, ValueType::Undefined | ValueType::Null)
-    {
-        options.previous =
-            js.array(value, "options.previousKeys")?
-                .map(|i, key| {
-                    let what = format!("options.previousKeys[{i}]");
-                    let (mut secret, mut kid) = (None, None);
-                    for (k, v) in fields(js, key, &what, "secret, kid")? {
-                        if k == "secret" {
-                            secret = Some(secret_of(js, v, &format!("{what}.secret"), encoding)?);
-                        } else {
-                            kid = js.optional_string(v, &format!("{what}.kid"))?;
-                        }
-                    }
-                    match secret {
-                        Some(secret) => Ok((secret, kid)),
-                        None => Err(errors::type_error(
-                            js.0,
-                            format!("{what}.secret"),
-                            "a string, a Buffer or a Uint8Array",
-                            ValueType::Undefined,
-                        )),
-                    }
-                })?;
-    }
-    Ok((encoding, options))
-}
-
-fn claim_names(js: Js, value: Value) -> Result<core::ClaimNames> {
-    let mut names = core::ClaimNames::default();
-    for (key, value) in fields(
-        js,
-        value,
-        "options.claimNames",
-        "subject, email, name, jwtId",
-    )? {
-        let what = format!("options.claimNames.{key}");
-        let Some(name) = js.optional_string(value, &what)? else {
-            continue;
-        };
-        match key.as_str() {
-            "subject" => names.subject = name,
-            "email" => names.email = name,
-            "name" => names.name = name,
-            _ => names.jwt_id = name,
-        }
-    }
-    Ok(names)
+fn build(config: core::TokenSignerConfig, secret: core::Secret) -> Result<TokenSigner> {
+    let inner = config.build(secret).map_err(to_js)?;
+    Ok(TokenSigner { inner })
 }
 
 /// The origins allowed to fetch a token (each `scheme://host[:port]`), checked once. A token

@@ -213,7 +213,7 @@ pub enum Error {
         /// The key, shortened to 64 characters.
         key: String,
         /// The keys that are accepted, comma-separated.
-        expected: &'static str,
+        expected: String,
     },
 }
 
@@ -416,11 +416,11 @@ impl Error {
     /// An unknown key of an options (`object = "option"`) or user (`"user"`) object. The key is
     /// shortened to 64 characters, so a huge or hostile key cannot flood a log.
     #[doc(hidden)]
-    pub fn unknown_key(object: &'static str, key: &str, expected: &'static str) -> Self {
+    pub fn unknown_key(object: &'static str, key: &str, expected: impl Into<String>) -> Self {
         Error::UnknownKey {
             object,
             key: key.chars().take(64).collect(),
-            expected,
+            expected: expected.into(),
         }
     }
 }

@@ -6,6 +6,7 @@
 // `email_hash` wrap `hex`; `key` (the HMAC) builds on those; `keyring` on `key`; `email` and
 // `user` on `error`; `script` on `user`; `csp` on `script`; `signer` ties them together.
 // `token` (the embedded portal's JWTs) builds on `key` and `secret`, beside `signer`.
+mod config;
 mod csp;
 mod diagnosis;
 mod email;
@@ -25,6 +26,10 @@ mod signer;
 mod token;
 mod user;
 
+pub use config::{
+    ClaimNamesConfig, MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig,
+    SECRET_EXPECTED, ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
+};
 pub use csp::PortalCsp;
 pub use diagnosis::Diagnosis;
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};

@@ -1,0 +1,376 @@
+//! Options as data: what each options object of the SDK holds, declared once with serde, and
+//! turned into the core's types here, with the core's errors.
+//!
+//! Every struct refuses unknown keys (`deny_unknown_fields`): a typo such as `ttl_second` is an
+//! [`Error::UnknownKey`](crate::Error::UnknownKey) by construction, never a silently ignored
+//! option. Keys are the Rust field names (`ttl_seconds`), as in a JSON or TOML file and in
+//! Python's keyword arguments; the Node binding reads the same structs from camelCase
+//! (`ttlSeconds`). Every field is optional, so a missing key and an explicit `null` mean the
+//! same thing: the default.
+//!
+//! ```
+//! use unthread_identity::{Secret, TokenSignerConfig};
+//! let config: TokenSignerConfig = serde_json::from_str(
+//!     r#"{ "kid": "2026-12", "ttl_seconds": 120, "audience": "unthread-portal" }"#,
+//! )?;
+//! let tokens = config.build(Secret::new("an-embed-secret-of-32-bytes-or-more!")?)?;
+//! assert_eq!(tokens.kid(), Some("2026-12"));
+//! assert!(serde_json::from_str::<TokenSignerConfig>(r#"{ "ttl_second": 120 }"#).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::embed::BootOptions;
+use crate::error::Error;
+use crate::portal::PortalHost;
+use crate::secret::{Secret, SecretEncoding};
+use crate::signer::Signer;
+use crate::token::{ClaimNames, TokenOptions, TokenSigner, UnixTime};
+
+/// A secret as given: text (the core's text rules apply) or raw bytes. Zeroized on drop; it
+/// becomes a [`Secret`] in [`SecretInput::into_secret`], which applies the rules.
+pub enum SecretInput {
+    /// Text, used as its UTF-8 bytes unless an encoding says otherwise.
+    Text(Zeroizing<String>),
+    /// Raw key bytes.
+    Bytes(Zeroizing<Vec<u8>>),
+}
+
+impl SecretInput {
+    /// The secret, checked by the core's rules ([`Secret::new`], [`Secret::from_bytes`]).
+    pub fn into_secret(self) -> Result<Secret, Error> {
+        match self {
+            SecretInput::Text(text) => Secret::new(text.as_str()),
+            SecretInput::Bytes(bytes) => Secret::from_bytes(bytes.as_slice()),
+        }
+    }
+}
+
+impl fmt::Debug for SecretInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretInput(<redacted>)")
+    }
+}
+
+/// What a [`SecretInput`] is expected to be, in every deserializer's messages.
+pub const SECRET_EXPECTED: &str = "text or bytes";
+
+impl<'de> Deserialize<'de> for SecretInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SecretVisitor;
+        impl Visitor<'_> for SecretVisitor {
+            type Value = SecretInput;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(SECRET_EXPECTED)
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<SecretInput, E> {
+                Ok(SecretInput::Text(Zeroizing::new(text.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, text: String) -> Result<SecretInput, E> {
+                Ok(SecretInput::Text(Zeroizing::new(text)))
+            }
+            fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<SecretInput, E> {
+                Ok(SecretInput::Bytes(Zeroizing::new(bytes.to_vec())))
+            }
+            fn visit_byte_buf<E: de::Error>(self, bytes: Vec<u8>) -> Result<SecretInput, E> {
+                Ok(SecretInput::Bytes(Zeroizing::new(bytes)))
+            }
+        }
+        deserializer.deserialize_any(SecretVisitor)
+    }
+}
+
+/// The options of a [`Signer`]: `email_policy` (`"exact"`, the default, or `"canonical"`) and
+/// the `previous_secrets` still accepted during a rotation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignerConfig {
+    /// `"exact"` or `"canonical"`.
+    pub email_policy: Option<String>,
+    /// Secrets that `verify` still accepts.
+    pub previous_secrets: Option<Vec<SecretInput>>,
+}
+
+impl SignerConfig {
+    /// A signer for `secret` with these options.
+    pub fn build(self, secret: Secret) -> Result<Signer, Error> {
+        let mut signer = Signer::new(secret);
+        if let Some(policy) = self.email_policy {
+            signer = signer.with_email_policy(policy.parse()?);
+        }
+        if let Some(previous) = self.previous_secrets {
+            let secrets = previous
+                .into_iter()
+                .map(SecretInput::into_secret)
+                .collect::<Result<Vec<_>, _>>()?;
+            signer = signer.with_previous(secrets);
+        }
+        Ok(signer)
+    }
+}
+
+/// A previous key of a [`TokenSigner`]: its secret and, when tokens name it, its `kid`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousKeyConfig {
+    /// The secret (decoded with the signer's `secret_encoding`).
+    pub secret: SecretInput,
+    /// The key id that tokens signed with it carry.
+    pub kid: Option<String>,
+}
+
+/// Renamed claims ([`ClaimNames`]); a missing name keeps its default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimNamesConfig {
+    /// The subject claim (default `sub`).
+    pub subject: Option<String>,
+    /// The email claim (default `email`).
+    pub email: Option<String>,
+    /// The display name claim (default `name`).
+    pub name: Option<String>,
+    /// The token id claim (default `jti`).
+    pub jwt_id: Option<String>,
+}
+
+impl ClaimNamesConfig {
+    fn build(self) -> ClaimNames {
+        let defaults = ClaimNames::default();
+        ClaimNames {
+            subject: self.subject.unwrap_or(defaults.subject),
+            email: self.email.unwrap_or(defaults.email),
+            name: self.name.unwrap_or(defaults.name),
+            jwt_id: self.jwt_id.unwrap_or(defaults.jwt_id),
+        }
+    }
+}
+
+/// The options of a [`TokenSigner`], as [`TokenOptions`] plus the keys: durations in whole
+/// seconds, `secret_encoding` (`"text"`, `"base64"` or `"hex"`) for every text secret.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenSignerConfig {
+    /// The primary key's id, put in every token's header.
+    pub kid: Option<String>,
+    /// How text secrets are decoded (default `"text"`: their UTF-8 bytes).
+    pub secret_encoding: Option<String>,
+    /// Keys still accepted when verifying.
+    pub previous_keys: Option<Vec<PreviousKeyConfig>>,
+    /// [`TokenOptions::ttl`].
+    pub ttl_seconds: Option<u64>,
+    /// [`TokenOptions::clock_skew`].
+    pub clock_skew_seconds: Option<u64>,
+    /// [`TokenOptions::max_lifetime`].
+    pub max_lifetime_seconds: Option<u64>,
+    /// [`TokenOptions::audience`].
+    pub audience: Option<String>,
+    /// [`TokenOptions::issuer`].
+    pub issuer: Option<String>,
+    /// [`TokenOptions::claim_names`].
+    pub claim_names: Option<ClaimNamesConfig>,
+    /// [`TokenOptions::extra_claims`].
+    pub extra_claims: Option<Map<String, Value>>,
+    /// [`TokenOptions::email_policy`]: `"exact"` or `"canonical"`.
+    pub email_policy: Option<String>,
+}
+
+impl TokenSignerConfig {
+    /// How text secrets are decoded.
+    pub fn secret_encoding(&self) -> Result<SecretEncoding, Error> {
+        self.secret_encoding
+            .as_deref()
+            .map_or(Ok(SecretEncoding::Text), str::parse)
+    }
+
+    /// A token signer for `secret` (decoded with [`secret_encoding`](Self::secret_encoding)
+    /// when it is text) with these options.
+    pub fn build(self, secret: Secret) -> Result<TokenSigner, Error> {
+        let encoding = self.secret_encoding()?;
+        let defaults = TokenOptions::default();
+        let seconds = |value: Option<u64>, default| value.map_or(default, Duration::from_secs);
+        let options = TokenOptions {
+            ttl: seconds(self.ttl_seconds, defaults.ttl),
+            clock_skew: seconds(self.clock_skew_seconds, defaults.clock_skew),
+            max_lifetime: seconds(self.max_lifetime_seconds, defaults.max_lifetime),
+            audience: self.audience,
+            issuer: self.issuer,
+            claim_names: self.claim_names.unwrap_or_default().build(),
+            extra_claims: self.extra_claims.unwrap_or_default(),
+            email_policy: match self.email_policy {
+                Some(policy) => policy.parse()?,
+                None => defaults.email_policy,
+            },
+        };
+        let mut signer = TokenSigner::new(secret.decode(encoding)?, options)?;
+        if let Some(kid) = &self.kid {
+            signer = signer.with_kid(kid)?;
+        }
+        for key in self.previous_keys.unwrap_or_default() {
+            let secret = key.secret.into_secret()?.decode(encoding)?;
+            signer = signer.with_previous_key(secret, key.kid.as_deref())?;
+        }
+        Ok(signer)
+    }
+}
+
+/// The options of `mint`: a fixed `issued_at` and `jwt_id` make a token reproducible (tests).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MintConfig {
+    /// Seconds since 1970 (default: now).
+    pub issued_at: Option<u64>,
+    /// The token id (default: 128 random bits).
+    pub jwt_id: Option<String>,
+}
+
+impl MintConfig {
+    /// `issued_at` as a time, checked.
+    pub fn issued_at(&self) -> Result<Option<UnixTime>, Error> {
+        self.issued_at.map(UnixTime::from_secs).transpose()
+    }
+}
+
+/// The options of verifying or explaining a token: check it as of `now` (seconds since 1970).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeConfig {
+    /// Seconds since 1970 (default: the system clock).
+    pub now: Option<u64>,
+}
+
+impl TimeConfig {
+    /// `now`, checked, or the system clock.
+    pub fn now(&self) -> Result<UnixTime, Error> {
+        self.now.map_or(Ok(UnixTime::now()), UnixTime::from_secs)
+    }
+}
+
+/// The options of a rendered `<script>` element: the page's CSP nonce.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptConfig {
+    /// The nonce of the page's `script-src`.
+    pub nonce: Option<String>,
+}
+
+/// The options of the portal's CSP: the page's nonce, and whether the host is a custom domain.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortalCspConfig {
+    /// The nonce of the page's inline scripts.
+    pub nonce: Option<String>,
+    /// The host is the custom domain configured in Unthread, not a host under unthread.io.
+    pub custom_domain: Option<bool>,
+}
+
+impl PortalCspConfig {
+    /// The portal at `host` (see [`PortalHost::parse`]).
+    pub fn host(&self, host: &str) -> Result<PortalHost, Error> {
+        PortalHost::parse(host, self.custom_domain.unwrap_or(false))
+    }
+}
+
+/// The options of the embedded portal's boot snippet ([`boot_script`](crate::boot_script)).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortalBootConfig {
+    /// The portal's address: a host under unthread.io, or a custom domain.
+    pub base_url: String,
+    /// `base_url` is the custom domain configured in Unthread.
+    pub custom_domain: Option<bool>,
+    /// The token endpoint's path (default `/api/portal-token`).
+    pub token_url: Option<String>,
+    /// The selector of the element the portal mounts in (default `#portal`).
+    pub container: Option<String>,
+    /// The nonce of the page's inline scripts.
+    pub nonce: Option<String>,
+}
+
+impl PortalBootConfig {
+    /// The boot snippet these options describe.
+    pub fn boot_script(self) -> Result<String, Error> {
+        let host = PortalHost::parse(&self.base_url, self.custom_domain.unwrap_or(false))?;
+        let defaults = BootOptions::default();
+        let boot = BootOptions {
+            token_path: self.token_url.unwrap_or(defaults.token_path),
+            container: self.container.unwrap_or(defaults.container),
+            nonce: self.nonce,
+        };
+        crate::boot_script(&host, &boot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_refused_at_every_level() {
+        for json in [
+            r#"{ "ttl_second": 1 }"#,
+            r#"{ "claim_names": { "mail": "m" } }"#,
+            r#"{ "previous_keys": [{ "secret": "s", "kdi": "x" }] }"#,
+        ] {
+            let error = serde_json::from_str::<TokenSignerConfig>(json).unwrap_err();
+            assert!(
+                error.to_string().contains("unknown field"),
+                "{json}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_config_builds_the_signer_its_fields_describe() {
+        let config: TokenSignerConfig = serde_json::from_str(
+            r#"{ "secret_encoding": "hex", "kid": "k1", "ttl_seconds": 60,
+                 "previous_keys": [{ "secret": "6f6c642d6b6579", "kid": "k0" }],
+                 "claim_names": { "subject": "uid" } }"#,
+        )
+        .unwrap();
+        let signer = config
+            .build(Secret::new("6e65772d6b6579").unwrap())
+            .unwrap();
+        assert_eq!(signer.kid(), Some("k1"));
+        assert_eq!(signer.options().ttl, Duration::from_secs(60));
+        assert_eq!(signer.options().claim_names.subject, "uid");
+        let direct = Secret::from_bytes(b"new-key".to_vec()).unwrap();
+        assert_eq!(
+            signer.fingerprint().to_string(),
+            direct.fingerprint().to_string()
+        );
+    }
+
+    #[test]
+    fn values_are_checked_by_the_core_with_its_errors() {
+        let config = |json| serde_json::from_str::<TokenSignerConfig>(json).unwrap();
+        let secret = || Secret::new("a-secret").unwrap();
+        let code = |config: TokenSignerConfig| config.build(secret()).unwrap_err().code();
+        assert_eq!(
+            code(config(r#"{ "ttl_seconds": 300000 }"#)),
+            "ERR_INVALID_OPTION"
+        );
+        assert_eq!(
+            code(config(r#"{ "secret_encoding": "base32" }"#)),
+            "ERR_INVALID_OPTION"
+        );
+        assert_eq!(
+            code(config(r#"{ "email_policy": "loose" }"#)),
+            "ERR_INVALID_OPTION"
+        );
+        let empty = r#"{ "previous_keys": [{ "secret": "" }] }"#;
+        assert_eq!(code(config(empty)), "ERR_INVALID_SECRET");
+    }
+
+    #[test]
+    fn a_secret_input_never_shows_its_value() {
+        let input: SecretInput = serde_json::from_str(r#""hunter2-secret""#).unwrap();
+        assert!(!format!("{input:?}").contains("hunter2"));
+    }
+}
