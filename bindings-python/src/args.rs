@@ -89,14 +89,19 @@ fn replace_surrogates(text: &Bound<'_, PyString>) -> PyResult<String> {
 
 /// A secret: `str` (text, with the core's text rules) or `bytes` (a raw key).
 pub fn secret(value: &Bound<'_, PyAny>, what: &str) -> PyResult<core::Secret> {
+    secret_input(value, what)?.into_secret().map_err(to_py)
+}
+
+/// A secret as given, for a core config (checked when the config is built).
+pub fn secret_input(value: &Bound<'_, PyAny>, what: &str) -> PyResult<core::SecretInput> {
     if let Ok(bytes) = value.cast::<PyBytes>() {
-        return core::Secret::from_bytes(bytes.as_bytes()).map_err(to_py);
+        return Ok(core::SecretInput::bytes(bytes.as_bytes()));
     }
     if !value.is_instance_of::<PyString>() {
         return Err(type_error(what, "str or bytes", value));
     }
     let text = text(value, what, || core::Error::SecretNotUnicode)?;
-    core::Secret::new(text).map_err(to_py)
+    Ok(core::SecretInput::text(text))
 }
 
 /// The items of an iterable argument that must not be a `str` or `bytes` (which would be taken
@@ -117,18 +122,17 @@ pub fn iterable<'py>(
 }
 
 /// Previous secrets: any iterable of `str`/`bytes` but a `str`, `bytes` or mapping.
-pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::Secret>> {
+pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::SecretInput>> {
     iterable(value, what, "a sequence of str or bytes")?
         .enumerate()
-        .map(|(i, item)| secret(&item?, &format!("{what}[{i}]")))
+        .map(|(i, item)| secret_input(&item?, &format!("{what}[{i}]")))
         .collect()
 }
 
-/// The email policy's name.
-pub fn policy(value: &Bound<'_, PyAny>) -> PyResult<core::EmailPolicy> {
-    text(value, "email_policy", || core::Error::UnknownEmailPolicy)?
-        .parse()
-        .map_err(to_py)
+/// The email policy's name (the core parses it).
+pub fn policy(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    let policy = optional_text(value, "email_policy", || core::Error::UnknownEmailPolicy)?;
+    Ok(policy.map(str::to_owned))
 }
 
 /// A file path: `str`, `bytes` or `os.PathLike`, encoded as `os.fsencode` does.

@@ -309,13 +309,14 @@ impl Signer {
         email_policy: Option<&Bound<'_, PyAny>>,
         previous_secrets: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut inner = core::Signer::new(secret);
-        if let Some(policy) = email_policy.filter(|p| !p.is_none()) {
-            inner = inner.with_email_policy(args::policy(policy)?);
-        }
-        if let Some(previous) = previous_secrets.filter(|p| !p.is_none()) {
-            inner = inner.with_previous(args::secrets(previous, "previous_secrets")?);
-        }
+        let previous_secrets = previous_secrets.filter(|p| !p.is_none());
+        let config = core::SignerConfig {
+            email_policy: args::policy(email_policy)?,
+            previous_secrets: previous_secrets
+                .map(|p| args::secrets(p, "previous_secrets"))
+                .transpose()?,
+        };
+        let inner = config.build(secret).map_err(to_py)?;
         Ok(Signer { inner })
     }
 }
@@ -347,8 +348,13 @@ fn portal_csp<'py>(
     nonce: Option<&Bound<'py, PyAny>>,
     custom_domain: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let csp = core::PortalCsp::from(portal_host(host, "host", custom_domain)?);
-    let header = csp.header(self::nonce(nonce)?).map_err(to_py)?;
+    let config = core::PortalCspConfig {
+        nonce: self::nonce(nonce)?.map(str::to_owned),
+        custom_domain: Some(custom_domain),
+    };
+    let host = portal_host(host, "host", custom_domain)?;
+    let csp = core::PortalCsp::from(config.host(host).map_err(to_py)?);
+    let header = csp.header(config.nonce.as_deref()).map_err(to_py)?;
     let dict = PyDict::new(py);
     dict.set_item("origin", csp.origin())?;
     dict.set_item("header", header)?;
@@ -373,31 +379,31 @@ fn portal_boot_script<'py>(
     container: Option<&Bound<'py, PyAny>>,
     nonce: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let host = portal_host(base_url, "base_url", custom_domain)?;
     let option = |value, what, name: &'static str| {
         args::optional_text(value, what, || {
             core::Error::option(name, "expected text without lone surrogates")
         })
         .map(|t| t.map(str::to_owned))
     };
-    let defaults = core::BootOptions::default();
-    let options = core::BootOptions {
-        token_path: option(token_url, "token_url", "token path")?.unwrap_or(defaults.token_path),
-        container: option(container, "container", "container")?.unwrap_or(defaults.container),
+    let config = core::PortalBootConfig {
+        base_url: portal_host(base_url, "base_url", custom_domain)?.to_owned(),
+        custom_domain: Some(custom_domain),
+        token_url: option(token_url, "token_url", "token path")?,
+        container: option(container, "container", "container")?,
         nonce: self::nonce(nonce)?.map(str::to_owned),
     };
-    safe_html(py, core::boot_script(&host, &options).map_err(to_py)?)
+    safe_html(py, config.boot_script().map_err(to_py)?)
 }
 
-fn portal_host(
-    value: &Bound<'_, PyAny>,
+/// A portal host argument as text: a lone surrogate makes it no host.
+fn portal_host<'a>(
+    value: &'a Bound<'_, PyAny>,
     what: &str,
     custom_domain: bool,
-) -> PyResult<core::PortalHost> {
-    let text = args::text(value, what, || core::Error::InvalidPortalHost {
+) -> PyResult<&'a str> {
+    args::text(value, what, || core::Error::InvalidPortalHost {
         custom_domain,
-    })?;
-    core::PortalHost::parse(text, custom_domain).map_err(to_py)
+    })
 }
 
 /// Runs the ``unthread-identity`` command with ``args`` (without the program name) and returns

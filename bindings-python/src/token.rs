@@ -1,8 +1,6 @@
 //! `TokenSigner`: the embedded portal's tokens. Argument conversion and error mapping only;
 //! every rule (lifetimes, claim names, checks, the doctor) is the core's `TokenSigner`.
 
-use std::time::Duration;
-
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString};
@@ -80,9 +78,8 @@ impl TokenSigner {
             extra_claims,
             email_policy,
         };
-        let encoding = encoding(options.secret_encoding.as_ref())?;
-        let secret = secret_of(secret, "secret", encoding)?;
-        build(secret, encoding, options)
+        let config = options.config()?;
+        build(config, args::secret(secret, "secret")?)
     }
 
     /// A token signer whose secret is read, as text, from the environment variable ``name``;
@@ -125,11 +122,10 @@ impl TokenSigner {
             extra_claims,
             email_policy,
         };
-        let encoding = encoding(options.secret_encoding.as_ref())?;
-        let secret = core::TokenSigner::secret_from_env(name)
-            .and_then(|s| s.decode(encoding))
-            .map_err(to_py)?;
-        build(secret, encoding, options)
+        let config = options.config()?;
+        config.secret_encoding().map_err(to_py)?;
+        let secret = core::TokenSigner::secret_from_env(name).map_err(to_py)?;
+        build(config, secret)
     }
 
     /// A token for the logged-in user (from your session, never from the request):
@@ -153,18 +149,17 @@ impl TokenSigner {
         })?;
         // The id names the user: a lone surrogate is refused, never replaced (see the README).
         let id = args::optional_text(id, "id", || core::TokenUser::id_not_unicode("id"))?;
-        let jwt_id = args::name(jwt_id, "jwt_id")?;
-        let issued_at = seconds(issued_at, "issued_at")?;
+        let options = core::MintConfig {
+            issued_at: seconds(issued_at, "issued_at")?,
+            jwt_id: args::name(jwt_id, "jwt_id")?,
+        };
         let user = core::TokenUser::new(email)
             .with_name(name.as_deref())
             .with_id(id);
-        let issued_at = issued_at
-            .map(core::UnixTime::from_secs)
-            .transpose()
-            .map_err(to_py)?;
+        let issued_at = options.issued_at().map_err(to_py)?;
         let minted = self
             .inner
-            .mint_with(user, issued_at, jwt_id.as_deref())
+            .mint_with(user, issued_at, options.jwt_id.as_deref())
             .map_err(to_py)?;
         let dict = PyDict::new(py);
         dict.set_item("jwt", minted.jwt)?;
@@ -293,24 +288,6 @@ fn some<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, 
     value.filter(|v| !v.is_none())
 }
 
-fn encoding(value: Option<&Bound<'_, PyAny>>) -> PyResult<core::SecretEncoding> {
-    match some(value) {
-        None => Ok(core::SecretEncoding::Text),
-        Some(v) => args::text(v, "secret_encoding", || core::Error::UnknownSecretEncoding)?
-            .parse()
-            .map_err(to_py),
-    }
-}
-
-fn secret_of(
-    value: &Bound<'_, PyAny>,
-    what: &str,
-    encoding: core::SecretEncoding,
-) -> PyResult<core::Secret> {
-    // The core decodes text only: bytes are a key already.
-    args::secret(value, what)?.decode(encoding).map_err(to_py)
-}
-
 /// Whole seconds: an `int` (not a `bool`, not a `float`); a negative one is an option error.
 fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>> {
     let Some(value) = some(value) else {
@@ -326,66 +303,55 @@ fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>
 }
 
 fn now_of(value: Option<&Bound<'_, PyAny>>) -> PyResult<core::UnixTime> {
-    match seconds(value, "now")? {
-        Some(s) => core::UnixTime::from_secs(s).map_err(to_py),
-        None => Ok(core::UnixTime::now()),
-    }
+    let now = seconds(value, "now")?;
+    core::TimeConfig { now }.now().map_err(to_py)
 }
 
 fn optional_string(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
     args::name(some(value), what)
 }
 
-fn build(
-    secret: core::Secret,
-    encoding: core::SecretEncoding,
-    o: Options<'_>,
-) -> PyResult<TokenSigner> {
-    let mut options = core::TokenOptions::default();
-    let duration = |v: &Option<Bound<'_, PyAny>>, what, default| -> PyResult<Duration> {
-        Ok(seconds(v.as_ref(), what)?.map_or(default, Duration::from_secs))
-    };
-    options.ttl = duration(&o.ttl_seconds, "ttl_seconds", options.ttl)?;
-    options.clock_skew = duration(
-        &o.clock_skew_seconds,
-        "clock_skew_seconds",
-        options.clock_skew,
-    )?;
-    options.max_lifetime = duration(
-        &o.max_lifetime_seconds,
-        "max_lifetime_seconds",
-        options.max_lifetime,
-    )?;
-    options.audience = optional_string(o.audience.as_ref(), "audience")?;
-    options.issuer = optional_string(o.issuer.as_ref(), "issuer")?;
-    if let Some(policy) = some(o.email_policy.as_ref()) {
-        options.email_policy = args::policy(policy)?;
+impl Options<'_> {
+    /// The core's config of these keyword options, each read by its type.
+    fn config(&self) -> PyResult<core::TokenSignerConfig> {
+        let text = |value: &Option<Bound<'_, PyAny>>, what| optional_string(value.as_ref(), what);
+        Ok(core::TokenSignerConfig {
+            kid: text(&self.kid, "kid")?,
+            secret_encoding: args::optional_text(
+                self.secret_encoding.as_ref(),
+                "secret_encoding",
+                || core::Error::UnknownSecretEncoding,
+            )?
+            .map(str::to_owned),
+            previous_keys: some(self.previous_keys.as_ref())
+                .map(previous_keys)
+                .transpose()?,
+            ttl_seconds: seconds(self.ttl_seconds.as_ref(), "ttl_seconds")?,
+            clock_skew_seconds: seconds(self.clock_skew_seconds.as_ref(), "clock_skew_seconds")?,
+            max_lifetime_seconds: seconds(
+                self.max_lifetime_seconds.as_ref(),
+                "max_lifetime_seconds",
+            )?,
+            audience: text(&self.audience, "audience")?,
+            issuer: text(&self.issuer, "issuer")?,
+            claim_names: some(self.claim_names.as_ref())
+                .map(claim_names)
+                .transpose()?,
+            extra_claims: some(self.extra_claims.as_ref())
+                .map(crate::claims::extra_claims)
+                .transpose()?,
+            email_policy: args::policy(self.email_policy.as_ref())?,
+        })
     }
-    if let Some(names) = some(o.claim_names.as_ref()) {
-        options.claim_names = claim_names(names)?;
-    }
-    if let Some(extra) = some(o.extra_claims.as_ref()) {
-        options.extra_claims = crate::claims::extra_claims(extra)?;
-    }
-    let mut inner = core::TokenSigner::new(secret, options).map_err(to_py)?;
-    if let Some(kid) = optional_string(o.kid.as_ref(), "kid")? {
-        inner = inner.with_kid(&kid).map_err(to_py)?;
-    }
-    if let Some(previous) = some(o.previous_keys.as_ref()) {
-        for (secret, kid) in previous_keys(previous, encoding)? {
-            inner = inner
-                .with_previous_key(secret, kid.as_deref())
-                .map_err(to_py)?;
-        }
-    }
+}
+
+fn build(config: core::TokenSignerConfig, secret: core::Secret) -> PyResult<TokenSigner> {
+    let inner = config.build(secret).map_err(to_py)?;
     Ok(TokenSigner { inner })
 }
 
 /// `[{"secret": ..., "kid": ...}, ...]`.
-fn previous_keys(
-    value: &Bound<'_, PyAny>,
-    encoding: core::SecretEncoding,
-) -> PyResult<Vec<(core::Secret, Option<String>)>> {
+fn previous_keys(value: &Bound<'_, PyAny>) -> PyResult<Vec<core::PreviousKeyConfig>> {
     let expected = "a sequence of {'secret': ..., 'kid': ...} dicts";
     let items = args::iterable(value, "previous_keys", expected)?;
     let mut keys = Vec::new();
@@ -399,7 +365,7 @@ fn previous_keys(
         for (key, v) in dict.iter() {
             match key.extract::<String>().as_deref() {
                 Ok("secret") => {
-                    secret = Some(secret_of(&v, &format!("{what}['secret']"), encoding)?)
+                    secret = Some(args::secret_input(&v, &format!("{what}['secret']"))?)
                 }
                 Ok("kid") => kid = optional_string(Some(&v), &format!("{what}['kid']"))?,
                 _ => {
@@ -417,35 +383,30 @@ fn previous_keys(
                 "{what}['secret'] must be a str or bytes, not missing"
             )));
         };
-        keys.push((secret, kid));
+        keys.push(core::PreviousKeyConfig { secret, kid });
     }
     Ok(keys)
 }
 
 /// `{"subject": ..., "email": ..., "name": ..., "jwt_id": ...}`, each optional.
-fn claim_names(value: &Bound<'_, PyAny>) -> PyResult<core::ClaimNames> {
+fn claim_names(value: &Bound<'_, PyAny>) -> PyResult<core::ClaimNamesConfig> {
     let Ok(dict) = value.cast::<PyDict>() else {
         return Err(args::type_error("claim_names", "a dict", value));
     };
-    let mut names = core::ClaimNames::default();
+    let mut names = core::ClaimNamesConfig::default();
     for (key, v) in dict.iter() {
         let key = key.extract::<String>().unwrap_or_default();
-        let Some(name) = optional_string(Some(&v), &format!("claim_names['{key}']"))? else {
-            continue;
-        };
-        match key.as_str() {
-            "subject" => names.subject = name,
-            "email" => names.email = name,
-            "name" => names.name = name,
-            "jwt_id" => names.jwt_id = name,
+        let name = optional_string(Some(&v), &format!("claim_names['{key}']"))?;
+        *match key.as_str() {
+            "subject" => &mut names.subject,
+            "email" => &mut names.email,
+            "name" => &mut names.name,
+            "jwt_id" => &mut names.jwt_id,
             _ => {
-                return Err(to_py(core::Error::unknown_key(
-                    "option",
-                    &key,
-                    "subject, email, name, jwt_id",
-                )));
+                let expected = "subject, email, name, jwt_id";
+                return Err(to_py(core::Error::unknown_key("option", &key, expected)));
             }
-        }
+        } = name;
     }
     Ok(names)
 }

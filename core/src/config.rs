@@ -44,6 +44,16 @@ pub enum SecretInput {
 }
 
 impl SecretInput {
+    /// Text, as a binding read it.
+    pub fn text(text: impl Into<String>) -> Self {
+        SecretInput::Text(Zeroizing::new(text.into()))
+    }
+
+    /// Raw bytes, as a binding read them.
+    pub fn bytes(bytes: impl Into<Vec<u8>>) -> Self {
+        SecretInput::Bytes(Zeroizing::new(bytes.into()))
+    }
+
     /// The secret, checked by the core's rules ([`Secret::new`], [`Secret::from_bytes`]).
     pub fn into_secret(self) -> Result<Secret, Error> {
         match self {
