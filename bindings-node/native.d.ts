@@ -103,8 +103,8 @@ export interface TokenSignerOptions {
 export interface TokenUserInput {
   email: string
   name?: string | null
-  /** A stable user id: the subject claim instead of the email. */
-  id?: string | null
+  /** A stable user id: the subject claim instead of the email; a whole number (a database key) is its decimal text. */
+  id?: string | number | null
 }
 
 /** Options for `mintToken`: a fixed time and id make a token reproducible, for tests. */

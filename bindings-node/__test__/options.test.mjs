@@ -84,3 +84,19 @@ test('a wrong type names its path; a bad value is ERR_INVALID_OPTION', () => {
   const inherited = Object.assign(Object.create(null), { kid: 'own' })
   assert.equal(new TokenSigner(SECRET, inherited).kid, 'own')
 })
+
+test('user objects are the core structs too: keys by their wire names, a whole-number id as text', () => {
+  const signer = new Signer(SECRET)
+  assert.throws(() => signer.user({ email: 'ada@example.com', email_hash: 'x' }), {
+    code: 'ERR_INVALID_OPTION', message: 'unknown user key "email_hash": expected one of email, name, emailHash',
+  })
+  const tokens = new TokenSigner(SECRET)
+  const sub = (id) => tokens.verifyToken(tokens.mintToken({ email: 'ada@example.com', id }).jwt).sub
+  assert.equal(sub(42), '42')
+  assert.equal(sub('42'), '42')
+  assert.equal(sub(Number.MAX_SAFE_INTEGER), '9007199254740991')
+  for (const id of [1.5, Number.MAX_SAFE_INTEGER + 1, NaN, true]) {
+    assert.throws(() => sub(id), { name: 'TypeError', message: /^user\.id must be a string or a whole number, received/ }, String(id))
+  }
+  assert.throws(() => tokens.mintToken({ email: 42 }), { name: 'TypeError', message: 'user.email must be a string, received a number' })
+})

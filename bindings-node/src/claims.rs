@@ -6,10 +6,8 @@ use napi::ValueType;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
+use crate::de::MAX_SAFE_INTEGER;
 use crate::errors::{self, Result, to_js};
-
-/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 struct JsClaim<'e> {
     js: Js<'e>,

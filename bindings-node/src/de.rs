@@ -35,6 +35,9 @@ pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<
     T::deserialize(de).map_err(|DeError(error)| error)
 }
 
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
 /// A binding error: a thrown `TypeError`, a core error or a pending exception.
 #[derive(Debug)]
 pub struct DeError(errors::Error);
@@ -191,18 +194,57 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             .map_err(de::Error::custom)
     }
 
+    /// Text that names a user (`core::Identity`): a lone surrogate is `None`, never U+FFFD. A
+    /// user id (`core::UserId`) may also be a whole number (a safe integer).
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> std::result::Result<V::Value, DeError> {
+        let numbers = match name {
+            core::IDENTITY => false,
+            core::USER_ID => true,
+            _ => return visitor.visit_newtype_struct(self),
+        };
+        let expected = if numbers {
+            "a string or a whole number"
+        } else {
+            "a string"
+        };
+        match self.type_of()? {
+            ValueType::String => match self.js.identity_string(self.value, &self.path)? {
+                Some(text) => visitor.visit_string(text),
+                None => visitor.visit_none(),
+            },
+            ValueType::Number if numbers => {
+                let n = f64::from_unknown(self.value).map_err(from_napi)?;
+                if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+                    return visitor.visit_i64(n as i64);
+                }
+                Err(self.wrong(expected))
+            }
+            _ => Err(self.wrong(expected)),
+        }
+    }
+
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> std::result::Result<V::Value, DeError> {
+        // The core's user objects (`UserInput`, `TokenUserInput`) are users, the rest options.
+        let object = if name.ends_with("UserInput") {
+            "user"
+        } else {
+            "option"
+        };
         let entries = self.js.object(self.value, &self.path, |key| {
             fields
                 .iter()
                 .copied()
                 .find(|field| camel(field) == key)
-                .ok_or_else(|| core::Error::unknown_key("option", key, camel_list(fields)))
+                .ok_or_else(|| core::Error::unknown_key(object, key, camel_list(fields)))
         })?;
         let Some(mut entries) = entries else {
             return Err(self.wrong("a plain object"));
@@ -224,7 +266,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
 
     serde::forward_to_deserialize_any! {
         i8 i16 i32 i64 i128 u8 u16 u32 u128 f32 f64 char bytes byte_buf unit unit_struct
-        newtype_struct tuple tuple_struct enum identifier ignored_any
+        tuple tuple_struct enum identifier ignored_any
     }
 }
 

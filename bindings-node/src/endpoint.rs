@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 
-use napi::{Env, ValueType};
+use napi::Env;
 use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
-use crate::errors::{self, Result, to_js};
+use crate::de::from_js;
+use crate::errors::{Result, to_js};
 
 /// An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text).
 #[napi(object)]
@@ -53,11 +54,12 @@ impl UserEndpoint {
     /// The answer for the session's user, `{ email, name? }`, or `null` when nobody is logged in.
     #[napi(ts_args_type = "user: { email: string, name?: string | null } | null | undefined")]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
-        let js = Js(env);
-        let user = session_user(js, user, "email, name")?;
+        let user: Option<core::SessionUserInput> = from_js(Js(env), user, "user")?;
         let user = user
             .as_ref()
-            .map(|u| core::UserRef::new(&u.email).with_name(u.name.as_deref()));
+            .map(|u| u.as_user())
+            .transpose()
+            .map_err(to_js)?;
         self.inner.respond(user).map(Into::into).map_err(to_js)
     }
 }
@@ -124,72 +126,12 @@ impl TokenEndpoint {
         ts_args_type = "user: { email: string, name?: string | null, id?: string | number | null } | null | undefined"
     )]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
-        let js = Js(env);
-        let user = session_user(js, user, "email, name, id")?;
-        let user = user.as_ref().map(|u| {
-            core::TokenUser::new(&u.email)
-                .with_name(u.name.as_deref())
-                .with_id(u.id.as_deref())
-        });
+        let user: Option<core::TokenUserInput> = from_js(Js(env), user, "user")?;
+        let user = user
+            .as_ref()
+            .map(|u| u.as_user("user.id"))
+            .transpose()
+            .map_err(to_js)?;
         self.inner.respond(user).map(Into::into).map_err(to_js)
     }
-}
-
-struct SessionUser {
-    email: String,
-    name: Option<String>,
-    id: Option<String>,
-}
-
-/// `{ email, name?, id? }` or `null`/`undefined`; the email and the id name the user, so a
-/// lone surrogate in them is refused (see `TokenSigner.mintToken`).
-fn session_user(js: Js, value: Value, expected: &'static str) -> Result<Option<SessionUser>> {
-    let Some(fields) = crate::token::keyed(js, value, "user", "user", expected)? else {
-        return Ok(None);
-    };
-    let mut user = SessionUser {
-        email: String::new(),
-        name: None,
-        id: None,
-    };
-    let mut email = false;
-    for (key, value) in fields {
-        match key.as_str() {
-            "email" => {
-                let text = js.identity_string(value, "user.email")?;
-                let not_unicode = || to_js(core::Error::email(core::EmailProblem::NotUnicode));
-                user.email = text.ok_or_else(not_unicode)?;
-                email = true;
-            }
-            "name" => user.name = js.optional_string(value, "user.name")?,
-            _ => {
-                user.id = match js.type_of(value)? {
-                    ValueType::Undefined | ValueType::Null => None,
-                    // A numeric id (a database key) is its decimal text, as JavaScript writes it.
-                    ValueType::Number => {
-                        let n = js.number(value)?;
-                        if n.fract() != 0.0 || !n.is_finite() {
-                            let message = "user.id must be a string or a whole number";
-                            return Err(errors::throw_type_error(js.0, message));
-                        }
-                        Some(format!("{n}"))
-                    }
-                    _ => {
-                        let text = js.identity_string(value, "user.id")?;
-                        let not_unicode = || to_js(core::TokenUser::id_not_unicode("user.id"));
-                        Some(text.ok_or_else(not_unicode)?)
-                    }
-                }
-            }
-        }
-    }
-    if !email {
-        return Err(errors::type_error(
-            js.0,
-            "user.email",
-            "a string",
-            ValueType::Undefined,
-        ));
-    }
-    Ok(Some(user))
 }

@@ -314,48 +314,8 @@ impl Signer {
 
     /// Reads `{ email, name?, emailHash? }` and lets the core sign it or check its hash.
     fn signed_user(&self, js: Js, user: Value) -> Result<core::SignedUser> {
-        let fields = js.object(user, "user", core::UserKey::parse)?;
-        let Some(fields) = fields else {
-            return Err(errors::type_error(
-                js.0,
-                "user",
-                "a plain object",
-                js.type_of(user)?,
-            ));
-        };
-        let (mut email, mut name, mut email_hash) = (None, None, None);
-        for (key, value) in fields {
-            match key {
-                core::UserKey::Email => email = Some(value),
-                core::UserKey::Name => name = js.optional_string(value, "user.name")?,
-                core::UserKey::EmailHash => email_hash = Some(value),
-            }
-        }
-        let Some(email) = email else {
-            return Err(errors::type_error(
-                js.0,
-                "user.email",
-                "a string",
-                napi::ValueType::Undefined,
-            ));
-        };
-        let (mut email_buf, mut hash_buf) = (TextBuf::new(), TextBuf::new());
-        let email = js.text(&mut email_buf, email, "user.email")?;
-        let email_hash = match email_hash {
-            None => None,
-            Some(hash) => match js.text(&mut hash_buf, hash, "user.emailHash")? {
-                Text::Short(hash) => Some(hash),
-                // More than 1 KiB cannot be 64 hex digits.
-                Text::Long { .. } => return Err(to_js(core::Error::EmailHashMismatch)),
-            },
-        };
-        self.with_email(&email, |email| {
-            let user = core::UserRef::new(email)
-                .with_name(name.as_deref())
-                .with_email_hash(email_hash);
-            self.inner.signed_user(user)
-        })?
-        .map_err(to_js)
+        let user: core::UserInput = de::from_js(js, user, "user")?;
+        self.inner.signed_user(user.as_user()).map_err(to_js)
     }
 }
 

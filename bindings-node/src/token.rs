@@ -78,12 +78,10 @@ impl TokenSigner {
         options: Value,
     ) -> Result<Object<'env>> {
         let js = Js(env);
-        let user = read_user(js, user)?;
+        let user: core::TokenUserInput = from_js(js, user, "user")?;
         let options: Option<core::MintConfig> = from_js(js, options, "options")?;
         let options = options.unwrap_or_default();
-        let token_user = core::TokenUser::new(&user.email)
-            .with_name(user.name.as_deref())
-            .with_id(user.id.as_deref());
+        let token_user = user.as_user("user.id").map_err(to_js)?;
         let issued_at = options.issued_at().map_err(to_js)?;
         let minted = self
             .inner
@@ -240,78 +238,6 @@ fn read_jwt(js: Js, value: Value) -> Result<std::result::Result<String, usize>> 
 fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
     let options: Option<core::TimeConfig> = from_js(js, options, "options")?;
     options.unwrap_or_default().now().map_err(to_js)
-}
-
-/// The keys and values of an options object (`undefined`/`null`: none); unknown keys throw
-/// `ERR_INVALID_OPTION`.
-pub(crate) fn fields(
-    js: Js,
-    value: Value,
-    what: &str,
-    expected: &'static str,
-) -> Result<Vec<(String, Value)>> {
-    keyed(js, value, what, "option", expected).map(Option::unwrap_or_default)
-}
-
-/// The fields of a plain object whose keys must be among `expected` (comma-separated); an
-/// unknown key is the core's `unknown_key` error for `object` (`"option"` or `"user"`).
-/// `None` for `undefined`/`null`.
-pub(crate) fn keyed(
-    js: Js,
-    value: Value,
-    what: &str,
-    object: &'static str,
-    expected: &'static str,
-) -> Result<Option<Vec<(String, Value)>>> {
-    let allowed: Vec<&str> = expected.split(", ").collect();
-    js.object(value, what, |key| {
-        if allowed.contains(&key) {
-            Ok(key.to_owned())
-        } else {
-            Err(core::Error::unknown_key(object, key, expected))
-        }
-    })
-}
-
-struct UserInput {
-    email: String,
-    name: Option<String>,
-    id: Option<String>,
-}
-
-fn read_user(js: Js, value: Value) -> Result<UserInput> {
-    let actual = js.type_of(value)?;
-    if actual != ValueType::Object {
-        return Err(errors::type_error(js.0, "user", "a plain object", actual));
-    }
-    let (mut email, mut name, mut id) = (None, None, None);
-    // The email and the id name the user: a lone surrogate is refused, never replaced.
-    for (key, value) in fields(js, value, "user", "email, name, id")? {
-        match key.as_str() {
-            "email" => {
-                let text = js.identity_string(value, "user.email")?;
-                let not_unicode = || to_js(core::Error::email(core::EmailProblem::NotUnicode));
-                email = Some(text.ok_or_else(not_unicode)?);
-            }
-            "name" => name = js.optional_string(value, "user.name")?,
-            _ => {
-                if !matches!(js.type_of(value)?, ValueType::Undefined | ValueType::Null) {
-                    let text = js.identity_string(value, "user.id")?;
-                    let not_unicode = || to_js(core::TokenUser::id_not_unicode("user.id"));
-                    id = Some(text.ok_or_else(not_unicode)?);
-                }
-            }
-        }
-    }
-    let Some(email) = email else {
-        return Err(errors::type_error(
-            js.0,
-            "user.email",
-            "a string",
-            ValueType::Undefined,
-        ));
-    };
-    Ok(UserInput { email, name, id })
 }
 
 /// The constructor's options (`undefined`/`null`: the defaults).

@@ -129,6 +129,24 @@ pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::Secre
         .collect()
 }
 
+/// A user id: `str` (an identity: a lone surrogate is refused, see the README) or `int` (a
+/// database key, as its decimal text; not `bool`), or `None`. The same rule as Node's.
+pub fn user_id(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    if value.is_instance_of::<pyo3::types::PyInt>()
+        && !value.is_instance_of::<pyo3::types::PyBool>()
+    {
+        return Ok(Some(value.str()?.to_string()));
+    }
+    if !value.is_instance_of::<PyString>() {
+        return Err(type_error(what, "str, int or None", value));
+    }
+    let id = text(value, what, || core::TokenUser::id_not_unicode(what))?;
+    Ok(Some(id.to_owned()))
+}
+
 /// The email policy's name (the core parses it).
 pub fn policy(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     let policy = optional_text(value, "email_policy", || core::Error::UnknownEmailPolicy)?;

@@ -98,11 +98,11 @@ impl TokenEndpoint {
     ) -> PyResult<Bound<'py, PyDict>> {
         let email = identity_email(email)?;
         let name = args::name(name, "name")?;
-        let id = args::optional_text(id, "id", || core::TokenUser::id_not_unicode("id"))?;
+        let id = args::user_id(id, "id")?;
         let user = email.map(|e| {
             core::TokenUser::new(e)
                 .with_name(name.as_deref())
-                .with_id(id)
+                .with_id(id.as_deref())
         });
         response(py, self.inner.respond(user).map_err(to_py)?)
     }

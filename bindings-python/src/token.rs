@@ -148,14 +148,14 @@ impl TokenSigner {
             core::Error::email(core::EmailProblem::NotUnicode)
         })?;
         // The id names the user: a lone surrogate is refused, never replaced (see the README).
-        let id = args::optional_text(id, "id", || core::TokenUser::id_not_unicode("id"))?;
+        let id = args::user_id(id, "id")?;
         let options = core::MintConfig {
             issued_at: seconds(issued_at, "issued_at")?,
             jwt_id: args::name(jwt_id, "jwt_id")?,
         };
         let user = core::TokenUser::new(email)
             .with_name(name.as_deref())
-            .with_id(id);
+            .with_id(id.as_deref());
         let issued_at = options.issued_at().map_err(to_py)?;
         let minted = self
             .inner

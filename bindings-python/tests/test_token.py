@@ -216,3 +216,14 @@ def test_the_committed_vectors_are_what_pyjwt_makes_now():
 
     script = pathlib.Path(__file__).resolve().parents[2] / "testdata" / "generate_token_vectors.py"
     subprocess.run([sys.executable, str(script), "--check"], check=True)
+
+
+def test_a_whole_number_id_is_its_decimal_text_as_in_node():
+    tokens = TokenSigner(SECRET)
+    sub = lambda id: tokens.verify_token(tokens.mint_token("ada@example.com", id=id)["jwt"])["sub"]  # noqa: E731
+    assert sub(42) == "42"
+    assert sub("42") == "42"
+    assert sub(9007199254740991) == "9007199254740991"
+    for bad in (1.5, True, b"42"):
+        with pytest.raises(TypeError, match="id must be str, int or None"):
+            sub(bad)

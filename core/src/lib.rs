@@ -17,6 +17,7 @@ mod error;
 mod explain;
 mod fingerprint;
 mod hex;
+mod input;
 mod key;
 mod keyring;
 mod portal;
@@ -39,6 +40,9 @@ pub use endpoint::{EndpointResponse, TokenEndpoint, UserEndpoint};
 pub use error::{EmailProblem, Error, ErrorKind, Result};
 pub use explain::DiagnosisCode;
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
+#[doc(hidden)]
+pub use input::{IDENTITY, USER_ID};
+pub use input::{Identity, SessionUserInput, TokenUserInput, UserId, UserInput};
 pub use portal::{PORTAL_DOMAIN, PortalHost};
 pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,

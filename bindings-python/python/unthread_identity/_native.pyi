@@ -262,7 +262,7 @@ class TokenSigner:
         email: str,
         name: str | None = None,
         *,
-        id: str | None = None,
+        id: str | int | None = None,
         issued_at: int | None = None,
         jwt_id: str | None = None,
     ) -> MintedToken:
@@ -332,7 +332,7 @@ class TokenEndpoint:
         """405 or 403 before the session is read, or None to go on."""
 
     def respond(
-        self, email: str | None, name: str | None = None, *, id: str | None = None
+        self, email: str | None, name: str | None = None, *, id: str | int | None = None
     ) -> EndpointResponse:
         """The answer for the session's user (``email`` None: nobody is logged in)."""
 
