@@ -23,6 +23,9 @@ pub use crate::text::TextBuf;
 /// outlives the call.
 pub type Value = Unknown<'static>;
 
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
 /// The JavaScript environment of the current call.
 #[derive(Clone, Copy)]
 pub struct Js<'e>(pub &'e Env);

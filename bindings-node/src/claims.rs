@@ -5,8 +5,7 @@
 use napi::ValueType;
 use unthread_identity as core;
 
-use crate::args::{Js, Value};
-use crate::de::MAX_SAFE_INTEGER;
+use crate::args::{Js, MAX_SAFE_INTEGER, Value};
 use crate::errors::{self, Result, to_js};
 
 struct JsClaim<'e> {

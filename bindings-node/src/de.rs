@@ -22,7 +22,7 @@ use napi::bindgen_prelude::{FromNapiValue, ToNapiValue};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use unthread_identity as core;
 
-use crate::args::{Js, JsArray, Value};
+use crate::args::{Js, JsArray, MAX_SAFE_INTEGER, Value};
 use crate::errors::{self, Result, from_napi, to_js, type_error};
 
 /// `value`, read as `T`; `path` names it in messages (`"options"`).
@@ -34,9 +34,6 @@ pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<
     };
     T::deserialize(de).map_err(|DeError(error)| error)
 }
-
-/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
-pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// A binding error: a thrown `TypeError`, a core error or a pending exception.
 #[derive(Debug)]
