@@ -60,11 +60,13 @@ impl<'e> Js<'e> {
     }
 
     /// A string of any length, copied to the heap (names, paths, options).
+    /// napi-rs's `String` conversion, after the type check: one allocation, moved to the
+    /// caller (a secret's text is moved into the core's zeroizing storage, never copied).
     pub fn string(self, value: Value, what: &str) -> Result<String> {
-        let text = self.js_string(value, what)?;
-        text.into_utf8()
-            .and_then(|utf8| utf8.into_owned())
-            .map_err(from_napi)
+        if self.type_of(value)? != ValueType::String {
+            return Err(self.wrong(value, what, "a string"));
+        }
+        String::from_unknown(value).map_err(from_napi)
     }
 
     /// A token of at most `limit` UTF-8 bytes, measured before it is copied; `Err(len)` when
