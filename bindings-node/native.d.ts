@@ -115,14 +115,6 @@ export interface MintOptions {
   jwtId?: string | null
 }
 
-/** What `mintToken` returns, and what a token endpoint sends as JSON. */
-export interface MintedToken {
-  /** The compact JWT. */
-  jwt: string
-  /** Its `exp`, in seconds since 1970. */
-  expiresAt: number
-}
-
 /** Options for `verifyToken` and `explainToken`. */
 export interface TimeOptions {
   /** Check as of this time, in whole seconds since 1970 (default: now). */
@@ -393,6 +385,14 @@ export interface EndpointResponse {
   body: string
 }
 
+/** What `mintToken` returns, and what a token endpoint sends as JSON. */
+export interface MintedToken {
+  /** The compact JWT. */
+  jwt: string
+  /** Its `exp`, in seconds since 1970. */
+  expiresAt: number
+}
+
 /**
  * The embedded portal's boot snippet, as Unthread documents it: the queue stub,
  * `UnthreadPortal('boot', { baseUrl, getToken, container })` and the `embed.js` element, both
@@ -412,7 +412,18 @@ export declare function portalBootScript(options: PortalBootOptions): string
  * `https://`), or, with `{ customDomain: true }`, the custom domain you configured in Unthread
  * (`https://support.acme.com`). Throws `ERR_INVALID_OPTION` for anything else.
  */
-export declare function portalCsp(host: string, options?: PortalCspOptions | undefined | null): { origin: string, header: string }
+export declare function portalCsp(host: string, options?: PortalCspOptions | undefined | null): PortalCsp
+
+/**
+ * The portal's CSP: its `origin`, and the `header` value to send as
+ * `Content-Security-Policy`.
+ */
+export interface PortalCsp {
+  /** The portal's origin, `https://…`. */
+  origin: string
+  /** The header value. */
+  header: string
+}
 
 /**
  * Runs the `unthread-identity` command with `args` (without the program name) and returns its

@@ -115,14 +115,6 @@ export interface MintOptions {
   jwtId?: string | null
 }
 
-/** What `mintToken` returns, and what a token endpoint sends as JSON. */
-export interface MintedToken {
-  /** The compact JWT. */
-  jwt: string
-  /** Its `exp`, in seconds since 1970. */
-  expiresAt: number
-}
-
 /** Options for `verifyToken` and `explainToken`. */
 export interface TimeOptions {
   /** Check as of this time, in whole seconds since 1970 (default: now). */

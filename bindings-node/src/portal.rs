@@ -3,13 +3,12 @@
 //! (`PortalHost`, `PortalCsp`, `boot_script`).
 
 use napi::Env;
-use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
 use crate::de::from_js;
-use crate::errors::{self, Result, to_js};
+use crate::errors::{Result, to_js};
 
 /// The Content-Security-Policy that the portal needs: its `origin`, and a `header` value with
 /// `script-src`, `connect-src` and `frame-src` for it, the nonce of the inline scripts when
@@ -17,22 +16,28 @@ use crate::errors::{self, Result, to_js};
 /// unthread.io (`acme`, `acme.unthread.io`, `help.acme.unthread.io`, with or without
 /// `https://`), or, with `{ customDomain: true }`, the custom domain you configured in Unthread
 /// (`https://support.acme.com`). Throws `ERR_INVALID_OPTION` for anything else.
-#[napi(
-    ts_args_type = "host: string, options?: PortalCspOptions | undefined | null",
-    ts_return_type = "{ origin: string, header: string }"
-)]
-pub fn portal_csp<'env>(env: &'env Env, host: Value, options: Value) -> Result<Object<'env>> {
+#[napi(ts_args_type = "host: string, options?: PortalCspOptions | undefined | null")]
+pub fn portal_csp(env: &Env, host: Value, options: Value) -> Result<PortalCsp> {
     let js = Js(env);
     let host = js.string(host, "host")?;
     let config: Option<core::PortalCspConfig> = from_js(js, options, "options")?;
     let config = config.unwrap_or_default();
     let csp = core::PortalCsp::from(config.host(&host).map_err(to_js)?);
     let header = csp.header(config.nonce.as_deref()).map_err(to_js)?;
-    let e = errors::from_napi;
-    let mut object = Object::new(env).map_err(e)?;
-    object.set("origin", csp.origin()).map_err(e)?;
-    object.set("header", header).map_err(e)?;
-    Ok(object)
+    Ok(PortalCsp {
+        origin: csp.origin().to_owned(),
+        header,
+    })
+}
+
+/// The portal's CSP: its `origin`, and the `header` value to send as
+/// `Content-Security-Policy`.
+#[napi(object)]
+pub struct PortalCsp {
+    /// The portal's origin, `https://…`.
+    pub origin: String,
+    /// The header value.
+    pub header: String,
 }
 
 /// The embedded portal's boot snippet, as Unthread documents it: the queue stub,

@@ -67,16 +67,8 @@ impl TokenSigner {
     /// the request): `{ jwt, expiresAt }`, `expiresAt` in seconds since 1970. `options.issuedAt`
     /// (seconds) and `options.jwtId` make it reproducible, for tests. Throws
     /// `ERR_INVALID_EMAIL` for an email the policy refuses.
-    #[napi(
-        ts_args_type = "user: TokenUserInput, options?: MintOptions | undefined | null",
-        ts_return_type = "MintedToken"
-    )]
-    pub fn mint_token<'env>(
-        &self,
-        env: &'env Env,
-        user: Value,
-        options: Value,
-    ) -> Result<Object<'env>> {
+    #[napi(ts_args_type = "user: TokenUserInput, options?: MintOptions | undefined | null")]
+    pub fn mint_token(&self, env: &Env, user: Value, options: Value) -> Result<MintedToken> {
         let js = Js(env);
         let user: core::TokenUserInput = from_js(js, user, "user")?;
         let options: Option<core::MintConfig> = from_js(js, options, "options")?;
@@ -87,12 +79,10 @@ impl TokenSigner {
             .inner
             .mint_with(token_user, issued_at, options.jwt_id.as_deref())
             .map_err(to_js)?;
-        let mut object = Object::new(env).map_err(errors::from_napi)?;
-        object.set("jwt", minted.jwt).map_err(errors::from_napi)?;
-        object
-            .set("expiresAt", minted.expires_at.as_secs() as f64)
-            .map_err(errors::from_napi)?;
-        Ok(object)
+        Ok(MintedToken {
+            jwt: minted.jwt,
+            expires_at: minted.expires_at.as_secs() as f64,
+        })
     }
 
     /// The claims of a valid token. Throws an `Error` whose `code` says why it is refused:
@@ -177,6 +167,15 @@ impl TokenSigner {
     pub fn warnings(&self) -> Vec<String> {
         crate::warning_texts(self.inner.warnings())
     }
+}
+
+/// What `mintToken` returns, and what a token endpoint sends as JSON.
+#[napi(object)]
+pub struct MintedToken {
+    /// The compact JWT.
+    pub jwt: String,
+    /// Its `exp`, in seconds since 1970.
+    pub expires_at: f64,
 }
 
 /// A class constructor called without `new` throws, as JavaScript's own classes do.

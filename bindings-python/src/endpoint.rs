@@ -33,7 +33,7 @@ impl UserEndpoint {
         py: Python<'py>,
         email: Option<&Bound<'py, PyAny>>,
         name: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Response<'py>> {
         let email = identity_email(email)?;
         let name = args::name(name, "name")?;
         let user = email.map(|e| core::UserRef::new(e).with_name(name.as_deref()));
@@ -73,7 +73,7 @@ impl TokenEndpoint {
         method: &str,
         origin: Option<&Bound<'py, PyAny>>,
         sec_fetch_site: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+    ) -> PyResult<Option<Response<'py>>> {
         let origin = crate::token::header_values(origin, "origin")?;
         let site = crate::token::header_values(sec_fetch_site, "sec_fetch_site")?;
         self.inner
@@ -95,7 +95,7 @@ impl TokenEndpoint {
         email: Option<&Bound<'py, PyAny>>,
         name: Option<&Bound<'py, PyAny>>,
         id: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Response<'py>> {
         let email = identity_email(email)?;
         let name = args::name(name, "name")?;
         let id = args::user_id(id, "id")?;
@@ -115,14 +115,23 @@ fn identity_email<'a>(email: Option<&'a Bound<'_, PyAny>>) -> PyResult<Option<&'
     })
 }
 
-fn response<'py>(py: Python<'py>, r: core::EndpointResponse) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    dict.set_item("status", r.status)?;
+/// An endpoint's answer as a dict: ``{"status", "headers", "body"}``, the headers in the
+/// core's order.
+#[derive(IntoPyObject)]
+pub struct Response<'py> {
+    status: u16,
+    headers: Bound<'py, PyDict>,
+    body: String,
+}
+
+fn response(py: Python<'_>, r: core::EndpointResponse) -> PyResult<Response<'_>> {
     let headers = PyDict::new(py);
     for (name, value) in r.headers {
         headers.set_item(name, value)?;
     }
-    dict.set_item("headers", headers)?;
-    dict.set_item("body", r.body)?;
-    Ok(dict)
+    Ok(Response {
+        status: r.status,
+        headers,
+        body: r.body,
+    })
 }

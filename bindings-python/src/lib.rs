@@ -342,23 +342,28 @@ fn stop_script<'py>(
 /// (``https://support.acme.com``). Raises ``InvalidOption`` for anything else.
 #[pyfunction]
 #[pyo3(signature = (host, *, nonce = None, custom_domain = false))]
-fn portal_csp<'py>(
-    py: Python<'py>,
-    host: &Bound<'py, PyAny>,
-    nonce: Option<&Bound<'py, PyAny>>,
+fn portal_csp(
+    host: &Bound<'_, PyAny>,
+    nonce: Option<&Bound<'_, PyAny>>,
     custom_domain: bool,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<PortalCsp> {
     let config = core::PortalCspConfig {
         nonce: self::nonce(nonce)?.map(str::to_owned),
         custom_domain: Some(custom_domain),
     };
     let host = portal_host(host, "host", custom_domain)?;
     let csp = core::PortalCsp::from(config.host(host).map_err(to_py)?);
-    let header = csp.header(config.nonce.as_deref()).map_err(to_py)?;
-    let dict = PyDict::new(py);
-    dict.set_item("origin", csp.origin())?;
-    dict.set_item("header", header)?;
-    Ok(dict)
+    Ok(PortalCsp {
+        header: csp.header(config.nonce.as_deref()).map_err(to_py)?,
+        origin: csp.origin().to_owned(),
+    })
+}
+
+/// What ``portal_csp`` returns: ``{"origin": ..., "header": ...}``.
+#[derive(IntoPyObject)]
+struct PortalCsp {
+    origin: String,
+    header: String,
 }
 
 /// The embedded portal's boot snippet, as Unthread documents it, as ``SafeHTML``: the queue

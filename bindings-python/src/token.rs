@@ -16,6 +16,14 @@ pub struct TokenSigner {
     inner: core::TokenSigner,
 }
 
+/// What ``mint_token`` returns: the JSON a token endpoint sends, with its wire names.
+#[derive(IntoPyObject)]
+pub struct MintedToken {
+    jwt: String,
+    #[pyo3(item("expiresAt"))]
+    expires_at: u64,
+}
+
 /// The keyword options of the constructor and ``from_env``, as given (`None` when absent);
 /// PyO3 refuses any other keyword with Python's own `TypeError`.
 struct Options<'py> {
@@ -136,13 +144,12 @@ impl TokenSigner {
     #[pyo3(signature = (email, name = None, *, id = None, issued_at = None, jwt_id = None))]
     fn mint_token<'py>(
         &self,
-        py: Python<'py>,
         email: &Bound<'py, PyAny>,
         name: Option<&Bound<'py, PyAny>>,
         id: Option<&Bound<'py, PyAny>>,
         issued_at: Option<&Bound<'py, PyAny>>,
         jwt_id: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<MintedToken> {
         let name = args::name(name, "name")?;
         let email = args::text(email, "email", || {
             core::Error::email(core::EmailProblem::NotUnicode)
@@ -161,10 +168,10 @@ impl TokenSigner {
             .inner
             .mint_with(user, issued_at, options.jwt_id.as_deref())
             .map_err(to_py)?;
-        let dict = PyDict::new(py);
-        dict.set_item("jwt", minted.jwt)?;
-        dict.set_item("expiresAt", minted.expires_at.as_secs())?;
-        Ok(dict)
+        Ok(MintedToken {
+            jwt: minted.jwt,
+            expires_at: minted.expires_at.as_secs(),
+        })
     }
 
     /// The claims of a valid token, as a dict. Raises a subclass of ``InvalidToken`` whose
