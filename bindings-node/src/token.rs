@@ -74,11 +74,7 @@ impl TokenSigner {
         let options: Option<core::MintConfig> = from_js(js, options, "options")?;
         let options = options.unwrap_or_default();
         let token_user = user.as_user("user.id").map_err(to_js)?;
-        let issued_at = options.issued_at().map_err(to_js)?;
-        let minted = self
-            .inner
-            .mint_with(token_user, issued_at, options.jwt_id.as_deref())
-            .map_err(to_js)?;
+        let minted = options.mint(&self.inner, token_user).map_err(to_js)?;
         Ok(MintedToken {
             jwt: minted.jwt,
             expires_at: minted.expires_at.as_secs() as f64,

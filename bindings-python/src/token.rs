@@ -163,11 +163,7 @@ impl TokenSigner {
         let user = core::TokenUser::new(email)
             .with_name(name.as_deref())
             .with_id(id.as_deref());
-        let issued_at = options.issued_at().map_err(to_py)?;
-        let minted = self
-            .inner
-            .mint_with(user, issued_at, options.jwt_id.as_deref())
-            .map_err(to_py)?;
+        let minted = options.mint(&self.inner, user).map_err(to_py)?;
         Ok(MintedToken {
             jwt: minted.jwt,
             expires_at: minted.expires_at.as_secs(),

@@ -32,7 +32,7 @@ use crate::error::Error;
 use crate::portal::PortalHost;
 use crate::secret::{Secret, SecretEncoding};
 use crate::signer::Signer;
-use crate::token::{ClaimNames, TokenOptions, TokenSigner, UnixTime};
+use crate::token::{ClaimNames, MintedToken, TokenOptions, TokenSigner, TokenUser, UnixTime};
 
 /// A secret as given: text (the core's text rules apply) or raw bytes. Zeroized on drop; it
 /// becomes a [`Secret`] in [`SecretInput::into_secret`], which applies the rules.
@@ -244,6 +244,11 @@ impl MintConfig {
     /// `issued_at` as a time, checked.
     pub fn issued_at(&self) -> Result<Option<UnixTime>, Error> {
         self.issued_at.map(UnixTime::from_secs).transpose()
+    }
+
+    /// A token for `user` from `tokens`, with these options.
+    pub fn mint(&self, tokens: &TokenSigner, user: TokenUser<'_>) -> Result<MintedToken, Error> {
+        tokens.mint_with(user, self.issued_at()?, self.jwt_id.as_deref())
     }
 }
 
