@@ -135,7 +135,7 @@ bench: node-build python-build
 # --- Fuzzing (cargo-fuzz, nightly): every target for FUZZ_SECONDS; any crash or failed check
 # fails. Seeds are committed (core/fuzz/seeds); the growing corpus stays in target/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := email_policy verify scripts secret explain token
+FUZZ_TARGETS := email_policy verify scripts secret explain token config
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	cd core/fuzz && for t in $(FUZZ_TARGETS); do \
