@@ -230,12 +230,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> std::result::Result<V::Value, DeError> {
-        // The core's user objects (`UserInput`, `TokenUserInput`) are users, the rest options.
-        let object = if name.ends_with("UserInput") {
-            "user"
-        } else {
-            "option"
-        };
+        let object = core::object_kind(name);
         let entries = self.js.object(self.value, &self.path, |key| {
             fields
                 .iter()

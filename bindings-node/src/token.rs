@@ -44,7 +44,8 @@ impl TokenSigner {
         called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
         let js = Js(env);
         let config = config_of(js, options)?;
-        build(config, js.secret(secret, "secret")?)
+        let inner = config.build(js.secret(secret, "secret")?).map_err(to_js)?;
+        Ok(TokenSigner { inner })
     }
 
     /// A token signer whose secret is read from the environment variable `name`; by default
@@ -58,9 +59,8 @@ impl TokenSigner {
         let js = Js(env);
         let name = js.optional_string(name, "name")?;
         let config = config_of(js, options)?;
-        config.secret_encoding().map_err(to_js)?;
-        let secret = core::TokenSigner::secret_from_env(name.as_deref()).map_err(to_js)?;
-        build(config, secret)
+        let inner = config.build_from_env(name.as_deref()).map_err(to_js)?;
+        Ok(TokenSigner { inner })
     }
 
     /// A token for the logged-in user (`{ email, name?, id? }`, from your session, never from
@@ -239,11 +239,6 @@ fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
 fn config_of(js: Js, options: Value) -> Result<core::TokenSignerConfig> {
     let config: Option<core::TokenSignerConfig> = from_js(js, options, "options")?;
     Ok(config.unwrap_or_default())
-}
-
-fn build(config: core::TokenSignerConfig, secret: core::Secret) -> Result<TokenSigner> {
-    let inner = config.build(secret).map_err(to_js)?;
-    Ok(TokenSigner { inner })
 }
 
 /// The origins allowed to fetch a token (each `scheme://host[:port]`), checked once. A token

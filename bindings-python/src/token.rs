@@ -87,7 +87,10 @@ impl TokenSigner {
             email_policy,
         };
         let config = options.config()?;
-        build(config, args::secret(secret, "secret")?)
+        let inner = config
+            .build(args::secret(secret, "secret")?)
+            .map_err(to_py)?;
+        Ok(TokenSigner { inner })
     }
 
     /// A token signer whose secret is read, as text, from the environment variable ``name``;
@@ -131,9 +134,8 @@ impl TokenSigner {
             email_policy,
         };
         let config = options.config()?;
-        config.secret_encoding().map_err(to_py)?;
-        let secret = core::TokenSigner::secret_from_env(name).map_err(to_py)?;
-        build(config, secret)
+        let inner = config.build_from_env(name).map_err(to_py)?;
+        Ok(TokenSigner { inner })
     }
 
     /// A token for the logged-in user (from your session, never from the request):
@@ -346,11 +348,6 @@ impl Options<'_> {
             email_policy: args::policy(self.email_policy.as_ref())?,
         })
     }
-}
-
-fn build(config: core::TokenSignerConfig, secret: core::Secret) -> PyResult<TokenSigner> {
-    let inner = config.build(secret).map_err(to_py)?;
-    Ok(TokenSigner { inner })
 }
 
 /// `[{"secret": ..., "kid": ...}, ...]`.

@@ -199,6 +199,16 @@ impl TokenSignerConfig {
             .map_or(Ok(SecretEncoding::Text), str::parse)
     }
 
+    /// A token signer whose secret is read from the environment
+    /// ([`TokenSigner::secret_from_env`]: `name`, or the embed secret's variables). The
+    /// encoding is checked first, so a bad `secret_encoding` is reported before a missing
+    /// variable.
+    pub fn build_from_env(self, name: Option<&str>) -> Result<TokenSigner, Error> {
+        self.secret_encoding()?;
+        let secret = TokenSigner::secret_from_env(name)?;
+        self.build(secret)
+    }
+
     /// A token signer for `secret` (decoded with [`secret_encoding`](Self::secret_encoding)
     /// when it is text) with these options.
     pub fn build(self, secret: Secret) -> Result<TokenSigner, Error> {

@@ -46,6 +46,22 @@ impl Identity {
     pub fn text(&self) -> Option<&str> {
         self.0.as_deref()
     }
+
+    /// The text as an email: a lone surrogate is the email's `NotUnicode` problem.
+    fn email(&self) -> Result<&str, Error> {
+        self.text().ok_or(Error::email(EmailProblem::NotUnicode))
+    }
+}
+
+/// What an unknown key of the struct `name` is called in its error (`unknown user key`,
+/// `unknown option key`): the user objects of this module are users, every other struct an
+/// options object. For a deserializer that names the object in its own errors.
+#[doc(hidden)]
+pub fn object_kind(name: &str) -> &'static str {
+    match name {
+        "UserInput" | "SessionUserInput" | "TokenUserInput" => "user",
+        _ => "option",
+    }
 }
 
 /// A stable user id: an [`Identity`], or a whole number (a database key), which is its
@@ -145,11 +161,7 @@ pub struct SessionUserInput {
 impl SessionUserInput {
     /// The user, for [`UserEndpoint::respond`](crate::UserEndpoint::respond).
     pub fn as_user(&self) -> Result<UserRef<'_>, Error> {
-        let email = self
-            .email
-            .text()
-            .ok_or(Error::email(EmailProblem::NotUnicode))?;
-        Ok(UserRef::new(email).with_name(self.name.as_deref()))
+        Ok(UserRef::new(self.email.email()?).with_name(self.name.as_deref()))
     }
 }
 
@@ -171,10 +183,7 @@ impl TokenUserInput {
     /// The user, for [`TokenSigner::mint_with`](crate::TokenSigner::mint_with); `id_name` names
     /// the id in the error for one with a lone surrogate (`user.id`, `id`).
     pub fn as_user(&self, id_name: &str) -> Result<TokenUser<'_>, Error> {
-        let email = self
-            .email
-            .text()
-            .ok_or(Error::email(EmailProblem::NotUnicode))?;
+        let email = self.email.email()?;
         let id = match &self.id {
             Some(UserId(id)) => Some(
                 id.text()

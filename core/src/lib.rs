@@ -41,7 +41,7 @@ pub use error::{EmailProblem, Error, ErrorKind, Result};
 pub use explain::DiagnosisCode;
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
 #[doc(hidden)]
-pub use input::{IDENTITY, USER_ID};
+pub use input::{IDENTITY, USER_ID, object_kind};
 pub use input::{Identity, SessionUserInput, TokenUserInput, UserId, UserInput};
 pub use portal::{PORTAL_DOMAIN, PortalHost};
 pub use script::{
