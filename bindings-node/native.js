@@ -843,4 +843,5 @@ module.exports.UserEndpoint = nativeBinding.UserEndpoint
 module.exports.portalBootScript = nativeBinding.portalBootScript
 module.exports.portalCsp = nativeBinding.portalCsp
 module.exports.runCli = nativeBinding.runCli
+module.exports.sessionUser = nativeBinding.sessionUser
 module.exports.stopScript = nativeBinding.stopScript

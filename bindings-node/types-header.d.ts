@@ -100,6 +100,17 @@ export interface TokenSignerOptions {
 }
 
 /** The user a token is minted for: from your session, never from the request. */
+/**
+ * What the session says about the logged-in user, as the endpoints read it: these fields as
+ * the object's own properties (never a prototype's); any other field is ignored.
+ */
+export interface SessionUser {
+  email: string
+  name?: string | null
+  /** A stable user id, a token's subject instead of the email: a string, or a whole number of at most 2^53 - 1 (token endpoints only). */
+  id?: string | number | null
+}
+
 export interface TokenUserInput {
   email: string
   name?: string | null

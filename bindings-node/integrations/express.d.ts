@@ -1,12 +1,6 @@
-import type { Signer, SignedUser, TokenSigner } from '../index.js'
+import type { SessionUser, Signer, SignedUser, TokenSigner } from '../index.js'
 
-/** What the session says about the logged-in user; any other field is ignored. */
-export interface SessionUser {
-  email: string
-  name?: string | null
-  /** A stable user id: a token's subject instead of the email (token endpoints only). */
-  id?: string | number | null
-}
+export type { SessionUser }
 
 /** `res.locals.unthread`, set by the middleware. */
 export interface UnthreadLocals {
@@ -31,11 +25,17 @@ export interface UnthreadOptions {
 /** Middleware that sets `res.locals.unthread` ({@link UnthreadLocals}). */
 export declare function unthread(options: UnthreadOptions): (req: Req, res: Res, next: Next) => Promise<void>
 
+export interface UserHandlerOptions extends Omit<UnthreadOptions, 'nonce'> {
+  /** The origins of your pages; without it, only same-origin requests (by `Sec-Fetch-Site`) are answered. */
+  allowedOrigins?: string[]
+}
+
 /**
- * A handler that answers `{ user }` for the session's user, `401` with no session, always with
- * `Cache-Control: no-store`. It reads no email from the request.
+ * A handler that answers `{ user }` for the session's user, `401` with no session, `405` for a
+ * method other than GET and POST, `403` from another site, `500` (`{ error: code }`) for a
+ * user the core refuses, always with `Cache-Control: no-store`. It reads no email from the request.
  */
-export declare function unthreadUserHandler(options: Omit<UnthreadOptions, 'nonce'>): (req: Req, res: Res, next: Next) => Promise<void>
+export declare function unthreadUserHandler(options: UserHandlerOptions): (req: Req, res: Res, next: Next) => Promise<void>
 
 export interface TokenHandlerOptions {
   /** The embed secret's signer (`TokenSigner.fromEnv()`). */

@@ -15,7 +15,8 @@
 //   app.get('/api/portal-token', handler)   // what Unthread's documented getToken sends
 //   app.post('/api/portal-token', handler)
 
-const { userResponse, sessionUser, checkOptions, tokenResponse, userEndpoint, tokenEndpoint } = require('./endpoint.js')
+const { sessionUser } = require('../index.js')
+const { respond, checkOptions, userEndpoint, tokenEndpoint } = require('./endpoint.js')
 
 function nonceFor(option, req, res) {
   if (typeof option === 'function') return option(req, res)
@@ -39,12 +40,10 @@ function unthread(options) {
   }
 }
 
-function unthreadUserHandler(options) {
-  const endpoint = userEndpoint(options)
-  const { getUser } = options
-  return async function unthreadUser(req, res, next) {
+function handler(endpoint, getUser) {
+  return async function unthreadEndpoint(req, res, next) {
     try {
-      const { status, headers, body } = userResponse(endpoint, await getUser(req))
+      const { status, headers, body } = await respond(endpoint, req.method, (name) => rawHeaderValues(req, name), () => getUser(req))
       res.status(status).set(headers).send(body)
     } catch (error) {
       next(error)
@@ -52,17 +51,12 @@ function unthreadUserHandler(options) {
   }
 }
 
+function unthreadUserHandler(options) {
+  return handler(userEndpoint(options), options.getUser)
+}
+
 function portalTokenHandler(options) {
-  const endpoint = tokenEndpoint(options)
-  const { getUser } = options
-  return async function portalToken(req, res, next) {
-    try {
-      const { status, headers, body } = await tokenResponse(endpoint, req.method, (name) => rawHeaderValues(req, name), () => getUser(req))
-      res.status(status).set(headers).send(body)
-    } catch (error) {
-      next(error)
-    }
-  }
+  return handler(tokenEndpoint(options), options.getUser)
 }
 
 /**

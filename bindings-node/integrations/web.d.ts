@@ -7,11 +7,15 @@ export interface UserHandlerOptions {
   signer: Signer
   /** The logged-in user from the app's own session, or `null`. Never from the request's body or query. */
   getUser: (request: Request) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
+  /** The origins of your pages; without it, only same-origin requests (by `Sec-Fetch-Site`) are answered. */
+  allowedOrigins?: string[]
 }
 
 /**
  * A `(Request) => Promise<Response>` that answers `{ user }` for the session's user, `401`
- * with no session, always with `Cache-Control: no-store`. It reads no email from the request.
+ * with no session, `405` for a method other than GET and POST, `403` from another site, `500`
+ * (`{ error: code }`) for a user the core refuses, always with `Cache-Control: no-store`. It
+ * reads no email from the request.
  */
 export declare function createUserHandler(options: UserHandlerOptions): (request: Request) => Promise<Response>
 

@@ -36,6 +36,8 @@ pub struct Js<'e>(pub &'e Env);
 pub enum Text<'a> {
     Short(&'a str),
     Long { utf8_len: usize },
+    /// A string with a lone surrogate: it has no UTF-8 form, and names no email or hash.
+    NotUnicode,
 }
 
 impl<'e> Js<'e> {
@@ -99,9 +101,13 @@ impl<'e> Js<'e> {
         if !text.contains('\u{fffd}') {
             return Ok(Some(text));
         }
-        // U+FFFD in the UTF-8 form: the original's, or a replaced lone surrogate.
-        let units = self.utf16(value, what)?;
-        Ok(char::decode_utf16(units).all(|c| c.is_ok()).then_some(text))
+        Ok(self.is_unicode(value, what)?.then_some(text))
+    }
+
+    /// Whether a string has a UTF-8 form (no lone surrogate).
+    fn is_unicode(self, value: Value, what: impl fmt::Display) -> Result<bool> {
+        let units = self.utf16(value, &what.to_string())?;
+        Ok(char::decode_utf16(units).all(|c| c.is_ok()))
     }
 
     /// A string's UTF-16 code units, exactly as JavaScript holds them.
@@ -149,6 +155,11 @@ impl<'e> Js<'e> {
         what: impl fmt::Display + Copy,
     ) -> Result<Text<'a>> {
         match crate::text::read(self.0, value, buf).map_err(from_napi)? {
+            // U+FFFD in the UTF-8 form: the original's, or a replaced lone surrogate (rare:
+            // the UTF-16 form is read only then).
+            Read::Short(text) if text.contains('\u{fffd}') && !self.is_unicode(value, what)? => {
+                Ok(Text::NotUnicode)
+            }
             Read::Short(text) => Ok(Text::Short(text)),
             Read::NotAString => Err(self.wrong(value, what, "a string")),
             // Longer than any input the core reads: measure it, but do not copy it.
@@ -165,7 +176,11 @@ impl<'e> Js<'e> {
     /// bytes depend on the platform's endianness, and they are not what the docs promise.
     pub fn secret(self, value: Value, what: &str) -> Result<core::Secret> {
         if self.type_of(value)? == ValueType::String {
-            return core::Secret::new(self.string(value, what)?).map_err(to_js);
+            // A lone surrogate is refused, not replaced: "\ud800", "\udfff" and "\ufffd"
+            // would otherwise be one key.
+            let text = self.identity_string(value, what)?;
+            let text = text.ok_or_else(|| to_js(core::Error::SecretNotUnicode))?;
+            return core::Secret::new(text).map_err(to_js);
         }
         if let Some(bytes) = self.uint8_array(value)? {
             return core::Secret::from_bytes(bytes).map_err(to_js);
@@ -265,6 +280,30 @@ impl<'e> Js<'e> {
             fields.push((field, item));
         }
         Ok(Some(fields))
+    }
+
+    /// The named fields of any object (a class instance too), each only when it is the
+    /// object's own property: a field inherited from a prototype (`Object.prototype.id = …`
+    /// elsewhere in an app) is not the object's. `None` for anything but an object.
+    pub fn own_fields(
+        self,
+        value: Value,
+        fields: &'static [&'static str],
+        key: impl Fn(&str) -> String,
+    ) -> Result<Option<Vec<(&'static str, Value)>>> {
+        if self.type_of(value)? != ValueType::Object {
+            return Ok(None);
+        }
+        let object = Object::from_unknown(value).map_err(from_napi)?;
+        let mut found = Vec::with_capacity(fields.len());
+        for &field in fields {
+            let name = key(field);
+            // A Proxy's trap or a getter may throw, which propagates.
+            if object.has_own_property(&name).map_err(from_napi)? {
+                found.push((field, object.get_named_property(&name).map_err(from_napi)?));
+            }
+        }
+        Ok(Some(found))
     }
 
     /// `value.constructor.name`, for a message; `"another class"` when it cannot be read (a

@@ -22,7 +22,7 @@ use napi::bindgen_prelude::{FromNapiValue, ToNapiValue};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use unthread_identity as core;
 
-use crate::args::{Js, JsArray, MAX_SAFE_INTEGER, Value};
+use crate::args::{Js, JsArray, Value};
 use crate::errors::{self, Result, from_napi, to_js, type_error};
 
 /// `value`, read as `T`; `path` names it in messages (`"options"`).
@@ -108,7 +108,11 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         visitor: V,
     ) -> std::result::Result<V::Value, DeError> {
         if self.type_of()? == ValueType::String {
-            return visitor.visit_string(self.js.string(self.value, &self.path)?);
+            // Only a secret reads text here: a lone surrogate is refused (see `Js::secret`).
+            return match self.js.identity_string(self.value, &self.path)? {
+                Some(text) => visitor.visit_string(text),
+                None => Err(DeError(to_js(core::Error::SecretNotUnicode))),
+            };
         }
         if let Some(bytes) = self.js.uint8_array(self.value)? {
             return visitor.visit_byte_buf(bytes);
@@ -204,7 +208,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             _ => return visitor.visit_newtype_struct(self),
         };
         let expected = if numbers {
-            "a string or a whole number"
+            "a string or a whole number of at most 2^53 - 1"
         } else {
             "a string"
         };
@@ -213,12 +217,10 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                 Some(text) => visitor.visit_string(text),
                 None => visitor.visit_none(),
             },
+            // The core's visitor decides which numbers are ids.
             ValueType::Number if numbers => {
                 let n = f64::from_unknown(self.value).map_err(from_napi)?;
-                if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
-                    return visitor.visit_i64(n as i64);
-                }
-                Err(self.wrong(expected))
+                visitor.visit_f64(n).map_err(|_: DeError| self.wrong(expected))
             }
             _ => Err(self.wrong(expected)),
         }
@@ -231,13 +233,17 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         visitor: V,
     ) -> std::result::Result<V::Value, DeError> {
         let object = core::object_kind(name);
-        let entries = self.js.object(self.value, &self.path, |key| {
-            fields
-                .iter()
-                .copied()
-                .find(|field| camel(field) == key)
-                .ok_or_else(|| core::Error::unknown_key(object, key, camel_list(fields)))
-        })?;
+        let entries = if core::reads_any_object(name) {
+            self.js.own_fields(self.value, fields, camel)?
+        } else {
+            self.js.object(self.value, &self.path, |key| {
+                fields
+                    .iter()
+                    .copied()
+                    .find(|field| camel(field) == key)
+                    .ok_or_else(|| core::Error::unknown_key(object, key, camel_list(fields)))
+            })?
+        };
         let Some(mut entries) = entries else {
             return Err(self.wrong("a plain object"));
         };

@@ -44,23 +44,52 @@ pub struct UserEndpoint {
 
 #[napi]
 impl UserEndpoint {
-    #[napi(constructor, ts_args_type = "signer: Signer")]
-    pub fn new(signer: &crate::Signer) -> Self {
-        UserEndpoint {
-            inner: core::UserEndpoint::new(signer.core().clone()),
-        }
+    /// Without `allowedOrigins`, only same-origin requests (by `Sec-Fetch-Site`) are answered;
+    /// with it, `Origin` is checked against the list, as the token endpoint does.
+    #[napi(
+        constructor,
+        ts_args_type = "signer: Signer, allowedOrigins?: Array<string> | null | undefined"
+    )]
+    pub fn new(env: &Env, signer: &crate::Signer, allowed_origins: Value) -> Result<Self> {
+        let js = Js(env);
+        let inner = core::UserEndpoint::new(signer.core().clone());
+        let inner = match js.type_of(allowed_origins)? {
+            napi::ValueType::Undefined | napi::ValueType::Null => inner,
+            _ => inner.with_allowed_origins(allowed(js, allowed_origins)?),
+        };
+        Ok(UserEndpoint { inner })
     }
 
-    /// The answer for the session's user, `{ email, name? }`, or `null` when nobody is logged in.
-    #[napi(ts_args_type = "user: { email: string, name?: string | null } | null | undefined")]
+    /// The first step, before the session is read: the answer that refuses the request (`405`
+    /// for a method other than GET and POST, `403` from elsewhere), or `null` to go on.
+    #[napi(
+        ts_args_type = "method: string, origin: string | Array<string> | null | undefined, secFetchSite: string | Array<string> | null | undefined"
+    )]
+    pub fn refusal(
+        &self,
+        env: &Env,
+        method: Value,
+        origin: Value,
+        sec_fetch_site: Value,
+    ) -> Result<Option<EndpointResponse>> {
+        let (method, origin, site) = request(Js(env), method, origin, sec_fetch_site)?;
+        Ok(self
+            .inner
+            .refusal(&method, slices(&origin), slices(&site))
+            .map(Into::into))
+    }
+
+    /// The answer for the session's user (its own `email` and `name`; other fields are
+    /// ignored), or for `null` when nobody is logged in. A user the core refuses (an email
+    /// the policy refuses) is a `500` with its code; a value of the wrong type is a `TypeError`.
+    #[napi(ts_args_type = "user: SessionUser | null | undefined")]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
         let user: Option<core::SessionUserInput> = from_js(Js(env), user, "user")?;
-        let user = user
-            .as_ref()
-            .map(|u| u.as_user())
-            .transpose()
-            .map_err(to_js)?;
-        self.inner.respond(user).map(Into::into).map_err(to_js)
+        Ok(match user.as_ref().map(|u| u.as_user()).transpose() {
+            Ok(user) => self.inner.respond(user),
+            Err(error) => self.inner.failure(error.code()),
+        }
+        .into())
     }
 }
 
@@ -83,11 +112,7 @@ impl TokenEndpoint {
         tokens: &crate::token::TokenSigner,
         allowed_origins: Value,
     ) -> Result<Self> {
-        let js = Js(env);
-        let origins = js
-            .array(allowed_origins, "allowedOrigins")?
-            .map(|i, o| js.string(o, &format!("allowedOrigins[{i}]")))?;
-        let allowed = core::AllowedOrigins::new(origins).map_err(to_js)?;
+        let allowed = allowed(Js(env), allowed_origins)?;
         Ok(TokenEndpoint {
             inner: core::TokenEndpoint::new(tokens.core().clone(), allowed),
         })
@@ -106,32 +131,68 @@ impl TokenEndpoint {
         origin: Value,
         sec_fetch_site: Value,
     ) -> Result<Option<EndpointResponse>> {
-        let js = Js(env);
-        let method = js.string(method, "method")?;
-        let origin = crate::token::header_values(js, origin, "origin")?;
-        let site = crate::token::header_values(js, sec_fetch_site, "secFetchSite")?;
+        let (method, origin, site) = request(Js(env), method, origin, sec_fetch_site)?;
         Ok(self
             .inner
-            .refusal(
-                &method,
-                origin.iter().map(Vec::as_slice),
-                site.iter().map(Vec::as_slice),
-            )
+            .refusal(&method, slices(&origin), slices(&site))
             .map(Into::into))
     }
 
-    /// The answer for the session's user, `{ email, name?, id? }` (`id`, a string or a number,
-    /// becomes the subject), or `null` when nobody is logged in.
-    #[napi(
-        ts_args_type = "user: { email: string, name?: string | null, id?: string | number | null } | null | undefined"
-    )]
+    /// The answer for the session's user (its own `email`, `name` and `id`, which becomes the
+    /// subject; other fields are ignored), or for `null` when nobody is logged in. A user the
+    /// core refuses is a `500` with its code; a value of the wrong type is a `TypeError`.
+    #[napi(ts_args_type = "user: SessionUser | null | undefined")]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
-        let user: Option<core::TokenUserInput> = from_js(Js(env), user, "user")?;
-        let user = user
-            .as_ref()
-            .map(|u| u.as_user("user.id"))
-            .transpose()
-            .map_err(to_js)?;
-        self.inner.respond(user).map(Into::into).map_err(to_js)
+        let user: Option<core::SessionUserInput> = from_js(Js(env), user, "user")?;
+        Ok(match user.as_ref().map(|u| u.as_token_user()).transpose() {
+            Ok(user) => self.inner.respond(user),
+            Err(error) => self.inner.failure(error.code()),
+        }
+        .into())
     }
+}
+
+/// The user of a page, read from the session's user by the endpoints' rule (own `email` and
+/// `name`; other fields ignored): what `signer.user()` takes, or `null` for no user.
+#[napi(object)]
+pub struct PageUser {
+    pub email: String,
+    pub name: Option<String>,
+}
+
+/// The session's user as the endpoints read it (its own `email` and `name`, every other field
+/// ignored), for `signer.user()` and `signer.pageScript()`: `null` when nobody is logged in.
+/// Throws `ERR_INVALID_EMAIL` for an email that is not Unicode, a `TypeError` for a wrong type.
+#[napi(ts_args_type = "user: SessionUser | null | undefined")]
+pub fn session_user(env: &Env, user: Value) -> Result<Option<PageUser>> {
+    let user: Option<core::SessionUserInput> = from_js(Js(env), user, "user")?;
+    user.map(|user| {
+        let page = user.as_user().map_err(to_js)?;
+        Ok(PageUser {
+            email: page.email().to_owned(),
+            name: page.name().map(str::to_owned),
+        })
+    })
+    .transpose()
+}
+
+fn allowed(js: Js, origins: Value) -> Result<core::AllowedOrigins> {
+    let origins = js
+        .array(origins, "allowedOrigins")?
+        .map(|i, o| js.string(o, &format!("allowedOrigins[{i}]")))?;
+    core::AllowedOrigins::new(origins).map_err(to_js)
+}
+
+type Request = (String, Vec<Vec<u8>>, Vec<Vec<u8>>);
+
+fn request(js: Js, method: Value, origin: Value, sec_fetch_site: Value) -> Result<Request> {
+    Ok((
+        js.string(method, "method")?,
+        crate::token::header_values(js, origin, "origin")?,
+        crate::token::header_values(js, sec_fetch_site, "secFetchSite")?,
+    ))
+}
+
+fn slices(values: &[Vec<u8>]) -> impl Iterator<Item = &[u8]> {
+    values.iter().map(Vec::as_slice)
 }

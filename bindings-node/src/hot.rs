@@ -53,6 +53,7 @@ pub fn with_email<T>(
 ) -> Result<core::Result<T>> {
     match email {
         Text::Short(email) => Ok(f(email)),
+        Text::NotUnicode => Ok(Err(core::Error::email(core::EmailProblem::NotUnicode))),
         Text::Long { utf8_len } => match signer.email_policy().check_len(*utf8_len) {
             Err(error) => Ok(Err(error)),
             // Unreachable: a long text exceeds MAX_EMAIL_INPUT_LEN, the largest limit.

@@ -166,9 +166,9 @@ impl Signer {
     )]
     pub fn explain<'env>(&self, env: &'env Env, email: Value, hash: Value) -> Result<Object<'env>> {
         let js = Js(env);
-        let email = js.string(email, "email")?;
-        let hash = js.string(hash, "hash")?;
-        let diagnosis = self.inner.explain(&email, &hash);
+        let email = js.identity_string(email, "email")?;
+        let hash = js.identity_string(hash, "hash")?;
+        let diagnosis = self.inner.explain_text(email.as_deref(), hash.as_deref());
         token::diagnosis_object(env, diagnosis.code.as_str(), diagnosis)
     }
 
@@ -315,7 +315,8 @@ impl Signer {
     /// Reads `{ email, name?, emailHash? }` and lets the core sign it or check its hash.
     fn signed_user(&self, js: Js, user: Value) -> Result<core::SignedUser> {
         let user: core::UserInput = de::from_js(js, user, "user")?;
-        self.inner.signed_user(user.as_user()).map_err(to_js)
+        let user = user.as_user().map_err(to_js)?;
+        self.inner.signed_user(user).map_err(to_js)
     }
 }
 

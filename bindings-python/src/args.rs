@@ -39,6 +39,15 @@ pub fn text<'a>(
     text.to_str().map_err(|_| to_py(on_unicode_error()))
 }
 
+/// A `str` argument as UTF-8, or `None` for one with a lone surrogate (which has no UTF-8
+/// form): for the core calls that take such text as data (`explain_text`).
+pub fn unicode<'a>(value: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Option<&'a str>> {
+    let Ok(text) = value.cast::<PyString>() else {
+        return Err(type_error(what, "str", value));
+    };
+    Ok(text.to_str().ok())
+}
+
 /// An optional `str` argument (`None` is `None`).
 pub fn optional_text<'a>(
     value: Option<&'a Bound<'_, PyAny>>,
@@ -129,22 +138,45 @@ pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::Secre
         .collect()
 }
 
-/// A user id: `str` (an identity: a lone surrogate is refused, see the README) or `int` (a
-/// database key, as its decimal text; not `bool`), or `None`. The same rule as Node's.
+/// A user id: `str` (an identity: a lone surrogate is refused, see the README), or a whole
+/// number (`int`, or a `float` without a fraction) within the core's range
+/// (`core::UserId`), or `None`. `bool`, `bytes` and anything else are a `TypeError`: the same
+/// rule as Node's, decided by the core.
 pub fn user_id(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
+    match user_id_text(value, what)? {
+        Some(None) => Err(to_py(core::TokenUser::id_not_unicode(what))),
+        Some(Some(id)) => Ok(Some(id)),
+        None => Ok(None),
+    }
+}
+
+/// [`user_id`], with a type check only: `Some(None)` for text with a lone surrogate, which the
+/// caller refuses after the other arguments' types are checked (Node's order).
+pub fn user_id_text(
+    value: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Option<Option<String>>> {
     let Some(value) = value.filter(|v| !v.is_none()) else {
         return Ok(None);
     };
-    if value.is_instance_of::<pyo3::types::PyInt>()
-        && !value.is_instance_of::<pyo3::types::PyBool>()
-    {
-        return Ok(Some(value.str()?.to_string()));
+    let expected = "str, a whole number of at most 2**53 - 1, or None";
+    if value.is_instance_of::<PyString>() {
+        return Ok(Some(unicode(value, what)?.map(str::to_owned)));
     }
-    if !value.is_instance_of::<PyString>() {
-        return Err(type_error(what, "str, int or None", value));
+    let number = if value.is_instance_of::<pyo3::types::PyBool>() {
+        None
+    } else if value.is_instance_of::<pyo3::types::PyInt>() {
+        // Out of i128's range is out of the id's range too.
+        value.extract::<i128>().ok().and_then(core::UserId::from_integer)
+    } else if value.is_instance_of::<pyo3::types::PyFloat>() {
+        core::UserId::from_number(value.extract::<f64>()?)
+    } else {
+        None
+    };
+    match number {
+        Some(core::UserId(id)) => Ok(Some(id.text().map(str::to_owned))),
+        None => Err(type_error(what, expected, value)),
     }
-    let id = text(value, what, || core::TokenUser::id_not_unicode(what))?;
-    Ok(Some(id.to_owned()))
 }
 
 /// The email policy's name (the core parses it).

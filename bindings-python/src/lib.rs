@@ -142,9 +142,10 @@ impl Signer {
         email: &Bound<'py, PyAny>,
         hash: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let email = self::email(email, "email")?;
-        let hash = args::text(hash, "hash", || core::Error::EmailHashMismatch)?;
-        let diagnosis = self.inner.explain(email, hash);
+        // Never raises for a value: a lone surrogate is the core's diagnosis, as in Node.
+        let email = args::unicode(email, "email")?;
+        let hash = args::unicode(hash, "hash")?;
+        let diagnosis = self.inner.explain_text(email, hash);
         token::diagnosis_dict(py, diagnosis.code.as_str(), diagnosis)
     }
 
@@ -394,7 +395,7 @@ fn portal_boot_script<'py>(
         base_url: portal_host(base_url, "base_url", custom_domain)?.to_owned(),
         custom_domain: Some(custom_domain),
         token_url: option(token_url, "token_url", "token path")?,
-        container: option(container, "container", "container")?,
+        container: args::name(container, "container")?,
         nonce: self::nonce(nonce)?.map(str::to_owned),
     };
     safe_html(py, config.boot_script().map_err(to_py)?)
@@ -440,6 +441,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(portal_csp, m)?)?;
     m.add_function(wrap_pyfunction!(portal_boot_script, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
+    m.add_function(wrap_pyfunction!(endpoint::session_user_py, m)?)?;
     m.add("IdentityError", py.get_type::<IdentityError>())?;
     m.add("InvalidSecret", py.get_type::<InvalidSecret>())?;
     m.add(

@@ -152,12 +152,17 @@ impl TokenSigner {
         issued_at: Option<&Bound<'py, PyAny>>,
         jwt_id: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<MintedToken> {
+        // Every argument's type first, then its value, in the core's order (as Node reads them).
+        let email = args::unicode(email, "email")?;
         let name = args::name(name, "name")?;
-        let email = args::text(email, "email", || {
-            core::Error::email(core::EmailProblem::NotUnicode)
-        })?;
+        let id = args::user_id_text(id, "id")?;
+        let email = email.ok_or_else(|| to_py(core::Error::email(core::EmailProblem::NotUnicode)))?;
         // The id names the user: a lone surrogate is refused, never replaced (see the README).
-        let id = args::user_id(id, "id")?;
+        let id = match id {
+            Some(None) => return Err(to_py(core::TokenUser::id_not_unicode("id"))),
+            Some(Some(id)) => Some(id),
+            None => None,
+        };
         let options = core::MintConfig {
             issued_at: seconds(issued_at, "issued_at")?,
             jwt_id: args::name(jwt_id, "jwt_id")?,
@@ -293,11 +298,21 @@ fn some<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, 
     value.filter(|v| !v.is_none())
 }
 
-/// Whole seconds: an `int` (not a `bool`, not a `float`); a negative one is an option error.
+/// Whole seconds: a number (not a `bool`); a negative or fractional one is an option error,
+/// as in Node, where `1.5` and `-1` are numbers too (the conformance table holds both).
 fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>> {
     let Some(value) = some(value) else {
         return Ok(None);
     };
+    if value.is_instance_of::<pyo3::types::PyFloat>() {
+        let n = value.extract::<f64>()?;
+        // A float without a fraction is the same number JavaScript would pass.
+        return if n.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&n) {
+            Ok(Some(n as u64))
+        } else {
+            Err(to_py(core::not_whole_seconds(what)))
+        };
+    }
     if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
         return Err(args::type_error(what, "an int of seconds", value));
     }

@@ -7,23 +7,27 @@
 //!
 //! - the identity comes only from the session, never from the request's query or body;
 //! - no session: `401`;
-//! - the token endpoint answers `GET` (what Unthread's documented `getToken` sends) and `POST`,
-//!   and anything else `405`; a request from elsewhere ([`AllowedOrigins`]) gets `403` before
-//!   the session is read, which is why it is its own step ([`TokenEndpoint::refusal`]);
+//! - both endpoints answer `GET` (what Unthread's documented `getToken` sends) and `POST`,
+//!   compared case-sensitively (RFC 9110 §9.1: `get` is not `GET`), and anything else `405`
+//!   with `Allow`; a request from elsewhere gets `403` before the session is read, which is
+//!   why it is its own step (`refusal`): the token endpoint checks [`AllowedOrigins`], the user
+//!   endpoint the same list when it has one, and otherwise `Sec-Fetch-Site`;
+//! - a session user the endpoint cannot answer for (an email the policy refuses, a user the
+//!   binding could not read) gets `500` with `{"error": CODE}`, never an exception that each
+//!   framework would render its own way;
 //! - every answer: `Cache-Control: no-store` (no proxy may serve one user's answer to
 //!   another), `Vary: Cookie` (and `Origin` for tokens), JSON.
 
 use serde_json::json;
 
-use crate::error::Error;
 use crate::signer::Signer;
-use crate::token::{AllowedOrigins, TokenSigner, TokenUser};
+use crate::token::{AllowedOrigins, TokenSigner, TokenUser, same_origin_only};
 use crate::user::UserRef;
 
 /// What an endpoint answers: status, headers and a JSON body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndpointResponse {
-    /// `200`, `401`, `403` or `405`.
+    /// `200`, `401`, `403`, `405` or `500`.
     pub status: u16,
     /// The headers to set, in this order.
     pub headers: Vec<(&'static str, &'static str)>,
@@ -31,8 +35,13 @@ pub struct EndpointResponse {
     pub body: String,
 }
 
+/// The methods both endpoints answer, as `Allow` lists them.
+pub const ENDPOINT_METHODS: &str = "GET, POST";
+
 const JSON: (&str, &str) = ("content-type", "application/json; charset=utf-8");
 const NO_STORE: (&str, &str) = ("cache-control", "no-store");
+const USER_VARY: &str = "Cookie";
+const TOKEN_VARY: &str = "Cookie, Origin";
 
 fn answer(status: u16, vary: &'static str, body: String) -> EndpointResponse {
     EndpointResponse {
@@ -46,26 +55,68 @@ fn error(status: u16, vary: &'static str, message: &str) -> EndpointResponse {
     answer(status, vary, json!({ "error": message }).to_string())
 }
 
+/// The `500` of an endpoint that could not answer: the error's stable code, nothing else (no
+/// message: it could name the app's data; never the secret, which no code holds).
+fn failure(vary: &'static str, code: &str) -> EndpointResponse {
+    error(500, vary, code)
+}
+
+/// The refusal step both endpoints share: `405` for any method but `GET` and `POST` (exact
+/// case), `403` for a request from elsewhere.
+fn refusal<'a>(
+    vary: &'static str,
+    method: &str,
+    allowed: Option<&AllowedOrigins>,
+    origin: impl IntoIterator<Item = &'a [u8]>,
+    sec_fetch_site: impl IntoIterator<Item = &'a [u8]>,
+) -> Option<EndpointResponse> {
+    if method != "GET" && method != "POST" {
+        let mut refused = error(405, vary, "method not allowed");
+        refused.headers.push(("allow", ENDPOINT_METHODS));
+        return Some(refused);
+    }
+    let allowed = match allowed {
+        Some(allowed) => allowed.allows_headers(origin, sec_fetch_site),
+        None => same_origin_only(origin, sec_fetch_site),
+    };
+    (!allowed).then(|| error(403, vary, "origin not allowed"))
+}
+
 /// The classic portal's endpoint: `{"user": {name, email, emailHash}}` for the session's user.
 ///
 /// ```
 /// use unthread_identity::{Secret, Signer, UserEndpoint, UserRef};
 /// let endpoint = UserEndpoint::new(Signer::new(Secret::new("demo-secret")?));
-/// assert_eq!(endpoint.respond(None)?.status, 401);
-/// let ok = endpoint.respond(Some(UserRef::new("ada@example.com")))?;
+/// assert_eq!(endpoint.refusal("get", [], []).unwrap().status, 405); // methods are case-sensitive
+/// assert_eq!(endpoint.refusal("GET", [], [&b"cross-site"[..]]).unwrap().status, 403);
+/// assert!(endpoint.refusal("GET", [], [&b"same-origin"[..]]).is_none()); // go on
+/// assert_eq!(endpoint.respond(None).status, 401);
+/// let ok = endpoint.respond(Some(UserRef::new("ada@example.com")));
 /// assert_eq!((ok.status, ok.headers[0]), (200, ("cache-control", "no-store")));
 /// assert!(ok.body.starts_with(r#"{"user":{"email":"ada@example.com","emailHash":""#));
+/// assert_eq!(endpoint.respond(Some(UserRef::new("not an email"))).body, r#"{"error":"ERR_INVALID_EMAIL"}"#);
 /// # Ok::<(), unthread_identity::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct UserEndpoint {
     signer: Signer,
+    allowed: Option<AllowedOrigins>,
 }
 
 impl UserEndpoint {
-    /// The endpoint for this signer.
+    /// The endpoint for this signer, for same-origin pages (by `Sec-Fetch-Site`).
     pub fn new(signer: Signer) -> Self {
-        UserEndpoint { signer }
+        UserEndpoint {
+            signer,
+            allowed: None,
+        }
+    }
+
+    /// Checks each request's `Origin` against `allowed`, as the token endpoint does.
+    #[must_use]
+    pub fn with_allowed_origins(mut self, allowed: AllowedOrigins) -> Self {
+        self.allowed = Some(allowed);
+        self
     }
 
     /// The signer it uses.
@@ -73,18 +124,43 @@ impl UserEndpoint {
         &self.signer
     }
 
+    /// The first step, before the session is read: the answer that refuses the request (`405`,
+    /// `403`), or `None` to go on. See [`TokenEndpoint::refusal`].
+    pub fn refusal<'a, O, S>(
+        &self,
+        method: &str,
+        origin: O,
+        sec_fetch_site: S,
+    ) -> Option<EndpointResponse>
+    where
+        O: IntoIterator<Item = &'a [u8]>,
+        S: IntoIterator<Item = &'a [u8]>,
+    {
+        refusal(
+            USER_VARY,
+            method,
+            self.allowed.as_ref(),
+            origin,
+            sec_fetch_site,
+        )
+    }
+
     /// The answer for the session's user (`None`: nobody is logged in). An email the policy
-    /// refuses is the error of [`Signer::user`]: a bug of the app's session, not the client's.
-    pub fn respond(&self, user: Option<UserRef<'_>>) -> Result<EndpointResponse, Error> {
+    /// refuses is a `500` with its code: a bug of the app's session, not the client's.
+    pub fn respond(&self, user: Option<UserRef<'_>>) -> EndpointResponse {
         let Some(user) = user else {
-            return Ok(error(401, "Cookie", "not logged in"));
+            return error(401, USER_VARY, "not logged in");
         };
-        let signed = self.signer.signed_user(user)?;
-        Ok(answer(
-            200,
-            "Cookie",
-            format!(r#"{{"user":{}}}"#, signed.to_json()),
-        ))
+        match self.signer.signed_user(user) {
+            Ok(signed) => answer(200, USER_VARY, format!(r#"{{"user":{}}}"#, signed.to_json())),
+            Err(e) => self.failure(e.code()),
+        }
+    }
+
+    /// The `500` for a session user that could not be read, with the stable code of the
+    /// binding's error (`ERR_INVALID_ARG_TYPE`, say).
+    pub fn failure(&self, code: &str) -> EndpointResponse {
+        failure(USER_VARY, code)
     }
 }
 
@@ -99,8 +175,8 @@ impl UserEndpoint {
 /// assert_eq!(endpoint.refusal("GET", [evil], []).unwrap().status, 403);
 /// assert_eq!(endpoint.refusal("DELETE", [], []).unwrap().status, 405);
 /// assert!(endpoint.refusal("GET", [], [&b"same-origin"[..]]).is_none()); // go on: read the session
-/// assert_eq!(endpoint.respond(None)?.status, 401);
-/// let ok = endpoint.respond(Some(TokenUser::new("ada@example.com")))?;
+/// assert_eq!(endpoint.respond(None).status, 401);
+/// let ok = endpoint.respond(Some(TokenUser::new("ada@example.com")));
 /// assert!(ok.body.starts_with(r#"{"jwt":"ey"#));
 /// # Ok::<(), unthread_identity::Error>(())
 /// ```
@@ -134,30 +210,40 @@ impl TokenEndpoint {
         O: IntoIterator<Item = &'a [u8]>,
         S: IntoIterator<Item = &'a [u8]>,
     {
-        if !method.eq_ignore_ascii_case("GET") && !method.eq_ignore_ascii_case("POST") {
-            let mut refused = error(405, "Cookie, Origin", "method not allowed");
-            refused.headers.push(("allow", "GET, POST"));
-            return Some(refused);
-        }
-        if !self.allowed.allows_headers(origin, sec_fetch_site) {
-            return Some(error(403, "Cookie, Origin", "origin not allowed"));
-        }
-        None
+        refusal(
+            TOKEN_VARY,
+            method,
+            Some(&self.allowed),
+            origin,
+            sec_fetch_site,
+        )
     }
 
-    /// The second step: the answer for the session's user (`None`: nobody is logged in).
-    pub fn respond(&self, user: Option<TokenUser<'_>>) -> Result<EndpointResponse, Error> {
+    /// The second step: the answer for the session's user (`None`: nobody is logged in); a
+    /// user the signer cannot mint for is a `500` with the error's code.
+    pub fn respond(&self, user: Option<TokenUser<'_>>) -> EndpointResponse {
         let Some(user) = user else {
-            return Ok(error(401, "Cookie, Origin", "not logged in"));
+            return error(401, TOKEN_VARY, "not logged in");
         };
-        let minted = self.tokens.mint(user)?;
-        // `MintedToken`'s JSON form, `{"jwt", "expiresAt"}` in that order, with no fallible
-        // serializer: a JWT is base64url and dots.
-        let body = format!(
-            r#"{{"jwt":{},"expiresAt":{}}}"#,
-            serde_json::Value::from(minted.jwt),
-            minted.expires_at
-        );
-        Ok(answer(200, "Cookie, Origin", body))
+        match self.tokens.mint(user) {
+            // `MintedToken`'s JSON form, `{"jwt", "expiresAt"}` in that order, with no fallible
+            // serializer: a JWT is base64url and dots.
+            Ok(minted) => answer(
+                200,
+                TOKEN_VARY,
+                format!(
+                    r#"{{"jwt":{},"expiresAt":{}}}"#,
+                    serde_json::Value::from(minted.jwt),
+                    minted.expires_at
+                ),
+            ),
+            Err(e) => self.failure(e.code()),
+        }
+    }
+
+    /// The `500` for a session user that could not be read, with the stable code of the
+    /// binding's error (`ERR_INVALID_ARG_TYPE`, say).
+    pub fn failure(&self, code: &str) -> EndpointResponse {
+        failure(TOKEN_VARY, code)
     }
 }

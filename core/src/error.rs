@@ -28,9 +28,10 @@ pub enum Error {
 
     /// A text secret holds an invisible character: a byte-order mark or a zero-width one.
     #[error(
-        "the secret holds an invisible character (a byte-order mark or a zero-width space, \
-         joiner or non-joiner: U+FEFF, U+200B, U+200C, U+200D, U+2060), which copy-paste adds \
-         and which changes every hash and token; paste the secret again as plain text"
+        "the secret holds an invisible character (a soft hyphen, a byte-order mark or a \
+         zero-width space, joiner or non-joiner: U+00AD, U+FEFF, U+200B, U+200C, U+200D, \
+         U+2060), which copy-paste adds and which changes every hash and token; paste the \
+         secret again as plain text"
     )]
     SecretInvisibleCharacter,
 

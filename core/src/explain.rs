@@ -197,7 +197,7 @@ impl DiagnosisCode {
                 "This HMAC used the secret base64-decoded to bytes: use the secret's text as it is."
             }
             DiagnosisCode::EmailRefused => {
-                "The email is one the policy refuses (empty, too long, with control characters or surrounding whitespace, or without '@'): no hash of it verifies."
+                "The email is one the policy refuses (empty, too long, not valid Unicode, with control characters or surrounding whitespace, or without '@'): no hash of it verifies."
             }
             DiagnosisCode::MalformedLength => {
                 "The hash is not 64 hex digits, nor a known encoding of one: send HMAC-SHA256 as 64 lowercase hex digits."

@@ -10,7 +10,7 @@
 //! use unthread_identity::{Secret, Signer, TokenUserInput, UserInput};
 //! let user: UserInput = serde_json::from_str(r#"{ "email": "ada@example.com", "name": "Ada" }"#)?;
 //! let signer = Signer::new(Secret::new("a-secret")?);
-//! assert_eq!(signer.signed_user(user.as_user())?.email(), "ada@example.com");
+//! assert_eq!(signer.signed_user(user.as_user()?)?.email(), "ada@example.com");
 //! let token_user: TokenUserInput = serde_json::from_str(r#"{ "email": "ada@example.com", "id": 42 }"#)?;
 //! let tokens = unthread_identity::TokenSigner::new(Secret::new("an-embed-secret")?, Default::default())?;
 //! assert_eq!(tokens.mint(token_user.as_user("id")?)?.jwt.split('.').count(), 3);
@@ -59,15 +59,46 @@ impl Identity {
 #[doc(hidden)]
 pub fn object_kind(name: &str) -> &'static str {
     match name {
-        "UserInput" | "SessionUserInput" | "TokenUserInput" => "user",
+        "UserInput" | "TokenUserInput" => "user",
+        "SessionUserInput" => "session user",
         _ => "option",
     }
 }
 
-/// A stable user id: an [`Identity`], or a whole number (a database key), which is its
-/// decimal text.
+/// Whether the struct `name` is read from any object of the app's (a class instance
+/// included), by its own properties, ignoring every other key: the session's user.
+#[doc(hidden)]
+pub fn reads_any_object(name: &str) -> bool {
+    name == "SessionUserInput"
+}
+
+/// The largest whole number a user id may be (and the smallest, negated): 2^53 − 1, the
+/// largest integer that JavaScript's numbers, JSON parsers and every language here hold
+/// exactly. A larger database key is passed as a string, which keeps every digit.
+pub const MAX_NUMERIC_USER_ID: u64 = (1 << 53) - 1;
+
+/// A stable user id: an [`Identity`], or a whole number within ±[`MAX_NUMERIC_USER_ID`] (a
+/// database key), which is its decimal text. `true`, `1.5`, `2^64` and bytes are refused in
+/// every language; a float with no fraction (`42.0`, which JavaScript cannot tell from `42`)
+/// is the number `42`, and `-0` is `0`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserId(pub Identity);
+
+impl UserId {
+    /// An integer id, when it is within ±[`MAX_NUMERIC_USER_ID`].
+    pub fn from_integer(n: i128) -> Option<UserId> {
+        (n.unsigned_abs() <= u128::from(MAX_NUMERIC_USER_ID))
+            .then(|| UserId(Identity(Some(n.to_string()))))
+    }
+
+    /// A number id: a whole number within ±[`MAX_NUMERIC_USER_ID`].
+    pub fn from_number(n: f64) -> Option<UserId> {
+        // The bound check first: `as` saturates, and NaN fails every comparison.
+        (n.fract() == 0.0 && n.abs() <= MAX_NUMERIC_USER_ID as f64)
+            .then(|| UserId::from_integer(n as i128))
+            .flatten()
+    }
+}
 
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -88,11 +119,24 @@ struct IdentityVisitor {
     numbers: bool,
 }
 
+impl IdentityVisitor {
+    fn number<E: de::Error>(
+        &self,
+        id: Option<UserId>,
+        unexpected: de::Unexpected<'_>,
+    ) -> Result<Identity, E> {
+        match id {
+            Some(UserId(id)) if self.numbers => Ok(id),
+            _ => Err(E::invalid_type(unexpected, self)),
+        }
+    }
+}
+
 impl<'de> Visitor<'de> for IdentityVisitor {
     type Value = Identity;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.numbers {
-            "a string or a whole number"
+            "a string or a whole number of at most 2^53 - 1"
         } else {
             "a string"
         })
@@ -107,16 +151,15 @@ impl<'de> Visitor<'de> for IdentityVisitor {
         Ok(Identity(Some(text)))
     }
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Identity, E> {
-        if !self.numbers {
-            return Err(E::invalid_type(de::Unexpected::Unsigned(n), &self));
-        }
-        Ok(Identity(Some(n.to_string())))
+        self.number(UserId::from_integer(n.into()), de::Unexpected::Unsigned(n))
     }
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Identity, E> {
-        if !self.numbers {
-            return Err(E::invalid_type(de::Unexpected::Signed(n), &self));
-        }
-        Ok(Identity(Some(n.to_string())))
+        self.number(UserId::from_integer(n.into()), de::Unexpected::Signed(n))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Identity, E> {
+        // `Other`, not `Float`: a wrong id is a wrong type (`TypeError`), where a fractional
+        // number of seconds is an option out of range.
+        self.number(UserId::from_number(n), de::Unexpected::Other("a number that is no safe integer"))
     }
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Identity, D::Error> {
         d.deserialize_any(self)
@@ -129,8 +172,8 @@ impl<'de> Visitor<'de> for IdentityVisitor {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserInput {
-    /// The email, signed as the policy says.
-    pub email: String,
+    /// The email, signed as the policy says (a lone surrogate is refused, not replaced).
+    pub email: Identity,
     /// The display name.
     pub name: Option<String>,
     /// The hash of a user signed earlier.
@@ -140,28 +183,38 @@ pub struct UserInput {
 
 impl UserInput {
     /// The user, for [`Signer::signed_user`](crate::Signer::signed_user).
-    pub fn as_user(&self) -> UserRef<'_> {
-        UserRef::new(&self.email)
+    pub fn as_user(&self) -> Result<UserRef<'_>, Error> {
+        Ok(UserRef::new(self.email.email()?)
             .with_name(self.name.as_deref())
-            .with_email_hash(self.email_hash.as_deref())
+            .with_email_hash(self.email_hash.as_deref()))
     }
 }
 
-/// The logged-in user of the classic portal's user endpoint (the session's): `email` names the
-/// user, so a lone surrogate in it is refused.
+/// The logged-in user as an app's session holds it, for both endpoints: `email`, `name` and
+/// `id` (a token's subject; the user endpoint does not use it). Read by the same rule in every
+/// language: only these fields, as the object's *own* properties (a JavaScript prototype's
+/// `id` is not the user's), and every other field ignored, because a session's user object is
+/// the app's (it holds roles, timestamps, …). `email` and `id` name the user, so a lone
+/// surrogate in either is refused.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SessionUserInput {
     /// The email.
     pub email: Identity,
     /// The display name.
     pub name: Option<String>,
+    /// A stable id: text, or a whole number (its decimal text).
+    pub id: Option<UserId>,
 }
 
 impl SessionUserInput {
     /// The user, for [`UserEndpoint::respond`](crate::UserEndpoint::respond).
     pub fn as_user(&self) -> Result<UserRef<'_>, Error> {
         Ok(UserRef::new(self.email.email()?).with_name(self.name.as_deref()))
+    }
+
+    /// The user, for [`TokenEndpoint::respond`](crate::TokenEndpoint::respond).
+    pub fn as_token_user(&self) -> Result<TokenUser<'_>, Error> {
+        token_user(&self.email, self.name.as_deref(), self.id.as_ref(), "user.id")
     }
 }
 
@@ -183,18 +236,25 @@ impl TokenUserInput {
     /// The user, for [`TokenSigner::mint_with`](crate::TokenSigner::mint_with); `id_name` names
     /// the id in the error for one with a lone surrogate (`user.id`, `id`).
     pub fn as_user(&self, id_name: &str) -> Result<TokenUser<'_>, Error> {
-        let email = self.email.email()?;
-        let id = match &self.id {
-            Some(UserId(id)) => Some(
-                id.text()
-                    .ok_or_else(|| TokenUser::id_not_unicode(id_name))?,
-            ),
-            None => None,
-        };
-        Ok(TokenUser::new(email)
-            .with_name(self.name.as_deref())
-            .with_id(id))
+        token_user(&self.email, self.name.as_deref(), self.id.as_ref(), id_name)
     }
+}
+
+fn token_user<'a>(
+    email: &'a Identity,
+    name: Option<&'a str>,
+    id: Option<&'a UserId>,
+    id_name: &str,
+) -> Result<TokenUser<'a>, Error> {
+    let email = email.email()?;
+    let id = match id {
+        Some(UserId(id)) => Some(
+            id.text()
+                .ok_or_else(|| TokenUser::id_not_unicode(id_name))?,
+        ),
+        None => None,
+    };
+    Ok(TokenUser::new(email).with_name(name).with_id(id))
 }
 
 #[cfg(test)]
@@ -234,9 +294,17 @@ mod tests {
 
     #[test]
     fn a_whole_number_id_is_its_decimal_text() {
-        let user: TokenUserInput =
-            serde_json::from_str(r#"{ "email": "a@b.c", "id": 9007199254740993 }"#).unwrap();
-        assert_eq!(user.id.unwrap().0.text(), Some("9007199254740993"));
+        let id = |json: &str| {
+            serde_json::from_str::<TokenUserInput>(&format!(r#"{{ "email": "a@b.c", "id": {json} }}"#))
+                .map(|user| user.id.unwrap().0.text().unwrap().to_owned())
+        };
+        assert_eq!(id("9007199254740991").unwrap(), "9007199254740991");
+        assert_eq!(id("-9007199254740991").unwrap(), "-9007199254740991");
+        assert_eq!(id("42.0").unwrap(), "42");
+        assert_eq!(id("-0.0").unwrap(), "0");
+        for refused in ["9007199254740992", "18446744073709551616", "1e21", "1.5", "true", "[]"] {
+            assert!(id(refused).is_err(), "{refused}");
+        }
         assert!(serde_json::from_str::<TokenUserInput>(r#"{ "email": 42 }"#).is_err());
         assert!(
             serde_json::from_str::<TokenUserInput>(r#"{ "email": "a@b.c", "id": 1.5 }"#).is_err()

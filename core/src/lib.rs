@@ -36,13 +36,15 @@ pub use diagnosis::Diagnosis;
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
 pub use embed::{BootOptions, DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, boot_script};
-pub use endpoint::{EndpointResponse, TokenEndpoint, UserEndpoint};
+pub use endpoint::{ENDPOINT_METHODS, EndpointResponse, TokenEndpoint, UserEndpoint};
 pub use error::{EmailProblem, Error, ErrorKind, Result};
 pub use explain::DiagnosisCode;
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
 #[doc(hidden)]
-pub use input::{IDENTITY, USER_ID, object_kind};
-pub use input::{Identity, SessionUserInput, TokenUserInput, UserId, UserInput};
+pub use input::{IDENTITY, USER_ID, object_kind, reads_any_object};
+pub use input::{
+    Identity, MAX_NUMERIC_USER_ID, SessionUserInput, TokenUserInput, UserId, UserInput,
+};
 pub use portal::{PORTAL_DOMAIN, PortalHost};
 pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,

@@ -81,12 +81,7 @@ impl PortalHost {
                 && p.parse::<u16>().is_ok_and(|n| n > 0)
         });
         let labels = host.split('.').count();
-        // A last label of digits only is an IP address, not a domain.
-        let ip = host
-            .rsplit('.')
-            .next()
-            .is_some_and(|last| last.bytes().all(|b| b.is_ascii_digit()));
-        if !port_ok || labels < 2 || ip || !valid_host(host) {
+        if !port_ok || labels < 2 || ends_in_a_number(host) || !valid_host(host) {
             return Err(invalid());
         }
         Ok(PortalHost {
@@ -120,6 +115,20 @@ fn strip(text: &str) -> Option<&str> {
     };
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     (!rest.is_empty() && !rest.contains(['/', '?', '#', '@', '\\'])).then_some(rest)
+}
+
+/// Whether a browser reads `host` as an IPv4 address: the WHATWG URL standard's "ends in a
+/// number" check, so that `0x7f.0x1`, `1.2.3.0x4`, `0177.1` and `2130706433` are addresses
+/// (of 127.0.0.1 and so on), not domains. The last label (after one trailing dot) is a number
+/// when it is all decimal digits, or `0x`/`0X` followed by hex digits only (possibly none).
+pub(crate) fn ends_in_a_number(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let last = host.rsplit('.').next().unwrap_or(host);
+    if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let hex = last.strip_prefix("0x").or_else(|| last.strip_prefix("0X"));
+    hex.is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A DNS host name: labels of 1 to 63 letters, digits and inner hyphens, 253 bytes at most.
@@ -202,6 +211,13 @@ mod tests {
             "https://support.acme.com:99999",
             "https://support acme.com",
             "https://support.acme.com'",
+            // The forms a browser parses as IPv4 (WHATWG URL, "ends in a number").
+            "https://0x7f.0x1",
+            "https://1.2.3.0x4",
+            "https://0177.0.0.1",
+            "https://acme.0x",
+            "https://acme.0XfF",
+            "https://2130706433.com.1",
         ] {
             assert!(PortalHost::custom_domain(bad).is_err(), "{bad}");
         }

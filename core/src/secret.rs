@@ -71,11 +71,14 @@ pub const BROWSER_EXPOSED_PREFIXES: [&str; 24] = [
     "RENDERER_VITE_",
 ];
 
-/// Characters that copy-paste brings along unseen (zero-width space, non-joiner and joiner,
-/// word joiner, byte-order mark). They are not Unicode whitespace, so `trim` keeps them, and
-/// one of them in a secret changes every hash and token as surely as a pasted newline.
-pub(crate) const INVISIBLE_CHARACTERS: [char; 5] =
-    ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+/// Characters that copy-paste brings along unseen (soft hyphen, zero-width space, non-joiner
+/// and joiner, word joiner, byte-order mark). They are not Unicode whitespace, so `trim` keeps
+/// them, and one of them in a secret changes every hash and token as surely as a pasted
+/// newline. The soft hyphen is here because word processors and web pages insert it at line
+/// breaks and render it as nothing.
+pub(crate) const INVISIBLE_CHARACTERS: [char; 6] = [
+    '\u{00AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+];
 
 /// The shortest key RFC 7518 §3.2 allows for HS256, in bytes: an embed secret shorter than
 /// this gets a [`SecretWarning::ShortKey`] (not an error: demos use short secrets).

@@ -188,6 +188,19 @@ impl Signer {
         explain::explain(&candidates, self.policy, email, hash)
     }
 
+    /// [`Signer::explain`] for text from a language whose strings can hold a lone surrogate
+    /// (JavaScript, Python), which has no UTF-8 form: `None` stands for such text. Like
+    /// `explain`, it never fails: such an email is [`DiagnosisCode::EmailRefused`], such a hash
+    /// [`DiagnosisCode::MalformedLength`] (it is no hex and no known encoding of one).
+    ///
+    /// [`DiagnosisCode::EmailRefused`]: crate::DiagnosisCode::EmailRefused
+    /// [`DiagnosisCode::MalformedLength`]: crate::DiagnosisCode::MalformedLength
+    pub fn explain_text(&self, email: Option<&str>, hash: Option<&str>) -> Diagnosis<DiagnosisCode> {
+        // An empty email is one every policy refuses, and U+FFFD alone is no hex and no
+        // encoding of one: the two diagnoses above, reached through `explain`'s own order.
+        self.explain(email.unwrap_or(""), hash.unwrap_or("\u{FFFD}"))
+    }
+
     /// The signed user object for the portal's `start` call.
     ///
     /// ```

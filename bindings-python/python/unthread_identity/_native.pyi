@@ -10,6 +10,7 @@ from ._types import (
     Diagnosis,
     EndpointResponse,
     MintedToken,
+    PageUser,
     PortalCsp,
     PreviousKey,
     SignedUser,
@@ -314,9 +315,18 @@ class AllowedOrigins:
 class UserEndpoint:
     """The classic portal's signed-user endpoint: its HTTP answers, decided by the core."""
 
-    def __new__(cls, signer: Signer) -> UserEndpoint: ...
-    def respond(self, email: str | None, name: str | None = None) -> EndpointResponse:
-        """The answer for the session's user (``email`` None: nobody is logged in)."""
+    def __new__(cls, signer: Signer, allowed_origins: Iterable[str] | None = None) -> UserEndpoint: ...
+    def refusal(
+        self,
+        method: str,
+        origin: str | bytes | Iterable[str | bytes] | None,
+        sec_fetch_site: str | bytes | Iterable[str | bytes] | None,
+    ) -> EndpointResponse | None:
+        """405 or 403 before the session is read, or None to go on."""
+
+    def respond(self, user: Any) -> EndpointResponse:
+        """The answer for the session's user (a mapping or an object with ``email`` and
+        ``name``; other fields ignored), or for None when nobody is logged in."""
 
 @final
 class TokenEndpoint:
@@ -331,10 +341,12 @@ class TokenEndpoint:
     ) -> EndpointResponse | None:
         """405 or 403 before the session is read, or None to go on."""
 
-    def respond(
-        self, email: str | None, name: str | None = None, *, id: str | int | None = None
-    ) -> EndpointResponse:
-        """The answer for the session's user (``email`` None: nobody is logged in)."""
+    def respond(self, user: Any) -> EndpointResponse:
+        """The answer for the session's user (a mapping or an object with ``email``, ``name``
+        and ``id``, the subject; other fields ignored), or for None when nobody is logged in."""
+
+def session_user(user: Any) -> PageUser | None:
+    """The page's user, read from the session's user as the endpoints read it."""
 
 def stop_script(nonce: str | None = None) -> SafeHTML:
     """A ``<script>`` element that stops the portal: render it on every logged-out page."""

@@ -35,6 +35,13 @@ class PortalCsp(TypedDict):
     header: str
 
 
+class PageUser(TypedDict):
+    """The page's user from ``session_user``: ``email`` and ``name``."""
+
+    email: str
+    name: str | None
+
+
 class EndpointResponse(TypedDict):
     """What ``UserEndpoint.respond`` and ``TokenEndpoint.refusal`` / ``respond`` return: write
     the status, every header and the body (JSON text)."""

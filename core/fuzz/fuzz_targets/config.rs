@@ -29,7 +29,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let signer = unthread_identity::Signer::new(secret());
     if let Ok(user) = serde_json::from_str::<UserInput>(json) {
-        let _ = signer.signed_user(user.as_user());
+        if let Ok(user) = user.as_user() {
+            let _ = signer.signed_user(user);
+        }
     }
     if let Ok(config) = serde_json::from_str::<PortalBootConfig>(json) {
         let _ = config.boot_script();

@@ -185,13 +185,24 @@ pub(crate) fn check(
             }
         }
     }
+    // The token id is optional, but when present it is text (as PyJWT requires).
+    if claims.get(names.jwt_id.as_str()).is_some_and(|v| !v.is_string()) {
+        return Err(TokenError::ClaimType {
+            claim: names.jwt_id.clone(),
+            expected: "a string",
+        });
+    }
     let missing = |claim: &str| TokenError::MissingClaim {
         claim: claim.to_owned(),
     };
     let exp = exp.ok_or_else(|| missing("exp"))?;
     let iat = iat.ok_or_else(|| missing("iat"))?;
     let (now, leeway) = (now.as_secs(), checked.skew);
-    let lifetime = exp.saturating_sub(iat);
+    // No leeway here: a token cannot expire before it was issued, whatever the clocks say.
+    if exp < iat {
+        return Err(TokenError::ExpiresBeforeIssued { iat, exp });
+    }
+    let lifetime = exp - iat;
     if lifetime > checked.max_lifetime {
         return Err(TokenError::Lifetime {
             lifetime,

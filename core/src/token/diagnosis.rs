@@ -381,7 +381,7 @@ fn claim_problem(
                     .to_owned(),
             )
         }
-        TokenError::Lifetime { .. } => (
+        TokenError::Lifetime { .. } | TokenError::ExpiresBeforeIssued { .. } => (
             TokenDiagnosisCode::Lifetime,
             format!("{error}: mint short-lived tokens, one per page load"),
         ),

@@ -63,6 +63,14 @@ pub enum TokenError {
         /// The maximum accepted.
         max: u64,
     },
+    /// `exp` is before `iat`: the token expired before it was issued.
+    #[error("the token expires at {exp}, before it was issued ({iat})")]
+    ExpiresBeforeIssued {
+        /// The `iat` claim.
+        iat: u64,
+        /// The `exp` claim.
+        exp: u64,
+    },
     /// `iat` is in the future, beyond the clock skew.
     #[error("the token was issued at {iat}, after now ({now}) plus {leeway} s of clock skew")]
     IssuedInFuture {
@@ -113,7 +121,9 @@ impl TokenError {
             TokenError::Signature => "ERR_TOKEN_SIGNATURE",
             TokenError::ClaimType { .. } => "ERR_TOKEN_CLAIM_TYPE",
             TokenError::MissingClaim { .. } => "ERR_TOKEN_MISSING_CLAIM",
-            TokenError::Lifetime { .. } => "ERR_TOKEN_LIFETIME",
+            TokenError::Lifetime { .. } | TokenError::ExpiresBeforeIssued { .. } => {
+                "ERR_TOKEN_LIFETIME"
+            }
             TokenError::IssuedInFuture { .. } => "ERR_TOKEN_ISSUED_IN_FUTURE",
             TokenError::NotYetValid { .. } => "ERR_TOKEN_NOT_YET_VALID",
             TokenError::Expired { .. } => "ERR_TOKEN_EXPIRED",

@@ -86,13 +86,7 @@ impl AllowedOrigins {
                 .and_then(|origin| normalize(origin).ok())
                 .is_some_and(|o| self.0.contains(&o)),
             One::Many => false,
-            One::None => match one(sec_fetch_site) {
-                One::None => true,
-                One::Value(site) => {
-                    site.eq_ignore_ascii_case(b"same-origin") || site.eq_ignore_ascii_case(b"none")
-                }
-                One::Many => false,
-            },
+            One::None => same_site(sec_fetch_site),
         }
     }
 
@@ -108,6 +102,26 @@ impl AllowedOrigins {
 #[doc(hidden)]
 pub fn header_byte(character: u32) -> u8 {
     u8::try_from(character).unwrap_or(0xFF)
+}
+
+/// Whether a request with no allowed-origin list to check may go on: at most one `Origin`
+/// (which cannot be compared without a list), and a `Sec-Fetch-Site` that is absent (an older
+/// browser, a server), `same-origin` or `none` (typed in the address bar).
+pub(crate) fn same_origin_only<'a>(
+    origin: impl IntoIterator<Item = &'a [u8]>,
+    sec_fetch_site: impl IntoIterator<Item = &'a [u8]>,
+) -> bool {
+    !matches!(one(origin), One::Many) && same_site(sec_fetch_site)
+}
+
+fn same_site<'a>(sec_fetch_site: impl IntoIterator<Item = &'a [u8]>) -> bool {
+    match one(sec_fetch_site) {
+        One::None => true,
+        One::Value(site) => {
+            site.eq_ignore_ascii_case(b"same-origin") || site.eq_ignore_ascii_case(b"none")
+        }
+        One::Many => false,
+    }
 }
 
 enum One<'a> {

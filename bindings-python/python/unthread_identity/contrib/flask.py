@@ -37,10 +37,11 @@ from .._native import (
     TokenSigner,
     UserEndpoint,
     portal_boot_script,
+    session_user,
     stop_script,
 )
 from .._types import EndpointResponse
-from ._endpoint import session_user, token_refusal, token_response, user_response
+from ._endpoint import refusal
 
 __all__ = ["Unthread"]
 
@@ -67,10 +68,11 @@ class Unthread:
         self.get_user = get_user
         self.signer = signer
         self.tokens = tokens
+        self.allowed_origins = None if allowed_origins is None else list(allowed_origins)
         # Checked now, so that a bad list fails at start-up, not at the first request.
         self.token_endpoint = (
-            TokenEndpoint(tokens, allowed_origins)
-            if tokens is not None and allowed_origins is not None
+            TokenEndpoint(tokens, self.allowed_origins)
+            if tokens is not None and self.allowed_origins is not None
             else None
         )
         self.portal_url = portal_url
@@ -95,8 +97,7 @@ class Unthread:
         found = session_user(self.get_user())
         if found is None or self.signer is None:
             return stop_script(nonce=nonce)
-        email, name = found
-        return self.signer.start_script(email, name, nonce=nonce)
+        return self.signer.start_script(found["email"], found["name"], nonce=nonce)
 
     def embed_script(self) -> SafeHTML:
         """The embedded portal's boot snippet for ``portal_url``."""
@@ -120,12 +121,7 @@ class Unthread:
         """``{"user": ...}`` for the session's user, ``401`` without one, always ``no-store``."""
         if self.signer is None:
             raise RuntimeError("Unthread(signer=...) is needed for the user endpoint")
-        endpoint = UserEndpoint(self.signer)
-
-        def unthread_user() -> Response:
-            return _response(user_response(endpoint, self.get_user()))
-
-        return unthread_user
+        return self._view(UserEndpoint(self.signer, self.allowed_origins), "unthread_user")
 
     def token_view(self) -> Callable[[], Response]:
         """``{"jwt", "expiresAt"}`` for the session's user, ``401`` without one, ``403`` from an
@@ -133,16 +129,19 @@ class Unthread:
         endpoint = self.token_endpoint
         if endpoint is None:
             raise RuntimeError("Unthread(tokens=..., allowed_origins=[...]) is needed for the token endpoint")
+        return self._view(endpoint, "portal_token")
 
-        def portal_token() -> Response:
+    def _view(self, endpoint: UserEndpoint | TokenEndpoint, name: str) -> Callable[[], Response]:
+        def view() -> Response:
             # WSGI gives each header once, as Latin-1 text (a repeated one joined by ","):
             # every value Werkzeug has goes to the core's rule.
-            refused = token_refusal(endpoint, request.method, request.headers.getlist)
+            refused = refusal(endpoint, request.method, request.headers.getlist)
             if refused is not None:
                 return _response(refused)
-            return _response(token_response(endpoint, self.get_user()))
+            return _response(endpoint.respond(self.get_user()))
 
-        return portal_token
+        view.__name__ = name
+        return view
 
 
 class _Lazy:

@@ -25,9 +25,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .._html import SafeHTML
-from .._native import Signer, TokenEndpoint, TokenSigner, UserEndpoint, portal_boot_script
+from .._native import Signer, TokenEndpoint, TokenSigner, UserEndpoint, portal_boot_script, session_user
 from .._types import EndpointResponse
-from ._endpoint import session_user, token_refusal, token_response, user_response
+from ._endpoint import refusal
 
 __all__ = ["page_script", "portal_boot_script", "token_endpoint", "user_endpoint"]
 
@@ -44,15 +44,26 @@ def _response(answer: EndpointResponse) -> Response:
     return Response(answer["body"], status_code=answer["status"], headers=answer["headers"])
 
 
-def user_endpoint(signer: Signer, get_user: GetUser) -> Callable[[Request], Awaitable[Response]]:
+def _handler(endpoint: UserEndpoint | TokenEndpoint, get_user: GetUser) -> Callable[[Request], Awaitable[Response]]:
+    async def unthread_endpoint(request: Request) -> Response:
+        # Every raw value from the ASGI scope (Starlette's `headers.get` keeps the first).
+        raw = request.scope.get("headers", [])
+        refused = refusal(endpoint, request.method, lambda name: [v for k, v in raw if k.lower() == name.encode()])
+        if refused is not None:
+            return _response(refused)
+        return _response(endpoint.respond(await _session_user(get_user, request)))
+
+    return unthread_endpoint
+
+
+def user_endpoint(
+    signer: Signer, get_user: GetUser, *, allowed_origins: Iterable[str] | None = None
+) -> Callable[[Request], Awaitable[Response]]:
     """An endpoint answering ``{"user": ...}`` for the session's user, ``401`` with no session,
-    always with ``Cache-Control: no-store``. It reads no email from the request."""
-    endpoint = UserEndpoint(signer)
-
-    async def unthread_user(request: Request) -> Response:
-        return _response(user_response(endpoint, await _session_user(get_user, request)))
-
-    return unthread_user
+    ``403`` from another site (``allowed_origins``, or same-origin only by ``Sec-Fetch-Site``)
+    and ``405`` for a method but GET and POST, always with ``Cache-Control: no-store``. It reads
+    no email from the request."""
+    return _handler(UserEndpoint(signer, allowed_origins), get_user)
 
 
 def token_endpoint(
@@ -62,19 +73,7 @@ def token_endpoint(
     session's user, ``401`` with no session, ``403`` from an origin not in
     ``allowed_origins`` and ``405`` for a method but GET and POST (before the session is
     read), always ``Cache-Control: no-store``."""
-    endpoint = TokenEndpoint(tokens, allowed_origins)
-
-    async def portal_token(request: Request) -> Response:
-        # Every raw value from the ASGI scope (Starlette's `headers.get` keeps the first).
-        raw = request.scope.get("headers", [])
-        refused = token_refusal(
-            endpoint, request.method, lambda name: [v for k, v in raw if k.lower() == name.encode()]
-        )
-        if refused is not None:
-            return _response(refused)
-        return _response(token_response(endpoint, await _session_user(get_user, request)))
-
-    return portal_token
+    return _handler(TokenEndpoint(tokens, allowed_origins), get_user)
 
 
 def page_script(signer: Signer, user: Any, nonce: str | None = None) -> SafeHTML:
@@ -82,5 +81,4 @@ def page_script(signer: Signer, user: Any, nonce: str | None = None) -> SafeHTML
     found = session_user(user)
     if found is None:
         return signer.page_script(None, nonce=nonce)
-    email, name = found
-    return signer.page_script(email, name, nonce=nonce)
+    return signer.page_script(found["email"], found["name"], nonce=nonce)

@@ -25,6 +25,16 @@ def request_user(request: object) -> object | None:
     return user if getattr(user, "is_authenticated", False) else None
 
 
+def session_fields(user: object | None) -> dict[str, object] | None:
+    """A Django user as the core reads a session's user: ``email``, ``name`` (Django's
+    ``get_full_name()``) and ``id`` (``pk``, Django's name for the primary key)."""
+    if user is None:
+        return None
+    get_full_name = getattr(user, "get_full_name", None)
+    name = get_full_name() if callable(get_full_name) else getattr(user, "name", None)
+    return {"email": getattr(user, "email", None), "name": name or None, "id": getattr(user, "pk", None)}
+
+
 def request_nonce(request: object, context: object = None) -> str | None:
     """The CSP nonce: ``request.csp_nonce`` (django-csp) or the template's ``csp_nonce``."""
     nonce = getattr(request, "csp_nonce", None)
@@ -75,7 +85,7 @@ def _token_endpoint(tokens: TokenSigner, origins: tuple[str, ...]) -> TokenEndpo
     return TokenEndpoint(tokens, origins)
 
 
-def portal_settings() -> tuple[str, bool, str | None]:
+def portal_settings() -> tuple[str, object, str | None]:
     """``UNTHREAD_PORTAL_URL`` (required for ``{% unthread_embed %}``),
     ``UNTHREAD_PORTAL_CUSTOM_DOMAIN`` (default False) and ``UNTHREAD_PORTAL_TOKEN_URL``."""
     base_url = getattr(settings, "UNTHREAD_PORTAL_URL", None)
@@ -85,5 +95,7 @@ def portal_settings() -> tuple[str, bool, str | None]:
         raise ImproperlyConfigured(
             'set UNTHREAD_PORTAL_URL to the embedded portal\'s host, such as "https://help.acme.unthread.io"'
         )
-    custom = bool(getattr(settings, "UNTHREAD_PORTAL_CUSTOM_DOMAIN", False))
+    # Passed as it is: the core's rule refuses anything but a bool ("False" read from the
+    # environment is a string, and would otherwise turn custom-domain mode on).
+    custom = getattr(settings, "UNTHREAD_PORTAL_CUSTOM_DOMAIN", False)
     return base_url, custom, getattr(settings, "UNTHREAD_PORTAL_TOKEN_URL", None)

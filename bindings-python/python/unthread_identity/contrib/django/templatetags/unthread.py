@@ -18,10 +18,9 @@ from typing import Any
 
 from django import template
 
-from ..._endpoint import session_user
-from ..signer import get_signer, portal_settings, request_nonce, request_user
+from ..signer import get_signer, portal_settings, request_nonce, request_user, session_fields
 from ...._html import SafeHTML
-from ...._native import portal_boot_script, stop_script
+from ...._native import portal_boot_script, session_user, stop_script
 
 register = template.Library()
 
@@ -30,11 +29,10 @@ register = template.Library()
 def unthread_start(context: Any) -> SafeHTML:
     request = context.get("request")
     nonce = request_nonce(request, context)
-    found = session_user(request_user(request))
+    found = session_user(session_fields(request_user(request)))
     if found is None:
         return stop_script(nonce=nonce)
-    email, name = found
-    return get_signer().start_script(email, name, nonce=nonce)
+    return get_signer().start_script(found["email"], found["name"], nonce=nonce)
 
 
 @register.simple_tag(takes_context=True)
