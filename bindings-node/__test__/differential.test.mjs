@@ -4,7 +4,7 @@ import crypto from 'node:crypto'
 import { test } from 'node:test'
 import { binding } from './helpers.mjs'
 
-const { Signer } = binding
+const { Signer, TokenSigner } = binding
 
 // A small seeded PRNG, so a failure can be replayed.
 function rng(seed) {
@@ -44,25 +44,48 @@ const SECRETS = [
   'sécret-ключ-🔑',
 ]
 
-test('every hash equals createHmac for the same JS string', () => {
+test('every hash of a well-formed JS string equals createHmac; a lone surrogate is refused', () => {
   const next = rng(20261124)
   const emails = Array.from({ length: 1000 }, () => `${randomPart(next, 20)}@${randomPart(next, 20)}`)
-  assert.ok(emails.some((e) => /[\ud800-\udfff]/.test(e) && !e.isWellFormed?.()))
+  const lone = (e) => !isWellFormed(e)
+  assert.ok(emails.some(lone))
   for (const secret of SECRETS) {
     const signer = new Signer(secret)
     for (const email of emails) {
       const expected = crypto.createHmac('sha256', secret).update(email).digest('hex')
+      if (lone(email)) {
+        // createHmac would hash U+FFFD: "a\ud800" and "a\udfff" would be one user.
+        assert.throws(() => signer.sign(email), { code: 'ERR_INVALID_EMAIL' })
+        assert.equal(signer.verify(email, expected), false)
+        continue
+      }
       assert.equal(signer.sign(email), expected, JSON.stringify(email))
       assert.ok(signer.verify(email, expected))
     }
+    const whole = emails.filter((e) => !lone(e))
     assert.deepEqual(
-      signer.signMany(emails),
-      emails.map((e) => crypto.createHmac('sha256', secret).update(e).digest('hex')),
+      signer.signMany(whole),
+      whole.map((e) => crypto.createHmac('sha256', secret).update(e).digest('hex')),
     )
   }
 })
 
-test('a lone surrogate is hashed as U+FFFD, as Node encodes it', () => {
+/** `String.prototype.isWellFormed` (Node 20+). */
+function isWellFormed(text) {
+  return text.isWellFormed()
+}
+
+test('a lone surrogate is refused, never hashed as U+FFFD (one rule with Python)', () => {
   const signer = new Signer('k')
-  assert.equal(signer.sign('a\ud800@b'), signer.sign('a\ufffd@b'))
+  assert.throws(() => signer.sign('a\ud800@b'), { code: 'ERR_INVALID_EMAIL' })
+  assert.throws(() => signer.signMany(['a@b', 'a\udfff@b']), { code: 'ERR_INVALID_EMAIL' })
+  assert.equal(signer.sign('a\ufffd@b').length, 64) // a real U+FFFD is text like any other
+  assert.equal(signer.explain('a\ud800@b', 'x').code, 'EMAIL_REFUSED')
+  assert.equal(signer.explain('a@b.c', '\ud800').code, 'MALFORMED_LENGTH')
+  // A secret with a lone surrogate is refused: "\ud800", "\udfff" and "\ufffd" were one key.
+  for (const secret of ['\ud800', 'k\udfff']) {
+    assert.throws(() => new Signer(secret), { code: 'ERR_INVALID_SECRET' })
+    assert.throws(() => new TokenSigner(secret), { code: 'ERR_INVALID_SECRET' })
+  }
+  assert.throws(() => new Signer('soft\u00adhyphen'), { code: 'ERR_INVALID_SECRET' })
 })

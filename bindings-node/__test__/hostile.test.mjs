@@ -17,7 +17,7 @@ const CASES = [
   ['sign(10n)', 's.sign(10n)', TYPE],
   ['sign(String object)', 's.sign(new String("a@b"))', TYPE],
   ['sign(Proxy)', 's.sign(new Proxy({}, {}))', TYPE],
-  ['sign(lone surrogate)', 's.sign("a\\ud800@b").length', 64],
+  ['sign(lone surrogate)', 's.sign("a\\ud800@b")', 'Error ERR_INVALID_EMAIL'],
   ['sign(NUL)', 's.sign("a\\u0000@b")', 'Error ERR_INVALID_EMAIL'],
   ['sign(64 MiB)', 's.sign("a".repeat(64 << 20))', 'Error ERR_INVALID_EMAIL'],
   ['verify(huge, huge)', 's.verify("a".repeat(1 << 24), "b".repeat(1 << 24))', false],

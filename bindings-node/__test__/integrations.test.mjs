@@ -28,10 +28,10 @@ const run = (handler, req, res) => new Promise((resolve, reject) => {
 
 test('express JSON handler: 401, no-store, and the session user only', async () => {
   const handler = unthreadUserHandler({ signer, getUser: (req) => req.session.user ?? null })
-  const anonymous = await run(handler, { session: {}, query: { email: 'eve@example.com' } }, fakeRes())
+  const anonymous = await run(handler, { method: 'GET', session: {}, query: { email: 'eve@example.com' } }, fakeRes())
   assert.equal(anonymous.statusCode, 401)
   assert.equal(anonymous.headers['cache-control'], 'no-store')
-  const req = { session: { user: ADA }, query: { email: 'eve@example.com' }, body: { email: 'eve@example.com' } }
+  const req = { method: 'GET', session: { user: ADA }, query: { email: 'eve@example.com' }, body: { email: 'eve@example.com' } }
   const res = await run(handler, req, fakeRes())
   assert.equal(res.statusCode, 200)
   assert.equal(res.headers['cache-control'], 'no-store')

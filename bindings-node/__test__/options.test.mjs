@@ -96,7 +96,7 @@ test('user objects are the core structs too: keys by their wire names, a whole-n
   assert.equal(sub('42'), '42')
   assert.equal(sub(Number.MAX_SAFE_INTEGER), '9007199254740991')
   for (const id of [1.5, Number.MAX_SAFE_INTEGER + 1, NaN, true]) {
-    assert.throws(() => sub(id), { name: 'TypeError', message: /^user\.id must be a string or a whole number, received/ }, String(id))
+    assert.throws(() => sub(id), { name: 'TypeError', message: /^user\.id must be a string or a whole number of at most 2\^53 - 1, received/ }, String(id))
   }
   assert.throws(() => tokens.mintToken({ email: 42 }), { name: 'TypeError', message: 'user.email must be a string, received a number' })
 })

@@ -145,3 +145,23 @@ test('browser module: getPortalToken GETs (or POSTs when asked), and resolves nu
   assert.equal(calls[0][1].cache, 'no-store')
   assert.equal(calls[1][1].method, 'POST')
 })
+
+test('the session user is read by the core rule: own properties only, other fields ignored', () => {
+  const { TokenEndpoint, UserEndpoint, TokenSigner, Signer } = binding
+  const tokens = new TokenSigner('endpoint-secret-of-32-bytes-long!!')
+  const endpoint = new TokenEndpoint(tokens, ['https://app.example.com'])
+  Object.prototype.id = 'x' // elsewhere in an app
+  try {
+    const answer = endpoint.respond({ email: 'ada@example.com', role: 'admin' })
+    assert.equal(tokens.verifyToken(JSON.parse(answer.body).jwt).sub, 'ada@example.com')
+  } finally {
+    delete Object.prototype.id
+  }
+  class Account { constructor() { this.email = 'ada@example.com'; this.id = 7 } }
+  assert.equal(tokens.verifyToken(JSON.parse(endpoint.respond(new Account()).body).jwt).sub, '7')
+  const users = new UserEndpoint(new Signer('endpoint-secret'))
+  assert.equal(users.refusal('get', null, null).status, 405)
+  assert.equal(users.refusal('GET', null, 'cross-site').status, 403)
+  const refused = users.respond({ email: 'not an email' })
+  assert.deepEqual([refused.status, refused.body, refused.headers['cache-control']], [500, '{"error":"ERR_INVALID_EMAIL"}', 'no-store'])
+})

@@ -35,7 +35,9 @@ pub struct Js<'e>(pub &'e Env);
 /// reads, only its UTF-8 length (the string is not copied).
 pub enum Text<'a> {
     Short(&'a str),
-    Long { utf8_len: usize },
+    Long {
+        utf8_len: usize,
+    },
     /// A string with a lone surrogate: it has no UTF-8 form, and names no email or hash.
     NotUnicode,
 }

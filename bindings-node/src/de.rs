@@ -220,7 +220,9 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             // The core's visitor decides which numbers are ids.
             ValueType::Number if numbers => {
                 let n = f64::from_unknown(self.value).map_err(from_napi)?;
-                visitor.visit_f64(n).map_err(|_: DeError| self.wrong(expected))
+                visitor
+                    .visit_f64(n)
+                    .map_err(|_: DeError| self.wrong(expected))
             }
             _ => Err(self.wrong(expected)),
         }

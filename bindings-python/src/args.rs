@@ -142,16 +142,9 @@ pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::Secre
 /// number (`int`, or a `float` without a fraction) within the core's range
 /// (`core::UserId`), or `None`. `bool`, `bytes` and anything else are a `TypeError`: the same
 /// rule as Node's, decided by the core.
-pub fn user_id(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
-    match user_id_text(value, what)? {
-        Some(None) => Err(to_py(core::TokenUser::id_not_unicode(what))),
-        Some(Some(id)) => Ok(Some(id)),
-        None => Ok(None),
-    }
-}
-
-/// [`user_id`], with a type check only: `Some(None)` for text with a lone surrogate, which the
-/// caller refuses after the other arguments' types are checked (Node's order).
+///
+/// Checked for its type only: `Some(None)` for text with a lone surrogate, which the caller
+/// refuses after the other arguments' types are checked (Node's order).
 pub fn user_id_text(
     value: Option<&Bound<'_, PyAny>>,
     what: &str,
@@ -167,7 +160,10 @@ pub fn user_id_text(
         None
     } else if value.is_instance_of::<pyo3::types::PyInt>() {
         // Out of i128's range is out of the id's range too.
-        value.extract::<i128>().ok().and_then(core::UserId::from_integer)
+        value
+            .extract::<i128>()
+            .ok()
+            .and_then(core::UserId::from_integer)
     } else if value.is_instance_of::<pyo3::types::PyFloat>() {
         core::UserId::from_number(value.extract::<f64>()?)
     } else {

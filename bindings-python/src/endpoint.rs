@@ -28,9 +28,8 @@ impl UserEndpoint {
     ) -> PyResult<Self> {
         let inner = core::UserEndpoint::new(signer.core().clone());
         let inner = match allowed_origins.filter(|o| !o.is_none()) {
-            Some(origins) => inner.with_allowed_origins(
-                crate::token::AllowedOrigins::new(origins)?.core().clone(),
-            ),
+            Some(origins) => inner
+                .with_allowed_origins(crate::token::AllowedOrigins::new(origins)?.core().clone()),
             None => inner,
         };
         Ok(UserEndpoint { inner })
@@ -158,13 +157,18 @@ fn session_user(value: &Bound<'_, PyAny>) -> PyResult<Option<SessionUser>> {
     };
     let email = match field("email")? {
         Some(email) => args::unicode(&email, "user['email']")?.map(str::to_owned),
-        None => return Err(pyo3::exceptions::PyTypeError::new_err(
-            "user['email'] must be a str, not missing",
-        )),
+        None => {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "user['email'] must be a str, not missing",
+            ));
+        }
     };
     let name = args::name(field("name")?.as_ref(), "user['name']")?;
     let (id, id_error) = match args::user_id_text(field("id")?.as_ref(), "user['id']")? {
-        Some(None) => (None, Some(core::TokenUser::id_not_unicode("user.id").code())),
+        Some(None) => (
+            None,
+            Some(core::TokenUser::id_not_unicode("user.id").code()),
+        ),
         Some(Some(id)) => (Some(id), None),
         None => (None, None),
     };
@@ -184,7 +188,9 @@ pub fn session_user_py(user: &Bound<'_, PyAny>) -> PyResult<Option<PageUser>> {
     let Some(user) = session_user(user)? else {
         return Ok(None);
     };
-    let email = user.email.ok_or_else(|| crate::errors::to_py(not_unicode()))?;
+    let email = user
+        .email
+        .ok_or_else(|| crate::errors::to_py(not_unicode()))?;
     Ok(Some(PageUser {
         email,
         name: user.name,
@@ -202,10 +208,13 @@ fn not_unicode() -> core::Error {
     core::Error::email(core::EmailProblem::NotUnicode)
 }
 
+/// Every value of `Origin` and of `Sec-Fetch-Site`.
+type Headers = (Vec<Vec<u8>>, Vec<Vec<u8>>);
+
 fn headers(
     origin: Option<&Bound<'_, PyAny>>,
     sec_fetch_site: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(Vec<Vec<u8>>, Vec<Vec<u8>>)> {
+) -> PyResult<Headers> {
     Ok((
         crate::token::header_values(origin, "origin")?,
         crate::token::header_values(sec_fetch_site, "sec_fetch_site")?,

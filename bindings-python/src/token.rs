@@ -156,7 +156,8 @@ impl TokenSigner {
         let email = args::unicode(email, "email")?;
         let name = args::name(name, "name")?;
         let id = args::user_id_text(id, "id")?;
-        let email = email.ok_or_else(|| to_py(core::Error::email(core::EmailProblem::NotUnicode)))?;
+        let email =
+            email.ok_or_else(|| to_py(core::Error::email(core::EmailProblem::NotUnicode)))?;
         // The id names the user: a lone surrogate is refused, never replaced (see the README).
         let id = match id {
             Some(None) => return Err(to_py(core::TokenUser::id_not_unicode("id"))),

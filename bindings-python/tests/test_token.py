@@ -137,9 +137,13 @@ def test_the_doctor_names_the_usual_mistakes():
 def test_wrong_types_are_type_errors_and_bad_values_invalid_option():
     with pytest.raises(TypeError):
         TokenSigner(42)  # type: ignore[arg-type]
-    for bad in ("300", 1.5, True):
+    for bad in ("300", True):
         with pytest.raises(TypeError):
             TokenSigner(SECRET, ttl_seconds=bad)  # type: ignore[arg-type]
+    # A number that is no whole count of seconds is an option error, as in Node (conformance).
+    with pytest.raises(ui.InvalidOption):
+        TokenSigner(SECRET, ttl_seconds=1.5)
+    assert TokenSigner(SECRET, ttl_seconds=120.0).ttl_seconds == 120
     with pytest.raises(ui.InvalidOption, match="milliseconds"):
         TokenSigner(SECRET, ttl_seconds=300_000)
     for kwargs in ({"ttl_seconds": 3601}, {"ttl_seconds": -1}, {"secret_encoding": "base32"},
@@ -224,6 +228,10 @@ def test_a_whole_number_id_is_its_decimal_text_as_in_node():
     assert sub(42) == "42"
     assert sub("42") == "42"
     assert sub(9007199254740991) == "9007199254740991"
-    for bad in (1.5, True, b"42"):
-        with pytest.raises(TypeError, match="id must be str, int or None"):
+    assert sub(42.0) == "42"  # the number JavaScript would pass; -0.0 is "0"
+    assert sub(-0.0) == "0"
+    # One rule with Node and Rust (the core's UserId): no bool, bytes, fraction, or integer
+    # beyond 2^53 - 1 (pass a larger key as a string).
+    for bad in (1.5, True, b"42", 2**53, 2**70, object()):
+        with pytest.raises(TypeError, match="id must be str, a whole number of at most 2"):
             sub(bad)

@@ -126,15 +126,35 @@ def test_the_endpoints_decide_in_the_core():
     assert put is not None and put["status"] == 405 and put["headers"]["allow"] == "GET, POST"
     assert endpoint.refusal("GET", [b"https://evil.example"], None)["status"] == 403  # type: ignore[index]
     assert endpoint.refusal("GET", [APP.encode(), APP.encode()], None)["status"] == 403  # type: ignore[index]
-    assert endpoint.refusal("get", APP, None) is None
+    # Methods are case-sensitive (RFC 9110 section 9.1): a lowercase get is refused.
+    assert endpoint.refusal("get", APP, None)["status"] == 405  # type: ignore[index]
+    assert endpoint.refusal("GET", APP, None) is None
     anonymous = endpoint.respond(None)
     assert anonymous == {"status": 401, "headers": {"cache-control": "no-store", "vary": "Cookie, Origin",
                                                     "content-type": "application/json; charset=utf-8"},
                          "body": '{"error":"not logged in"}'}
-    ok = endpoint.respond("ada@example.com", "Ada", id="42")
+    ok = endpoint.respond({"email": "ada@example.com", "name": "Ada", "id": "42", "role": "x"})
     assert ok["status"] == 200 and claims_of(__import__("json").loads(ok["body"])["jwt"])["sub"] == "42"
-    with pytest.raises(ui.InvalidOption):
-        endpoint.respond("ada@example.com", id="user\ud800")
+    # A value the core refuses is its 500, never an exception each framework renders its way.
+    refused = endpoint.respond({"email": "ada@example.com", "id": "user\ud800"})
+    assert refused["status"] == 500 and refused["body"] == '{"error":"ERR_INVALID_OPTION"}'
+    assert refused["headers"]["cache-control"] == "no-store"
     users = ui.UserEndpoint(ui.Signer("endpoint-secret"))
     assert users.respond(None)["status"] == 401
-    assert users.respond("ada@example.com")["body"].startswith('{"user":{"email":"ada@example.com"')
+    assert users.respond({"email": "ada@example.com"})["body"].startswith('{"user":{"email":"ada@example.com"')
+    assert users.respond({"email": "not an email"})["status"] == 500
+    assert users.refusal("GET", None, [b"cross-site"])["status"] == 403  # type: ignore[index]
+
+
+def test_django_reads_the_custom_domain_setting_by_the_core_rule():
+    """``"False"`` read from the environment is a string: refused, never custom-domain mode."""
+    from django.test import override_settings
+
+    from unthread_identity.contrib.django.templatetags.unthread import unthread_embed
+
+    context = {"request": None}
+    with override_settings(UNTHREAD_PORTAL_URL="https://evil.example", UNTHREAD_PORTAL_CUSTOM_DOMAIN="False"):
+        with pytest.raises(TypeError):
+            unthread_embed(context)
+    with override_settings(UNTHREAD_PORTAL_URL="help.acme.unthread.io", UNTHREAD_PORTAL_CUSTOM_DOMAIN=False):
+        assert "https://help.acme.unthread.io/embed.js" in str(unthread_embed(context))

@@ -152,7 +152,11 @@ impl UserEndpoint {
             return error(401, USER_VARY, "not logged in");
         };
         match self.signer.signed_user(user) {
-            Ok(signed) => answer(200, USER_VARY, format!(r#"{{"user":{}}}"#, signed.to_json())),
+            Ok(signed) => answer(
+                200,
+                USER_VARY,
+                format!(r#"{{"user":{}}}"#, signed.to_json()),
+            ),
             Err(e) => self.failure(e.code()),
         }
     }

@@ -159,7 +159,10 @@ impl<'de> Visitor<'de> for IdentityVisitor {
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Identity, E> {
         // `Other`, not `Float`: a wrong id is a wrong type (`TypeError`), where a fractional
         // number of seconds is an option out of range.
-        self.number(UserId::from_number(n), de::Unexpected::Other("a number that is no safe integer"))
+        self.number(
+            UserId::from_number(n),
+            de::Unexpected::Other("a number that is no safe integer"),
+        )
     }
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Identity, D::Error> {
         d.deserialize_any(self)
@@ -214,7 +217,12 @@ impl SessionUserInput {
 
     /// The user, for [`TokenEndpoint::respond`](crate::TokenEndpoint::respond).
     pub fn as_token_user(&self) -> Result<TokenUser<'_>, Error> {
-        token_user(&self.email, self.name.as_deref(), self.id.as_ref(), "user.id")
+        token_user(
+            &self.email,
+            self.name.as_deref(),
+            self.id.as_ref(),
+            "user.id",
+        )
     }
 }
 
@@ -295,14 +303,23 @@ mod tests {
     #[test]
     fn a_whole_number_id_is_its_decimal_text() {
         let id = |json: &str| {
-            serde_json::from_str::<TokenUserInput>(&format!(r#"{{ "email": "a@b.c", "id": {json} }}"#))
-                .map(|user| user.id.unwrap().0.text().unwrap().to_owned())
+            serde_json::from_str::<TokenUserInput>(&format!(
+                r#"{{ "email": "a@b.c", "id": {json} }}"#
+            ))
+            .map(|user| user.id.unwrap().0.text().unwrap().to_owned())
         };
         assert_eq!(id("9007199254740991").unwrap(), "9007199254740991");
         assert_eq!(id("-9007199254740991").unwrap(), "-9007199254740991");
         assert_eq!(id("42.0").unwrap(), "42");
         assert_eq!(id("-0.0").unwrap(), "0");
-        for refused in ["9007199254740992", "18446744073709551616", "1e21", "1.5", "true", "[]"] {
+        for refused in [
+            "9007199254740992",
+            "18446744073709551616",
+            "1e21",
+            "1.5",
+            "true",
+            "[]",
+        ] {
             assert!(id(refused).is_err(), "{refused}");
         }
         assert!(serde_json::from_str::<TokenUserInput>(r#"{ "email": 42 }"#).is_err());

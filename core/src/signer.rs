@@ -195,7 +195,11 @@ impl Signer {
     ///
     /// [`DiagnosisCode::EmailRefused`]: crate::DiagnosisCode::EmailRefused
     /// [`DiagnosisCode::MalformedLength`]: crate::DiagnosisCode::MalformedLength
-    pub fn explain_text(&self, email: Option<&str>, hash: Option<&str>) -> Diagnosis<DiagnosisCode> {
+    pub fn explain_text(
+        &self,
+        email: Option<&str>,
+        hash: Option<&str>,
+    ) -> Diagnosis<DiagnosisCode> {
         // An empty email is one every policy refuses, and U+FFFD alone is no hex and no
         // encoding of one: the two diagnoses above, reached through `explain`'s own order.
         self.explain(email.unwrap_or(""), hash.unwrap_or("\u{FFFD}"))

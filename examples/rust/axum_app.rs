@@ -118,16 +118,22 @@ async fn embedded(State(app): State<Shared>) -> Response {
     response
 }
 
-/// `{ user }` for the session's user, `401` without one, always `no-store`.
-async fn unthread_user(State(app): State<Shared>, headers: HeaderMap) -> Response {
+/// `{ user }` for the session's user, `401` without one, always `no-store`: every decision
+/// (405, 403 before the session is read, 401, 500) is the core's `UserEndpoint`.
+async fn unthread_user(State(app): State<Shared>, method: Method, headers: HeaderMap) -> Response {
+    let raw = |name| headers.get_all(name).iter().map(HeaderValue::as_bytes);
+    let origin = raw(header::ORIGIN.as_str());
+    let refused = app
+        .user_endpoint
+        .refusal(method.as_str(), origin, raw("sec-fetch-site"));
+    if let Some(refused) = refused {
+        return into_response(refused);
+    }
     let user = session_user(&app, &headers);
     let user = user
         .as_ref()
         .map(|u| UserRef::new(&u.email).with_name(Some(&u.name)));
-    match app.user_endpoint.respond(user) {
-        Ok(answer) => into_response(answer),
-        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
-    }
+    into_response(app.user_endpoint.respond(user))
 }
 
 /// The embedded portal's token endpoint: `{ jwt, expiresAt }` for the session's user. Every
@@ -148,10 +154,7 @@ async fn portal_token(State(app): State<Shared>, method: Method, headers: Header
     let user = user
         .as_ref()
         .map(|u| TokenUser::new(&u.email).with_name(Some(&u.name)));
-    match endpoint.respond(user) {
-        Ok(answer) => into_response(answer),
-        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
-    }
+    into_response(endpoint.respond(user))
 }
 
 /// The core's answer as an axum response.

@@ -202,7 +202,9 @@ fn ids() -> Vec<Value> {
 }
 
 fn methods() -> Vec<&'static str> {
-    vec!["GET", "POST", "get", "Post", "HEAD", "DELETE", "OPTIONS", ""]
+    vec![
+        "GET", "POST", "get", "Post", "HEAD", "DELETE", "OPTIONS", "",
+    ]
 }
 
 fn origins() -> Vec<Value> {
@@ -277,8 +279,16 @@ fn jwts() -> Vec<String> {
         jws(b"another-secret", &hs, &claims(NOW, NOW + 300)),
         jws(key, &json!({ "alg": "none" }), &claims(NOW, NOW + 300)),
         jws(key, &json!({ "alg": "HS512" }), &claims(NOW, NOW + 300)),
-        jws(key, &json!({ "alg": "HS256", "kid": "unknown" }), &claims(NOW, NOW + 300)),
-        jws(key, &json!({ "alg": "HS256", "crit": ["x"] }), &claims(NOW, NOW + 300)),
+        jws(
+            key,
+            &json!({ "alg": "HS256", "kid": "unknown" }),
+            &claims(NOW, NOW + 300),
+        ),
+        jws(
+            key,
+            &json!({ "alg": "HS256", "crit": ["x"] }),
+            &claims(NOW, NOW + 300),
+        ),
         // iat after exp, both inside the leeway: a token cannot expire before it was issued.
         jws(key, &hs, &claims(NOW + 20, NOW + 10)),
         jws(key, &hs, &claims(NOW - 600, NOW - 300)),
@@ -364,12 +374,18 @@ pub fn table() -> Vec<Input> {
     let mut out = Vec::new();
     for secret in secrets() {
         for options in signer_options() {
-            out.push(case("signer", json!({ "secret": secret, "options": options })));
+            out.push(case(
+                "signer",
+                json!({ "secret": secret, "options": options }),
+            ));
         }
     }
     for email in emails() {
         for policy in [Value::Null, json!({ "email_policy": "canonical" })] {
-            out.push(case("sign", json!({ "secret": SECRET, "options": policy, "email": email })));
+            out.push(case(
+                "sign",
+                json!({ "secret": SECRET, "options": policy, "email": email }),
+            ));
         }
         for hash in hashes(email.trim(), SECRET) {
             let input = json!({ "secret": SECRET, "email": email, "hash": hash });
@@ -378,14 +394,23 @@ pub fn table() -> Vec<Input> {
         }
     }
     for secret in secrets() {
-        out.push(case("sign", json!({ "secret": secret, "email": "ada@example.com" })));
+        out.push(case(
+            "sign",
+            json!({ "secret": secret, "email": "ada@example.com" }),
+        ));
     }
     for name in names() {
         for nonce in nonces() {
             let user = json!({ "email": "ada@example.com", "name": name });
-            out.push(case("start_script", json!({ "secret": SECRET, "user": user, "nonce": nonce })));
+            out.push(case(
+                "start_script",
+                json!({ "secret": SECRET, "user": user, "nonce": nonce }),
+            ));
         }
-        out.push(case("user", json!({ "secret": SECRET, "user": { "email": "ada@example.com", "name": name } })));
+        out.push(case(
+            "user",
+            json!({ "secret": SECRET, "user": { "email": "ada@example.com", "name": name } }),
+        ));
     }
     for user in [
         json!({ "email": "ada@example.com", "nme": "typo" }),
@@ -398,12 +423,18 @@ pub fn table() -> Vec<Input> {
     for nonce in nonces() {
         out.push(case("stop_script", json!({ "nonce": nonce })));
         for (host, custom) in hosts() {
-            out.push(case("portal_csp", json!({ "host": host, "custom_domain": custom, "nonce": nonce })));
+            out.push(case(
+                "portal_csp",
+                json!({ "host": host, "custom_domain": custom, "nonce": nonce }),
+            ));
         }
     }
     for (host, custom) in hosts() {
         for custom in [custom, !custom] {
-            out.push(case("portal_boot_script", json!({ "base_url": host, "custom_domain": custom })));
+            out.push(case(
+                "portal_boot_script",
+                json!({ "base_url": host, "custom_domain": custom }),
+            ));
         }
     }
     for token_url in token_urls() {
@@ -462,8 +493,8 @@ pub fn table() -> Vec<Input> {
 /// controls, invisible ones, lone surrogates, quotes and markup.
 fn random_text(rng: &mut ChaCha8Rng, max: usize) -> String {
     const ALPHABET: [&str; 24] = [
-        "a", "Z", "0", "@", ".", "-", "+", " ", "\t", "\n", "é", "€", "😀", "\u{00AD}",
-        "\u{200B}", "\u{FEFF}", "\u{FFFD}", "<", "/", "\"", "\\", "\u{0}", "\u{2028}", "x",
+        "a", "Z", "0", "@", ".", "-", "+", " ", "\t", "\n", "é", "€", "😀", "\u{00AD}", "\u{200B}",
+        "\u{FEFF}", "\u{FFFD}", "<", "/", "\"", "\\", "\u{0}", "\u{2028}", "x",
     ];
     let len = rng.random_range(0..=max);
     (0..len)
@@ -497,7 +528,9 @@ pub fn random(seed: u64, count: usize) -> Vec<Input> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let emails = emails();
     let host_texts: Vec<String> = hosts().into_iter().map(|(h, _)| h.to_owned()).collect();
-    let urls: Vec<String> = ["/api/portal-token", "/t", "//x", "/\\x"].map(String::from).to_vec();
+    let urls: Vec<String> = ["/api/portal-token", "/t", "//x", "/\\x"]
+        .map(String::from)
+        .to_vec();
     let secrets: Vec<String> = ["s3cret", SECRET, "é"].map(String::from).to_vec();
     (0..count)
         .map(|_| match rng.random_range(0..8) {

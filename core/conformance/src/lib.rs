@@ -25,7 +25,9 @@ pub fn render(inputs: Vec<cases::Input>, seed: Option<u64>) -> String {
         .collect();
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for case in &cases {
-        *counts.entry(case["op"].as_str().unwrap_or_default().to_owned()).or_default() += 1;
+        *counts
+            .entry(case["op"].as_str().unwrap_or_default().to_owned())
+            .or_default() += 1;
     }
     let head = json!({
         "about": "Made by the core (core/conformance); replayed by the Rust, Node and Python \

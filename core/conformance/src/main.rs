@@ -4,7 +4,10 @@
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["table"] => unthread_identity_conformance::render(unthread_identity_conformance::cases::table(), None),
+        ["table"] => unthread_identity_conformance::render(
+            unthread_identity_conformance::cases::table(),
+            None,
+        ),
         ["random", seed, count] => {
             let (seed, count) = (seed.parse().expect("seed"), count.parse().expect("count"));
             let cases = unthread_identity_conformance::cases::random(seed, count);

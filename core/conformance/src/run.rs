@@ -141,8 +141,10 @@ fn explain(input: &Value) -> Answer {
     let signer = signer(input)?;
     let (email, hash) = (identity(input, "email"), identity(input, "hash"));
     let d = signer.explain_text(email.as_deref(), hash.as_deref());
-    Ok(json!({ "code": d.code.as_str(), "message": d.message, "valid": d.valid,
-               "fingerprint": d.fingerprint.to_string() }))
+    Ok(
+        json!({ "code": d.code.as_str(), "message": d.message, "valid": d.valid,
+               "fingerprint": d.fingerprint.to_string() }),
+    )
 }
 
 /// A user object for `user` and the scripts: names are display text (U+FFFD).
@@ -152,7 +154,11 @@ fn user_input(input: &Value) -> Result<UserInput, Code> {
         user["name"] = wire::lossy(name).into();
     }
     // An email with a lone surrogate is the `Identity` of no text, which the core refuses.
-    if user.get("email").and_then(Value::as_str).is_some_and(wire::is_lone) {
+    if user
+        .get("email")
+        .and_then(Value::as_str)
+        .is_some_and(wire::is_lone)
+    {
         return Err(Error::email(EmailProblem::NotUnicode).into());
     }
     Ok(serde_json::from_value(user)?)
@@ -169,7 +175,9 @@ fn start_script(input: &Value) -> Answer {
     let signer = signer(input)?;
     let user = user_input(input)?;
     let signed = signer.signed_user(user.as_user()?)?;
-    Ok(signer.start_script(&signed, nonce(input).as_deref())?.into())
+    Ok(signer
+        .start_script(&signed, nonce(input).as_deref())?
+        .into())
 }
 
 fn portal_csp(input: &Value) -> Answer {
@@ -216,7 +224,11 @@ fn readable(user: &Value) -> Value {
 
 /// The error of a field whose text has a lone surrogate: the core's, for the field it names.
 fn lone_error(user: &Value) -> Option<Error> {
-    let lone = |key: &str| user.get(key).and_then(Value::as_str).is_some_and(wire::is_lone);
+    let lone = |key: &str| {
+        user.get(key)
+            .and_then(Value::as_str)
+            .is_some_and(wire::is_lone)
+    };
     if lone("email") {
         Some(Error::email(EmailProblem::NotUnicode))
     } else if lone("id") {
@@ -234,14 +246,19 @@ fn mint(input: &Value) -> Answer {
         return Err(error.into());
     }
     let user: TokenUserInput = serde_json::from_value(user)?;
-    let at = field(input, "issued_at").as_u64().map(UnixTime::from_secs).transpose()?;
+    let at = field(input, "issued_at")
+        .as_u64()
+        .map(UnixTime::from_secs)
+        .transpose()?;
     let jwt_id = field(input, "jwt_id").as_str();
     let minted = tokens.mint_with(user.as_user("user.id")?, at, jwt_id)?;
     Ok(json!({ "jwt": minted.jwt, "expires_at": minted.expires_at.as_secs() }))
 }
 
 fn now(input: &Value) -> Result<UnixTime, Code> {
-    Ok(UnixTime::from_secs(field(input, "now").as_u64().unwrap_or(0))?)
+    Ok(UnixTime::from_secs(
+        field(input, "now").as_u64().unwrap_or(0),
+    )?)
 }
 
 fn verify_token(input: &Value) -> Answer {
@@ -253,8 +270,10 @@ fn verify_token(input: &Value) -> Answer {
 fn explain_token(input: &Value) -> Answer {
     let tokens = tokens(input)?;
     let d = tokens.explain_at(text(input, "jwt"), now(input)?);
-    Ok(json!({ "code": d.code.as_str(), "valid": d.valid, "kid": d.kid,
-               "fingerprint": d.fingerprint.to_string() }))
+    Ok(
+        json!({ "code": d.code.as_str(), "valid": d.valid, "kid": d.kid,
+               "fingerprint": d.fingerprint.to_string() }),
+    )
 }
 
 /// Header values as the bindings pass them: Latin-1 text, one byte a character.
@@ -327,7 +346,9 @@ fn user_endpoint(input: &Value) -> Answer {
     session(&readable_input(input))?;
     // Text with a lone surrogate is the `Identity` of no text: the email the core refuses.
     if lone_field(input, "email") {
-        return Ok(response(endpoint.failure(Error::email(EmailProblem::NotUnicode).code())));
+        return Ok(response(
+            endpoint.failure(Error::email(EmailProblem::NotUnicode).code()),
+        ));
     }
     let user = session(input)?;
     let answer = match user.as_ref().map(SessionUserInput::as_user).transpose() {
@@ -356,7 +377,11 @@ fn token_endpoint(input: &Value) -> Answer {
         return Ok(response(endpoint.failure(error.code())));
     }
     let user = session(input)?;
-    let answer = match user.as_ref().map(SessionUserInput::as_token_user).transpose() {
+    let answer = match user
+        .as_ref()
+        .map(SessionUserInput::as_token_user)
+        .transpose()
+    {
         Ok(user) => endpoint.respond(user),
         Err(error) => endpoint.failure(error.code()),
     };

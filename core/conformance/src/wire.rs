@@ -10,7 +10,10 @@ const SURROGATES: std::ops::RangeInclusive<u32> = 0xD800..=0xDFFF;
 
 /// The stand-in of the lone surrogate `unit` (0xD800..=0xDFFF).
 pub fn lone(unit: u16) -> char {
-    assert!(SURROGATES.contains(&u32::from(unit)), "{unit:#x} is no surrogate");
+    assert!(
+        SURROGATES.contains(&u32::from(unit)),
+        "{unit:#x} is no surrogate"
+    );
     char::from_u32(BASE + (u32::from(unit) - 0xD800)).expect("plane 15 is valid")
 }
 

@@ -186,7 +186,10 @@ pub(crate) fn check(
         }
     }
     // The token id is optional, but when present it is text (as PyJWT requires).
-    if claims.get(names.jwt_id.as_str()).is_some_and(|v| !v.is_string()) {
+    if claims
+        .get(names.jwt_id.as_str())
+        .is_some_and(|v| !v.is_string())
+    {
         return Err(TokenError::ClaimType {
             claim: names.jwt_id.clone(),
             expected: "a string",

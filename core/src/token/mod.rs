@@ -36,7 +36,7 @@ pub use jws::{MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN};
 pub use options::{
     ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, MAX_TTL, TokenOptions,
 };
-pub use origin::{AllowedOrigins, header_byte};
 pub(crate) use origin::same_origin_only;
+pub use origin::{AllowedOrigins, header_byte};
 pub use signer::{EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, TokenSigner};
 pub use time::{UnixTime, not_whole_seconds};
