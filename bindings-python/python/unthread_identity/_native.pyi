@@ -52,6 +52,7 @@ __all__ = [
     "portal_boot_script",
     "portal_csp",
     "run_cli",
+    "session_user",
     "stop_script",
 ]
 
