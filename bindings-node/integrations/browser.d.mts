@@ -13,16 +13,9 @@ export declare function stopPortal(): Promise<boolean>
 export declare function fetchPortalUser(url?: string): Promise<SignedUser | null>
 /** For the embedded portal's `getToken`: the JWT from your token endpoint (a GET by default), or `null` when logged out. */
 export declare function getPortalToken(url?: string, options?: { method?: 'GET' | 'POST' }): Promise<string | null>
-/** Options of `bootPortal`. */
-export interface BootPortalOptions {
-  /** The portal's https origin, such as `https://help.acme.unthread.io`. */
-  baseUrl: string
-  /** The token endpoint, a path on this site (default `/api/portal-token`). */
-  tokenUrl?: string
-  /** The CSS selector of the element the portal mounts in (default `#portal`). */
-  container?: string
-  /** The page's CSP nonce, for the `embed.js` element. */
-  nonce?: string
-}
-/** Boots the embedded portal from a single-page app: Unthread's queue stub, the boot call, and `embed.js` loaded once. */
+/** Options of `bootPortal`: those of the server's `portalBootScript`, with the same rules. Any other key throws `ERR_INVALID_OPTION`. */
+export type BootPortalOptions = import('../index.js').PortalBootOptions
+/** The portal's https origin by the server's rule: a host under unthread.io, or the custom domain when `customDomain` is true. Throws `ERR_INVALID_OPTION`. */
+export declare function portalOrigin(host: string, customDomain?: boolean): string
+/** Boots the embedded portal from a single-page app, as `portalBootScript` does: Unthread's queue stub, the boot call, and `embed.js` loaded once. Throws the server's error codes for invalid options. */
 export declare function bootPortal(options: BootPortalOptions): void

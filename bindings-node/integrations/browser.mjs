@@ -5,11 +5,13 @@
 //   user ? startPortal(user) : stopPortal()
 //
 // Like the server-rendered scripts, each call runs at once when Unthread's embed code has
-// defined `window.$unthread.helpCenter`, and otherwise waits for it: every 50 ms, 200 times
-// (the core's PORTAL_WAIT_INTERVAL_MS and PORTAL_WAIT_TRIES; a test holds them equal).
+// defined `window.$unthread.helpCenter`, and otherwise waits for it: every 50 ms, 200 times.
+// Those numbers, the boot option rules, their messages, the queue stub and `getToken` come from
+// the core, in the generated `portal-rules.mjs`.
 
-export const WAIT_INTERVAL_MS = 50
-export const WAIT_TRIES = 200
+import { WAIT_INTERVAL_MS, WAIT_TRIES, bootOptions, fetchPortalToken, installQueueStub } from './portal-rules.mjs'
+
+export { WAIT_INTERVAL_MS, WAIT_TRIES, portalOrigin } from './portal-rules.mjs'
 
 function portalCall(args) {
   return new Promise((resolve) => {
@@ -54,54 +56,39 @@ export async function fetchPortalUser(url = '/api/unthread-user') {
 
 /**
  * For the embedded portal's `getToken`: fetches `{ jwt, expiresAt }` from your token endpoint
- * and resolves the JWT, or `null` when nobody is logged in (401). A same-origin `GET`, as
- * Unthread's documented snippet makes it (the endpoint checks `Sec-Fetch-Site`, and `Origin`
- * when the browser sends one); `{ method: 'POST' }` makes the browser always send `Origin`.
- * Never cached.
+ * and resolves the JWT, or `null` when nobody is logged in (401); any other status rejects. The
+ * server-rendered snippet's own `getToken`: a same-origin `GET`, as Unthread's documented
+ * snippet makes it (the endpoint checks `Sec-Fetch-Site`, and `Origin` when the browser sends
+ * one); `{ method: 'POST' }` makes the browser always send `Origin`. Never cached.
  *
  *   getToken: () => getPortalToken('/api/portal-token')
  */
 export async function getPortalToken(url = '/api/portal-token', { method = 'GET' } = {}) {
   if (method !== 'GET' && method !== 'POST') throw new TypeError('getPortalToken: method must be "GET" or "POST"')
-  const response = await fetch(url, { method, credentials: 'same-origin', cache: 'no-store' })
-  if (response.status === 401) return null
-  if (!response.ok) throw new Error(`unthread-identity: the token endpoint answered ${response.status}`)
-  const body = await response.json()
-  return body.jwt
+  return fetchPortalToken(url, method)
 }
 
 /**
  * Boots the embedded portal from a single-page app, as the server-rendered snippet
- * (`portalBootScript`) does: installs Unthread's queue stub `window.UnthreadPortal`, queues
- * `UnthreadPortal('boot', { baseUrl, getToken, container })`, and loads `${baseUrl}/embed.js`
- * once (a second call boots again but does not load the script twice). `getToken` is
- * `getPortalToken(tokenUrl)`: a GET that resolves `null` when logged out. `baseUrl` must be an
- * `https` origin (the server's `portalCsp` must allow it); `tokenUrl` a path on this site.
+ * (`portalBootScript`) does, with the same options, rules, defaults and messages: installs
+ * Unthread's queue stub `window.UnthreadPortal`, queues `UnthreadPortal('boot', { baseUrl,
+ * getToken, container })`, and loads `${baseUrl}/embed.js` once (a second call boots again but
+ * does not load the script twice). `baseUrl` is your workspace's host under unthread.io
+ * (`help.acme.unthread.io`), or, with `customDomain: true`, the custom domain configured in
+ * Unthread; the server's `portalCsp` must allow it. `tokenUrl` is a path on this site; `getToken`
+ * fetches it with `getPortalToken`. An invalid option throws an `Error` whose `code` is the
+ * server's (`ERR_INVALID_OPTION`, `ERR_INVALID_NONCE`, or `ERR_INVALID_ARG_TYPE` on a `TypeError`).
  */
-export function bootPortal({ baseUrl, tokenUrl = '/api/portal-token', container = '#portal', nonce } = {}) {
-  let origin
-  try {
-    const url = new URL(baseUrl)
-    if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash || url.username) throw new Error()
-    origin = url.origin
-  } catch {
-    throw new TypeError(`bootPortal: baseUrl must be the portal's https origin, such as https://help.acme.unthread.io, received ${JSON.stringify(baseUrl)}`)
-  }
-  if (typeof tokenUrl !== 'string' || !tokenUrl.startsWith('/') || /^\/[\/\\]/.test(tokenUrl)) {
-    throw new TypeError('bootPortal: tokenUrl must be a path on this site, such as /api/portal-token')
-  }
-  const w = window
-  w.UnthreadPortal = w.UnthreadPortal || function () {
-    (w.UnthreadPortal.q = w.UnthreadPortal.q || []).push(arguments)
-  }
-  w.UnthreadPortal('boot', { baseUrl: origin, getToken: () => getPortalToken(tokenUrl), container })
-  const src = `${origin}/embed.js`
+export function bootPortal(options) {
+  const { origin, tokenUrl, container, nonce } = bootOptions(options)
+  installQueueStub()
+  window.UnthreadPortal('boot', { baseUrl: origin, getToken: () => fetchPortalToken(tokenUrl, 'GET'), container })
   if (!document.querySelector(`script[data-unthread-embed="${origin}"]`)) {
     const script = document.createElement('script')
-    script.src = src
+    script.src = `${origin}/embed.js`
     script.async = true
     script.dataset.unthreadEmbed = origin
-    if (nonce) script.nonce = nonce
+    if (nonce !== undefined) script.nonce = nonce
     document.head.appendChild(script)
   }
 }

@@ -24,7 +24,7 @@ node -e "const { Signer } = require('unthread-identity'); if (new Signer('k').si
 node --input-type=module -e "import { Signer, stopScript } from 'unthread-identity'; if (!stopScript().includes('stop')) process.exit(1); new Signer('k')"
 node -e "const e = require('unthread-identity/express'), w = require('unthread-identity/web'); if (typeof e.unthread !== 'function' || typeof w.createUserHandler !== 'function') process.exit(1)"
 npx --no-install unthread-identity --version | grep -q "^unthread-identity " || { echo "npx unthread-identity did not run"; exit 1; }
-node --input-type=module -e "import { startPortal, stopPortal, fetchPortalUser } from 'unthread-identity/browser'; if (typeof startPortal !== 'function') process.exit(1)"
+node --input-type=module -e "import { startPortal, stopPortal, fetchPortalUser, bootPortal, portalOrigin } from 'unthread-identity/browser'; if (typeof startPortal !== 'function' || portalOrigin('acme') !== 'https://acme.unthread.io') process.exit(1)"
 # No addon for this platform: the error names the platform and links to the install docs.
 rm -rf "node_modules/unthread-identity-$platform"
 node -e "

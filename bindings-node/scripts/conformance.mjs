@@ -4,6 +4,7 @@
 // `make conformance`) and exits non-zero on any disagreement; the test suite imports `replay`.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { browserDisagreements } from './browser-replay.mjs'
 
 const require = createRequire(import.meta.url)
 const identity = require('../index.js')
@@ -114,5 +115,8 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
   const { total, found } = disagreements(process.argv[2])
   for (const d of found.slice(0, 20)) console.error(JSON.stringify(d))
   console.log(`node: ${total} cases, ${found.length} disagreements`)
-  process.exit(found.length === 0 ? 0 : 1)
+  const browser = await browserDisagreements(JSON.parse(readFileSync(process.argv[2], 'utf8')).cases)
+  for (const d of browser.found.slice(0, 20)) console.error(JSON.stringify(d))
+  console.log(`node, unthread-identity/browser: ${browser.total} boot cases, ${browser.found.length} disagreements`)
+  process.exit(found.length === 0 && browser.found.length === 0 ? 0 : 1)
 }

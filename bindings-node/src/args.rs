@@ -23,9 +23,6 @@ pub use crate::text::TextBuf;
 /// outlives the call.
 pub type Value = Unknown<'static>;
 
-/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
-pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
 /// The JavaScript environment of the current call.
 #[derive(Clone, Copy)]
 pub struct Js<'e>(pub &'e Env);
@@ -236,12 +233,13 @@ impl<'e> Js<'e> {
 
     /// A plain object (`{…}` or `Object.create(null)`), or `None` for `undefined`/`null`.
     /// Arrays, dates, boxed strings and class instances are a `TypeError`. Its own enumerable
-    /// keys are checked with `allow`, which returns the core's error for an unknown one.
+    /// keys are checked with `allow`, which returns the core's error for an unknown one; it is
+    /// told whether the key is Unicode (a key with a lone surrogate reads as U+FFFD).
     pub fn object<K>(
         self,
         value: Value,
         what: &str,
-        allow: impl Fn(&str) -> core::Result<K>,
+        allow: impl Fn(&str, bool) -> core::Result<K>,
     ) -> Result<Option<Vec<(K, Value)>>> {
         let actual = self.type_of(value)?;
         match actual {
@@ -275,8 +273,13 @@ impl<'e> Js<'e> {
             if self.type_of(key)? == ValueType::Symbol {
                 continue;
             }
-            let name = self.string(key, what)?;
-            let field = allow(&name).map_err(to_js)?;
+            let name = self.identity_string(key, what)?;
+            let lossy = || self.string(key, what);
+            let field = match name {
+                Some(name) => allow(&name, true),
+                None => allow(&lossy()?, false),
+            }
+            .map_err(to_js)?;
             // A getter may throw, which propagates.
             let item: Value = object.get_property(key).map_err(from_napi)?;
             fields.push((field, item));

@@ -5,7 +5,7 @@
 use napi::ValueType;
 use unthread_identity as core;
 
-use crate::args::{Js, MAX_SAFE_INTEGER, Value};
+use crate::args::{Js, Value};
 use crate::errors::{self, Result, to_js};
 
 struct JsClaim<'e> {
@@ -23,24 +23,26 @@ impl core::ClaimSource for JsClaim<'_> {
         Ok(match js.type_of(value)? {
             ValueType::Null => N::Null,
             ValueType::Boolean => N::Bool(js.boolean(value)?),
-            // JavaScript has one number type: a safe integer is written as an integer (`5`, not
-            // `5.0`), anything else as its shortest exact decimal form.
-            ValueType::Number => match js.number(value)? {
-                n if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => N::Integer(n as i128),
-                n => N::Float(n),
-            },
-            // Not an identity: the documented U+FFFD rule for text.
-            ValueType::String => N::Text(js.string(value, "options.extraClaims")?),
+            ValueType::Number => N::Float(js.number(value)?),
+            ValueType::String => js
+                .identity_string(value, "options.extraClaims")?
+                .map_or(N::NotUnicode, N::Text),
             ValueType::Object if js.is_array(value)? => N::Array(
                 js.array(value, "options.extraClaims")?
                     .map(|_, item| Ok(claim(item)))?,
             ),
             ValueType::Object if js.is_plain(value)? => N::Object(
-                js.object(value, "options.extraClaims", |key| Ok(key.to_owned()))?
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(key, item)| (Ok(key), claim(item)))
-                    .collect(),
+                js.object(value, "options.extraClaims", |key, unicode| {
+                    Ok(if unicode {
+                        core::ClaimKey::Text(key.to_owned())
+                    } else {
+                        core::ClaimKey::NotUnicode
+                    })
+                })?
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(key, item)| (key, claim(item)))
+                .collect(),
             ),
             ValueType::Object => {
                 N::Other(format!("an instance of {}", js.constructor_name(value)?))

@@ -238,7 +238,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         let entries = if core::reads_any_object(name) {
             self.js.own_fields(self.value, fields, camel)?
         } else {
-            self.js.object(self.value, &self.path, |key| {
+            self.js.object(self.value, &self.path, |key, _| {
                 fields
                     .iter()
                     .copied()

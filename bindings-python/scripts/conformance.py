@@ -96,7 +96,8 @@ def _signer_answer(i: dict[str, Any]) -> dict[str, Any]:
 
 
 def _portal_csp(i: dict[str, Any]) -> dict[str, Any]:
-    csp = ui.portal_csp(i["host"], nonce=i.get("nonce"), custom_domain=i["custom_domain"])
+    given = {"custom_domain": i["custom_domain"]} if "custom_domain" in i else {}
+    csp = ui.portal_csp(i["host"], nonce=i.get("nonce"), **given)
     return {"origin": csp["origin"], "header": csp["header"]}
 
 

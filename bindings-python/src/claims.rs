@@ -29,7 +29,7 @@ impl<'py> core::ClaimSource for PyClaim<'py> {
         } else if let Ok(text) = value.cast::<PyString>() {
             match text.to_str() {
                 Ok(text) => N::Text(text.to_owned()),
-                Err(_) => N::Other("text with a lone surrogate (it has no UTF-8 form)".into()),
+                Err(_) => N::NotUnicode,
             }
         } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
             N::Array(
@@ -43,11 +43,12 @@ impl<'py> core::ClaimSource for PyClaim<'py> {
                 dict.iter()
                     .map(|(key, item)| {
                         let key = match key.cast::<PyString>() {
-                            Ok(key) => key
-                                .to_str()
-                                .map(str::to_owned)
-                                .map_err(|_| "text with a lone surrogate".to_owned()),
-                            Err(_) => Err(format!("an instance of {}", type_name(&key))),
+                            Ok(key) => key.to_str().map_or(core::ClaimKey::NotUnicode, |key| {
+                                core::ClaimKey::Text(key.to_owned())
+                            }),
+                            Err(_) => {
+                                core::ClaimKey::Other(format!("an instance of {}", type_name(&key)))
+                            }
                         };
                         (key, PyClaim(item))
                     })

@@ -27,7 +27,7 @@ pub const DEFAULT_TOKEN_PATH: &str = "/api/portal-token";
 pub const DEFAULT_CONTAINER: &str = "#portal";
 
 /// The longest token path and container selector accepted, in bytes.
-const MAX_OPTION_LEN: usize = 2048;
+pub(crate) const MAX_OPTION_LEN: usize = 2048;
 
 /// The boot snippet's options. Start from the defaults:
 ///
@@ -78,22 +78,37 @@ pub fn boot_script(host: &PortalHost, options: &BootOptions) -> Result<String, E
     let text = |s: &str| script_safe_json(&serde_json::Value::from(s));
     let (base, path) = (text(host.origin()), text(&options.token_path));
     let container = text(&options.container);
+    let get_token = token_fetch(&path, "\"GET\"");
     Ok(format!(
-        "<script{nonce}>window.UnthreadPortal=window.UnthreadPortal||function(){{\
-         (window.UnthreadPortal.q=window.UnthreadPortal.q||[]).push(arguments)}};\
-         UnthreadPortal(\"boot\",{{baseUrl:{base},getToken:function(){{\
-         return fetch({path},{{method:\"GET\",credentials:\"same-origin\",cache:\"no-store\"}})\
-         .then(function(r){{if(r.status===401){{return null}}if(!r.ok){{throw new Error(\
-         \"unthread-identity: the token endpoint answered \"+r.status)}}\
-         return r.json().then(function(d){{return d.jwt}})}})}},container:{container}}});\
+        "<script{nonce}>{QUEUE_STUB}UnthreadPortal(\"boot\",{{baseUrl:{base},\
+         getToken:function(){{{get_token}}},container:{container}}});\
          </script><script{nonce} src=\"{origin}/embed.js\" async></script>",
         origin = host.origin(),
     ))
 }
 
+/// Unthread's queue stub, as its snippet defines it: calls made before `embed.js` has loaded
+/// wait in `UnthreadPortal.q`. The browser module (`unthread-identity/browser`) runs this same
+/// text ([`crate::browser_module`]).
+pub(crate) const QUEUE_STUB: &str = "window.UnthreadPortal=window.UnthreadPortal||function(){\
+    (window.UnthreadPortal.q=window.UnthreadPortal.q||[]).push(arguments)};";
+
+/// The body of `getToken`: a fetch of the token endpoint that is never cached, resolves the
+/// JWT, `null` on 401 (nobody is logged in), and rejects with the status otherwise. `path` and
+/// `method` are JavaScript expressions: JSON text in the snippet, parameters in the browser
+/// module, so both run this one text.
+pub(crate) fn token_fetch(path: &str, method: &str) -> String {
+    format!(
+        "return fetch({path},{{method:{method},credentials:\"same-origin\",cache:\"no-store\"}})\
+         .then(function(r){{if(r.status===401){{return null}}if(!r.ok){{throw new Error(\
+         \"unthread-identity: the token endpoint answered \"+r.status)}}\
+         return r.json().then(function(d){{return d.jwt}})}})"
+    )
+}
+
 /// A path on the page's own origin: `/` first, then printable ASCII without `\`, and never
 /// `//` or `/\` at the start (which a browser reads as another host).
-fn check_token_path(path: &str) -> Result<(), Error> {
+pub(crate) fn check_token_path(path: &str) -> Result<(), Error> {
     let bytes = path.as_bytes();
     let ok = bytes.first() == Some(&b'/')
         && !matches!(bytes.get(1), Some(b'/' | b'\\'))
@@ -114,7 +129,7 @@ fn check_token_path(path: &str) -> Result<(), Error> {
 
 /// A CSS selector: any text without control characters, at most 2 KiB (it is written as JSON,
 /// so no character can break out).
-fn check_container(container: &str) -> Result<(), Error> {
+pub(crate) fn check_container(container: &str) -> Result<(), Error> {
     let ok = !container.trim().is_empty()
         && container.len() <= MAX_OPTION_LEN
         && !container.chars().any(char::is_control);

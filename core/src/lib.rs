@@ -6,6 +6,8 @@
 // `email_hash` wrap `hex`; `key` (the HMAC) builds on those; `keyring` on `key`; `email` and
 // `user` on `error`; `script` on `user`; `csp` on `script`; `signer` ties them together.
 // `token` (the embedded portal's JWTs) builds on `key` and `secret`, beside `signer`.
+#[doc(hidden)]
+pub mod browser_module;
 mod config;
 mod csp;
 mod diagnosis;
@@ -55,7 +57,7 @@ pub use secret::{
 };
 pub use signer::Signer;
 pub use token::{
-    AllowedOrigins, ClaimNames, ClaimNode, ClaimSource, ClaimsError, DEFAULT_CLOCK_SKEW,
+    AllowedOrigins, ClaimKey, ClaimNames, ClaimNode, ClaimSource, ClaimsError, DEFAULT_CLOCK_SKEW,
     DEFAULT_MAX_LIFETIME, DEFAULT_TTL, EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE,
     MAX_CLAIM_DEPTH, MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN, MAX_TTL, MintedToken,
     TokenDiagnosis, TokenDiagnosisCode, TokenError, TokenOptions, TokenSigner, TokenUser, UnixTime,

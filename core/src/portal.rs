@@ -15,7 +15,7 @@ use crate::error::Error;
 pub const PORTAL_DOMAIN: &str = "unthread.io";
 
 /// The longest host name (RFC 1035).
-const MAX_HOST_LEN: usize = 253;
+pub(crate) const MAX_HOST_LEN: usize = 253;
 
 /// A portal's origin, `https://HOST[:PORT]`, validated label by label.
 ///

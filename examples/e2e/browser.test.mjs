@@ -27,7 +27,9 @@ const PYTHON = `${ROOT}.venv/bin/python`
 const EMBED_SECRET = `embed-${crypto.randomBytes(12).toString('hex')}`
 // The embedded portal's host, served by the test (a stand-in of Unthread's documented client).
 const PORTAL = 'https://help.acme.unthread.io'
-const BROWSER_MODULE = readFileSync(`${ROOT}bindings-node/integrations/browser.mjs`, 'utf8')
+// The browser module and the generated part it imports, served as the package ships them.
+const BROWSER_MODULES = Object.fromEntries(['browser.mjs', 'portal-rules.mjs'].map((file) =>
+  [file, readFileSync(`${ROOT}bindings-node/integrations/${file}`, 'utf8')]))
 
 const APPS = [
   { name: 'express', cmd: [process.execPath, 'examples/node/express-app.mjs'] },
@@ -309,8 +311,9 @@ async function check(app) {
       ? route.fulfill({ body: EMBED_JS, contentType: 'application/javascript' })
       : route.fulfill({ body: '<!doctype html><title>portal</title>', contentType: 'text/html' })
   })
-  await context.route(`${server.base}/__unthread_test__/browser.mjs`, (route) =>
-    route.fulfill({ body: BROWSER_MODULE, contentType: 'text/javascript' }))
+  await context.route(`${server.base}/__unthread_test__/*.mjs`, (route) =>
+    route.fulfill({ body: BROWSER_MODULES[new URL(route.request().url()).pathname.split('/').pop()] ?? '',
+      contentType: 'text/javascript' }))
   const bodies = []
   context.on('response', async (response) => {
     try {

@@ -146,6 +146,15 @@ fn hosts() -> Vec<(&'static str, bool)> {
         ("https://*.acme.com", true),
         ("https://user@support.acme.com", true),
         ("https://xn--bcher-kva.example", true),
+        // ASCII case folding only: U+212A (Kelvin) is not a k.
+        ("ac\u{212A}me", false),
+        ("HTTPS://HELP.ACME.UNTHREAD.IO", false),
+        ("HTTPS://Support.Acme.com", true),
+        ("https://support.acme.com:0", true),
+        ("https://support.acme.com:65535", true),
+        ("https://support.acme.com:65536", true),
+        ("https://support.acme.com:", true),
+        ("https://a-.acme.com", true),
     ]
 }
 
@@ -176,6 +185,159 @@ fn containers() -> Vec<Value> {
         " ".into(),
         "#a\nb".into(),
         "[data-x=\"y\"]".into(),
+        // Whitespace and control characters by Rust's rules (JavaScript's `trim` differs).
+        "\u{feff}".into(),
+        "\u{a0}".into(),
+        "\u{85}".into(),
+        "#a\u{2028}".into(),
+    ]
+}
+
+/// One case per field and operation, each valid but for one lone surrogate in that field: the
+/// README's text-rule table is these cases' answers (`readme.rs`), and they open the table.
+pub fn text_rule_probes() -> Vec<(&'static str, Input)> {
+    let (email, bad) = (
+        "ada@example.com",
+        format!("ada{}@example.com", lone(0xD800)),
+    );
+    let hash = hashes(email, SECRET).remove(0);
+    let bad_hash = format!("{}{}", &hash[..63], lone(0xDC00));
+    let odd = || format!("x{}", lone(0xD800));
+    let user = |field: &str, value: String| {
+        let mut user = json!({ "email": email, "name": "Ada", "id": "u1" });
+        user[field] = value.into();
+        user
+    };
+    let mint =
+        |user: Value| json!({ "secret": SECRET, "user": user, "issued_at": NOW, "jwt_id": "x" });
+    let request = |user: Value| {
+        json!({ "secret": SECRET, "method": "GET", "sec_fetch_site": "same-origin", "user": user,
+                "allowed_origins": ["https://app.example.com"] })
+    };
+    let mut probes = vec![
+        (
+            "email",
+            case("sign", json!({ "secret": SECRET, "email": bad })),
+        ),
+        (
+            "email",
+            case(
+                "verify",
+                json!({ "secret": SECRET, "email": bad, "hash": hash }),
+            ),
+        ),
+        (
+            "email",
+            case(
+                "explain",
+                json!({ "secret": SECRET, "email": bad, "hash": hash }),
+            ),
+        ),
+        (
+            "hash",
+            case(
+                "verify",
+                json!({ "secret": SECRET, "email": email, "hash": bad_hash }),
+            ),
+        ),
+        (
+            "hash",
+            case(
+                "explain",
+                json!({ "secret": SECRET, "email": email, "hash": bad_hash }),
+            ),
+        ),
+        ("secret", case("signer", json!({ "secret": odd() }))),
+        (
+            "secret",
+            case(
+                "mint",
+                json!({ "secret": odd(), "user": user("email", email.into()), "issued_at": NOW }),
+            ),
+        ),
+        (
+            "container",
+            case(
+                "portal_boot_script",
+                json!({ "base_url": "acme", "container": odd() }),
+            ),
+        ),
+        (
+            "extra claims",
+            case(
+                "mint",
+                json!({ "secret": SECRET, "options": { "extra_claims": { "tenant": odd() } },
+                                               "user": user("email", email.into()), "issued_at": NOW, "jwt_id": "x" }),
+            ),
+        ),
+        ("nonce", case("stop_script", json!({ "nonce": odd() }))),
+        (
+            "nonce",
+            case("portal_csp", json!({ "host": "acme", "nonce": odd() })),
+        ),
+        (
+            "nonce",
+            case(
+                "portal_boot_script",
+                json!({ "base_url": "acme", "nonce": odd() }),
+            ),
+        ),
+    ];
+    for (field, value) in [("email", bad.clone()), ("name", odd()), ("id", odd())] {
+        let label = if field == "id" { "user id" } else { field };
+        let mut signed_user = user(field, value.clone());
+        signed_user.as_object_mut().map(|u| u.remove("id"));
+        let signed = json!({ "secret": SECRET, "user": signed_user });
+        if field != "id" {
+            probes.push((label, case("user", signed.clone())));
+            probes.push((label, case("start_script", signed)));
+        }
+        probes.push((label, case("mint", mint(user(field, value.clone())))));
+        probes.push((
+            label,
+            case("user_endpoint", request(user(field, value.clone()))),
+        ));
+        probes.push((label, case("token_endpoint", request(user(field, value)))));
+    }
+    probes
+}
+
+/// Extra claims: text (a lone surrogate is refused, in a value or a key, at any depth),
+/// numbers JavaScript and Python hold alike, nesting, and what a token must not carry.
+fn extra_claims() -> Vec<Value> {
+    vec![
+        json!({ "tenant": "acme" }),
+        json!({ "tenant": format!("t{}", lone(0xD800)) }),
+        json!({ "tenant": format!("t{}", lone(0xDFFF)) }),
+        json!({ "tenant": "t\u{FFFD}" }),
+        json!({ "tags": ["a", format!("b{}", lone(0xDC00))] }),
+        json!({ format!("k{}", lone(0xD801)): 1 }),
+        json!({ "deep": { "er": { "still": lone(0xDBFF).to_string() } } }),
+        json!({ "n": 1.5, "m": -0.0, "i": 9_007_199_254_740_991_i64, "b": true, "z": null }),
+        json!({ "nested": { "list": [1, [2, [3]]] } }),
+        json!({ "sub": "override" }),
+        json!({ "exp": 1 }),
+        json!([1, 2]),
+        json!("tenant"),
+    ]
+}
+
+/// Boot options at the length limit (2,048 UTF-8 bytes), each side of it, with 1- to 4-byte
+/// characters: `(token_url, container)`.
+fn long_boot_options() -> Vec<(Value, Value)> {
+    let path = |n: usize| Value::from(format!("/{}", "a".repeat(n)));
+    let container = |text: String| (Value::Null, Value::from(text));
+    vec![
+        (path(2047), Value::Null),
+        (path(2048), Value::Null),
+        container(format!("#{}", "x".repeat(2047))),
+        container(format!("#{}", "x".repeat(2048))),
+        container("\u{e9}".repeat(1024)),
+        container(format!("{}x", "\u{e9}".repeat(1024))),
+        container(format!("{}xy", "\u{20AC}".repeat(682))),
+        container(format!("{}xyz", "\u{20AC}".repeat(682))),
+        container("\u{1F600}".repeat(512)),
+        container(format!("{}x", "\u{1F600}".repeat(512))),
     ]
 }
 
@@ -371,7 +533,10 @@ fn hashes(email: &str, secret: &str) -> Vec<String> {
 
 /// The table: every list crossed with the others where it matters, in a fixed order.
 pub fn table() -> Vec<Input> {
-    let mut out = Vec::new();
+    let mut out: Vec<Input> = text_rule_probes()
+        .into_iter()
+        .map(|(_, input)| input)
+        .collect();
     for secret in secrets() {
         for options in signer_options() {
             out.push(case(
@@ -447,6 +612,19 @@ pub fn table() -> Vec<Input> {
                 ));
             }
         }
+    }
+    for claims in extra_claims() {
+        out.push(case(
+            "mint",
+            json!({ "secret": SECRET, "options": { "extra_claims": claims },
+                    "user": { "email": "ada@example.com", "id": "u1" }, "issued_at": NOW, "jwt_id": "x" }),
+        ));
+    }
+    for (token_url, container) in long_boot_options() {
+        out.push(case(
+            "portal_boot_script",
+            json!({ "base_url": "acme", "token_url": token_url, "container": container }),
+        ));
     }
     for options in token_options() {
         for user in session_users().into_iter().filter(|u| !u.is_null()) {

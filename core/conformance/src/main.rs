@@ -1,5 +1,7 @@
 //! `conformance table` prints the table; `conformance random SEED COUNT` prints random cases
-//! with the core's answers, for the differential run (`make conformance`).
+//! with the core's answers, for the differential run (`make conformance`); `conformance
+//! browser` prints the browser module's generated part (`integrations/portal-rules.mjs`);
+//! `conformance readme` the README's text-rule table.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -8,13 +10,17 @@ fn main() {
             unthread_identity_conformance::cases::table(),
             None,
         ),
+        ["browser"] => unthread_identity::browser_module::source(),
+        ["readme"] => unthread_identity_conformance::readme::text_rules() + "\n",
         ["random", seed, count] => {
             let (seed, count) = (seed.parse().expect("seed"), count.parse().expect("count"));
             let cases = unthread_identity_conformance::cases::random(seed, count);
             unthread_identity_conformance::render(cases, Some(seed))
         }
         _ => {
-            eprintln!("usage: conformance table | conformance random SEED COUNT");
+            eprintln!(
+                "usage: conformance table | conformance random SEED COUNT | conformance browser | conformance readme"
+            );
             std::process::exit(2);
         }
     };

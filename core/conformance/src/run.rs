@@ -8,9 +8,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use unthread_identity::{
-    AllowedOrigins, EmailProblem, Error, PortalBootConfig, PortalCspConfig, Secret,
-    SessionUserInput, Signer, SignerConfig, TokenEndpoint, TokenSigner, TokenSignerConfig,
-    TokenUserInput, UnixTime, UserEndpoint, UserInput, stop_script,
+    AllowedOrigins, ClaimKey, ClaimNode, ClaimSource, ClaimsError, EmailProblem, Error,
+    PortalBootConfig, PortalCspConfig, Secret, SessionUserInput, Signer, SignerConfig,
+    TokenEndpoint, TokenSigner, TokenSignerConfig, TokenUserInput, UnixTime, UserEndpoint,
+    UserInput, claims_from, stop_script,
 };
 
 use crate::wire;
@@ -107,8 +108,60 @@ fn signer(input: &Value) -> Result<Signer, Code> {
 
 fn tokens(input: &Value) -> Result<TokenSigner, Code> {
     let secret = secret(input)?;
-    let config: TokenSignerConfig = from(input, "options")?;
+    let mut input = input.clone();
+    // Extra claims are read by the core's claim walk, as the bindings read them.
+    if let Some(claims) = input
+        .pointer_mut("/options/extra_claims")
+        .filter(|claims| claims.is_object())
+    {
+        *claims = claims_from("options.extraClaims", &WireClaim(claims))
+            .map_err(|error| match error {
+                ClaimsError::Invalid(error) => Code::from(error),
+                ClaimsError::Source(never) => match never {},
+            })?
+            .into();
+    }
+    let config: TokenSignerConfig = from(&input, "options")?;
     Ok(config.build(secret)?)
+}
+
+/// A JSON value as a binding's claim: text with a lone surrogate (a stand-in) is `NotUnicode`.
+struct WireClaim<'a>(&'a Value);
+
+impl ClaimSource for WireClaim<'_> {
+    type Error = std::convert::Infallible;
+
+    fn read(&self) -> Result<ClaimNode<Self>, Self::Error> {
+        let text = |t: &str| {
+            if wire::is_lone(t) {
+                ClaimKey::NotUnicode
+            } else {
+                ClaimKey::Text(t.to_owned())
+            }
+        };
+        Ok(match self.0 {
+            Value::Null => ClaimNode::Null,
+            Value::Bool(b) => ClaimNode::Bool(*b),
+            Value::Number(n) => match n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)) {
+                Some(n) => ClaimNode::Integer(n),
+                None => ClaimNode::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(t) => match text(t) {
+                ClaimKey::Text(t) => ClaimNode::Text(t),
+                _ => ClaimNode::NotUnicode,
+            },
+            Value::Array(items) => ClaimNode::Array(items.iter().map(WireClaim).collect()),
+            Value::Object(map) => ClaimNode::Object(
+                map.iter()
+                    .map(|(key, item)| (text(key), WireClaim(item)))
+                    .collect(),
+            ),
+        })
+    }
+
+    fn same(&self, other: &Self) -> Result<bool, Self::Error> {
+        Ok(std::ptr::eq(self.0, other.0))
+    }
 }
 
 fn nonce(input: &Value) -> Option<String> {

@@ -32,15 +32,34 @@ pub enum ClaimNode<S> {
     Integer(i128),
     /// An integer too large even for `i128`: always refused.
     HugeInteger,
-    /// A float, written as its shortest exact decimal form.
+    /// A float (a Python `float`, or any JavaScript number). A whole number within
+    /// ±(2^53 − 1) is written as an integer (`5`, not `5.0`; `-0` as `0`), the one rule for
+    /// JavaScript's single number type and Python's floats, as for a user id; any other as its
+    /// shortest exact decimal form.
     Float(f64),
-    /// Text (already in Unicode; the binding decides how its strings become it).
+    /// Text.
     Text(String),
+    /// Text with a lone surrogate (JavaScript and Python strings can hold one), which has no
+    /// UTF-8 form: refused, like an identity, rather than replaced with U+FFFD (an app's
+    /// `tenant: "t\ud800"` and `"t\udfff"` would become one value).
+    NotUnicode,
     /// A list, with its items.
     Array(Vec<S>),
-    /// A mapping, with its keys (`Err(type name)` for a key that is not text) and values.
-    Object(Vec<(Result<String, String>, S)>),
+    /// A mapping, with its keys and values.
+    Object(Vec<(ClaimKey, S)>),
     /// Anything else, by its type's name (`a function`, `a set`, …): refused.
+    Other(String),
+}
+
+/// A key of a mapping, as a binding read it.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum ClaimKey {
+    /// Text: the key.
+    Text(String),
+    /// Text with a lone surrogate: refused, as such a value is.
+    NotUnicode,
+    /// Not text, by its type's name (`an instance of int`): refused.
     Other(String),
 }
 
@@ -129,11 +148,22 @@ fn convert<S: ClaimSource>(
                 "is an integer outside -2^63 .. 2^64-1, which JSON readers cannot carry exactly",
             ));
         }
+        ClaimNode::Float(f) if f.fract() == 0.0 && f.abs() <= crate::MAX_NUMERIC_USER_ID as f64 => {
+            // Exact: a whole number of at most 53 bits.
+            Value::Number(Number::from(f as i64))
+        }
         ClaimNode::Float(f) => Value::Number(
             Number::from_f64(f)
                 .ok_or_else(|| invalid(option, path, "is NaN or infinite, which JSON has not"))?,
         ),
         ClaimNode::Text(text) => Value::String(text),
+        ClaimNode::NotUnicode => {
+            return Err(invalid(
+                option,
+                path,
+                "is text with a lone surrogate, which has no UTF-8 form",
+            ));
+        }
         ClaimNode::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
@@ -147,15 +177,13 @@ fn convert<S: ClaimSource>(
         ClaimNode::Object(entries) => {
             let mut out = Map::new();
             for (key, item) in &entries {
+                let bad_key = |kind: &str| {
+                    invalid(option, path, &format!("has a key that is {kind}, not text"))
+                };
                 let key = match key {
-                    Ok(key) => key,
-                    Err(kind) => {
-                        return Err(invalid(
-                            option,
-                            path,
-                            &format!("has a key that is {kind}, not text"),
-                        ));
-                    }
+                    ClaimKey::Text(key) => key,
+                    ClaimKey::NotUnicode => return Err(bad_key("text with a lone surrogate")),
+                    ClaimKey::Other(kind) => return Err(bad_key(kind)),
                 };
                 let len = path.len();
                 let _ = write!(path, "[{:?}]", key.chars().take(32).collect::<String>());

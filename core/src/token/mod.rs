@@ -28,7 +28,9 @@ mod origin;
 mod signer;
 mod time;
 
-pub use claim_value::{ClaimNode, ClaimSource, ClaimsError, MAX_CLAIM_DEPTH, claims_from};
+pub use claim_value::{
+    ClaimKey, ClaimNode, ClaimSource, ClaimsError, MAX_CLAIM_DEPTH, claims_from,
+};
 pub use claims::{MintedToken, TokenUser, VerifiedToken};
 pub use diagnosis::{TokenDiagnosis, TokenDiagnosisCode};
 pub use error::TokenError;

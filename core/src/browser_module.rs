@@ -1,0 +1,102 @@
+//! The generated part of `unthread-identity/browser`, the npm package's page-side module: the
+//! core's constants, messages and snippet code, and its boot-option rules in JavaScript
+//! (`browser_module/rules.js`, for a page that cannot load the core). The conformance tool
+//! writes it to `bindings-node/integrations/portal-rules.mjs`; `make test` fails when that file
+//! differs from [`source`], and replays every boot case of the conformance table through both.
+
+use crate::PortalBootConfig;
+use crate::embed::{QUEUE_STUB, check_container, check_token_path, token_fetch};
+use crate::portal::PortalHost;
+use crate::script::check_nonce;
+use crate::{
+    DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, MAX_NONCE_LEN, PORTAL_DOMAIN, PORTAL_WAIT_INTERVAL_MS,
+    PORTAL_WAIT_TRIES,
+};
+
+/// The rules, written once more in JavaScript: proven equal to the core's by the replay.
+const RULES: &str = include_str!("browser_module/rules.js");
+
+/// The fields of a config struct, in camelCase, as serde names them when it refuses an unknown
+/// one ("unknown field `x`, expected one of `a`, `b`"): derived, so a field added in the core
+/// is an option of the browser module too.
+fn field_names<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let message = match serde_json::from_str::<T>(r#"{"\u0000":0}"#) {
+        Err(error) => error.to_string(),
+        Ok(_) => unreachable!("a config struct refuses unknown fields"),
+    };
+    let list = message
+        .split("expected one of ")
+        .nth(1)
+        .expect("serde's list of fields");
+    list.split(", ")
+        .map(|field| {
+            let snake = field.trim_matches(|c: char| c == '`' || c.is_whitespace());
+            let snake = snake.split('`').next().unwrap_or(snake);
+            let mut camel = String::new();
+            let mut upper = false;
+            for c in snake.chars() {
+                match (c, upper) {
+                    ('_', _) => upper = true,
+                    (c, true) => {
+                        camel.push(c.to_ascii_uppercase());
+                        upper = false;
+                    }
+                    (c, false) => camel.push(c),
+                }
+            }
+            camel
+        })
+        .collect()
+}
+
+/// The module's text.
+pub fn source() -> String {
+    let message = |result: Result<_, crate::Error>| {
+        let error = result.expect_err("an invalid value");
+        serde_json::Value::from(error.to_string()).to_string()
+    };
+    let messages = [
+        ("portalHost", message(PortalHost::new("/").map(drop))),
+        (
+            "customDomain",
+            message(PortalHost::custom_domain("/").map(drop)),
+        ),
+        ("tokenPath", message(check_token_path(""))),
+        ("container", message(check_container(""))),
+        ("nonce", message(check_nonce(""))),
+    ]
+    .map(|(key, text)| format!("  {key}: {text},\n"))
+    .concat();
+    let text = |s: &str| serde_json::Value::from(s).to_string();
+    format!(
+        "// Generated from the Rust core by `cargo run -p unthread-identity-conformance -- browser`:\n\
+         // do not edit. `make test` fails when it differs from what the core generates.\n\
+         \n\
+         export const PORTAL_DOMAIN = {domain}\n\
+         export const WAIT_INTERVAL_MS = {PORTAL_WAIT_INTERVAL_MS}\n\
+         export const WAIT_TRIES = {PORTAL_WAIT_TRIES}\n\
+         export const DEFAULT_TOKEN_PATH = {path}\n\
+         export const DEFAULT_CONTAINER = {container}\n\
+         const MAX_NONCE_LEN = {MAX_NONCE_LEN}\n\
+         const MAX_OPTION_LEN = {max_option}\n\
+         const MAX_HOST_LEN = {max_host}\n\
+         const MESSAGES = {{\n{messages}}}\n\
+         /** The options of `bootPortal`: the fields of the core's `PortalBootConfig`. */\n\
+         const BOOT_OPTIONS = {boot_options}\n\
+         \n\
+         /** Unthread's queue stub, the text of the server's boot snippet. */\n\
+         export function installQueueStub() {{\n  {QUEUE_STUB}\n}}\n\
+         \n\
+         /** The snippet's `getToken`: the JWT, `null` on 401, a rejection with the status otherwise. */\n\
+         export function fetchPortalToken(path, method) {{\n  {fetch}\n}}\n\
+         \n\
+         {RULES}",
+        domain = text(PORTAL_DOMAIN),
+        path = text(DEFAULT_TOKEN_PATH),
+        container = text(DEFAULT_CONTAINER),
+        max_option = crate::embed::MAX_OPTION_LEN,
+        max_host = crate::portal::MAX_HOST_LEN,
+        fetch = token_fetch("path", "method"),
+        boot_options = serde_json::Value::from(field_names::<PortalBootConfig>()),
+    )
+}
