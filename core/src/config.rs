@@ -2,7 +2,7 @@
 //! turned into the core's types here, with the core's errors.
 //!
 //! Every struct refuses unknown keys (`deny_unknown_fields`): a typo such as `ttl_second` is an
-//! [`Error::UnknownKey`](crate::Error::UnknownKey) by construction, never a silently ignored
+//! [`Error::UnknownKey`](crate::error::Error::UnknownKey) by construction, never a silently ignored
 //! option. Keys are the Rust field names (`ttl_seconds`), as in a JSON or TOML file and in
 //! Python's keyword arguments; the Node binding reads the same structs from camelCase
 //! (`ttlSeconds`). Every field is optional, so a missing key and an explicit `null` mean the
@@ -302,7 +302,7 @@ impl PortalCspConfig {
     }
 }
 
-/// The options of the embedded portal's boot snippet ([`boot_script`](crate::boot_script)).
+/// The options of the embedded portal's boot snippet ([`boot_script`](crate::embed::boot_script)).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PortalBootConfig {
@@ -328,7 +328,7 @@ impl PortalBootConfig {
             container: self.container.unwrap_or(defaults.container),
             nonce: self.nonce,
         };
-        crate::boot_script(&host, &boot)
+        crate::embed::boot_script(&host, &boot)
     }
 }
 

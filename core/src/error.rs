@@ -196,7 +196,7 @@ pub enum Error {
 
     /// A token was refused: its [`TokenError`](crate::TokenError) says why, with its own code.
     #[error(transparent)]
-    Token(#[from] crate::token::TokenError),
+    Token(#[from] crate::token_error::TokenError),
 
     /// The operating system's random number generator failed (a token id cannot be drawn).
     #[error("the operating system's random number generator is unavailable")]
@@ -379,7 +379,7 @@ impl Error {
     }
 
     /// Why a token was refused, when this is a refused token.
-    pub fn token_error(&self) -> Option<&crate::token::TokenError> {
+    pub fn token_error(&self) -> Option<&crate::token_error::TokenError> {
         match self {
             Error::Token(error) => Some(error),
             _ => None,

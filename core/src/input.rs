@@ -185,7 +185,7 @@ pub struct UserInput {
 }
 
 impl UserInput {
-    /// The user, for [`Signer::signed_user`](crate::Signer::signed_user).
+    /// The user, for [`Signer::signed_user`](crate::signer::Signer::signed_user).
     pub fn as_user(&self) -> Result<UserRef<'_>, Error> {
         Ok(UserRef::new(self.email.email()?)
             .with_name(self.name.as_deref())
@@ -210,12 +210,12 @@ pub struct SessionUserInput {
 }
 
 impl SessionUserInput {
-    /// The user, for [`UserEndpoint::respond`](crate::UserEndpoint::respond).
+    /// The user, for `UserEndpoint::respond`.
     pub fn as_user(&self) -> Result<UserRef<'_>, Error> {
         Ok(UserRef::new(self.email.email()?).with_name(self.name.as_deref()))
     }
 
-    /// The user, for [`TokenEndpoint::respond`](crate::TokenEndpoint::respond).
+    /// The user, for `TokenEndpoint::respond`.
     pub fn as_token_user(&self) -> Result<TokenUser<'_>, Error> {
         token_user(
             &self.email,
@@ -241,7 +241,7 @@ pub struct TokenUserInput {
 }
 
 impl TokenUserInput {
-    /// The user, for [`TokenSigner::mint_with`](crate::TokenSigner::mint_with); `id_name` names
+    /// The user, for [`TokenSigner::mint_with`](crate::token::TokenSigner::mint_with); `id_name` names
     /// the id in the error for one with a lone surrogate (`user.id`, `id`).
     pub fn as_user(&self, id_name: &str) -> Result<TokenUser<'_>, Error> {
         token_user(&self.email, self.name.as_deref(), self.id.as_ref(), id_name)

@@ -27,6 +27,7 @@ mod script;
 mod secret;
 mod signer;
 mod token;
+mod token_error;
 mod user;
 
 pub use config::{

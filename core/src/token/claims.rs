@@ -7,9 +7,9 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
-use crate::token::error::TokenError;
 use crate::token::options::Checked;
 use crate::token::time::UnixTime;
+use crate::token_error::TokenError;
 
 /// The user a token is minted for: taken from your session, never from the request.
 ///

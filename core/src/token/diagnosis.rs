@@ -15,10 +15,10 @@ use crate::fingerprint::Fingerprint;
 use crate::key::Key;
 use crate::secret::{Secret, SecretEncoding};
 use crate::token::claims;
-use crate::token::error::TokenError;
 use crate::token::jws::{self, ALG, MAX_TOKEN_LEN};
 use crate::token::signer::TokenSigner;
 use crate::token::time::{MAX_PLAUSIBLE_SECONDS, UnixTime};
+use crate::token_error::TokenError;
 
 /// What the doctor found. The codes are stable; the messages may improve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::key::{Key, TAG_LEN};
-use crate::token::error::TokenError;
+use crate::token_error::TokenError;
 
 /// The longest token accepted, in bytes. A portal token is a few hundred bytes; the cap bounds
 /// the work done on hostile input before the signature is checked.

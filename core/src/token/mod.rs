@@ -21,19 +21,18 @@
 mod claim_value;
 mod claims;
 mod diagnosis;
-mod error;
 mod jws;
 mod options;
 mod origin;
 mod signer;
 mod time;
 
+pub use crate::token_error::TokenError;
 pub use claim_value::{
     ClaimKey, ClaimNode, ClaimSource, ClaimsError, MAX_CLAIM_DEPTH, claims_from,
 };
 pub use claims::{MintedToken, TokenUser, VerifiedToken};
 pub use diagnosis::{TokenDiagnosis, TokenDiagnosisCode};
-pub use error::TokenError;
 pub use jws::{MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN};
 pub use options::{
     ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, MAX_TTL, TokenOptions,

@@ -11,10 +11,10 @@ use crate::fingerprint::Fingerprint;
 use crate::keyring::{KeyEntry, Keyring};
 use crate::secret::{MIN_HS256_KEY_LEN, Secret, SecretRole, SecretWarning};
 use crate::token::claims::{self, MintedToken, Payload, TokenUser, VerifiedToken};
-use crate::token::error::TokenError;
 use crate::token::jws::{self, ALG, MAX_TOKEN_LEN};
 use crate::token::options::{Checked, TokenOptions};
 use crate::token::time::UnixTime;
+use crate::token_error::TokenError;
 
 /// The environment variable [`TokenSigner::from_env`] reads the embed secret from.
 pub const EMBED_SECRET_VARIABLE: &str = "UNTHREAD_PORTAL_EMBED_SECRET";

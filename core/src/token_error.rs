@@ -1,4 +1,5 @@
-//! Why a token was refused. One variant, and one stable code, per reason.
+//! Why a token was refused. One variant, and one stable code, per reason. On the ground floor
+//! beside `error.rs`, whose `Error::Token` holds it: token mode builds on both.
 //!
 //! The messages name the claim and the times involved, never the secret, and never say more
 //! about the signature than "it does not match".
