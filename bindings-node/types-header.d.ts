@@ -166,3 +166,25 @@ export interface Diagnosis {
 
 /** What `explainToken` found: the one `Diagnosis` shape. */
 export type TokenDiagnosis = Diagnosis
+
+/**
+ * What this package throws for a value it refuses: an `Error` whose `code` is the core's stable
+ * code (`ERR_INVALID_EMAIL`, `ERR_TOKEN_EXPIRED`, …), with the values it names as properties
+ * (`catch (e) { if ((e as IdentityError).code === 'ERR_TOKEN_EXPIRED') … }`). A wrong argument
+ * type is a `TypeError` with code `ERR_INVALID_ARG_TYPE`.
+ */
+export interface IdentityError extends Error {
+  code: string
+  /** `ERR_TOKEN_EXPIRED`: the token's `exp`, the time of the check, and how long ago it expired (seconds). */
+  exp?: number
+  now?: number
+  ago?: number
+  /** `ERR_TOKEN_UNKNOWN_KID`: the token's `kid`. */
+  kid?: string
+  /** `ERR_TOKEN_MISSING_CLAIM`, `ERR_TOKEN_CLAIM_TYPE`: the claim. */
+  claim?: string
+  /** `ERR_INVALID_OPTION`: the option, in words (`ttl`, `kid`, `extra claims`, …). */
+  option?: string
+  /** `ERR_INVALID_EMAIL` from `signMany`: the index of the refused email. */
+  index?: number
+}

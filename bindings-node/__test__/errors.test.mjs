@@ -25,3 +25,19 @@ for (const [what, make, code] of CASES) {
     assert.throws(make, (e) => e instanceof Error && e.code === code, what)
   })
 }
+
+// The values an error names are its properties (jose's JWTClaimValidationFailed keeps `claim`),
+// the same fields as Python's attributes: the core's `Error::fields`.
+test('errors carry the values they name: exp, now, ago, kid, option, index', () => {
+  const tokens = new TokenSigner('s'.repeat(32))
+  const jwt = tokens.mintToken({ email: 'ada@example.com' }).jwt
+  assert.throws(() => tokens.verifyToken(jwt, { now: 4_000_000_000 }), (e) =>
+    e.code === 'ERR_TOKEN_EXPIRED' && e.now === 4_000_000_000 && e.now - e.exp === e.ago && typeof e.ago === 'number')
+  const other = new TokenSigner('s'.repeat(32), { kid: 'k2' }).mintToken({ email: 'ada@example.com' }).jwt
+  assert.throws(() => new TokenSigner('t'.repeat(32), { kid: 'k1' }).verifyToken(other), (e) =>
+    e.code === 'ERR_TOKEN_UNKNOWN_KID' && e.kid === 'k2')
+  assert.throws(() => new TokenSigner('s'.repeat(32), { ttlSeconds: 1e9 }), (e) => e.code === 'ERR_INVALID_OPTION' && e.option === 'ttl')
+  assert.throws(() => new Signer('k').signMany(['a@b.c', 'nope']), (e) => e.code === 'ERR_INVALID_EMAIL' && e.index === 1)
+  // A refusal that names nothing has only its code.
+  assert.throws(() => new Signer('k').sign('nope'), (e) => Object.keys(e).join() === 'code')
+})

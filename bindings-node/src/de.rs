@@ -51,7 +51,10 @@ impl de::Error for DeError {
     /// Only serde's own checks land here (the reads below make their own errors): a value
     /// that a struct refuses, which is an option error.
     fn custom<T: fmt::Display>(message: T) -> Self {
-        DeError(napi::Error::new("ERR_INVALID_OPTION", message.to_string()))
+        DeError(napi::Error::new(
+            crate::errors::kind_code(core::ErrorKind::InvalidOption),
+            message.to_string(),
+        ))
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {

@@ -2,7 +2,8 @@
 //!
 //! - A core error becomes an `Error` whose `code` is the core's stable code
 //!   (`ERR_INVALID_EMAIL`, …) and whose message is the core's (it never holds the secret or the
-//!   whole email).
+//!   whole email); where the environment is at hand ([`throw`]), the values it names (`exp`,
+//!   `now`, `claim`, `kid`, `option`, `index`, …) are its properties too.
 //! - A value of the wrong type is a programmer error: a `TypeError` with code
 //!   `ERR_INVALID_ARG_TYPE` that names the argument, as Node's own APIs do. It is thrown at once,
 //!   and the returned error only tells napi-rs that an exception is pending.
@@ -26,6 +27,43 @@ pub fn to_js(error: core::Error) -> Error {
     napi::Error::new(error.code(), error.to_string())
 }
 
+/// Throws a core error with the values it names as properties (`error.exp`, `error.claim`),
+/// as jose's `JWTClaimValidationFailed` keeps `claim`; returns the error that says it is
+/// pending. Falls back to [`to_js`] when the object cannot be built.
+pub fn throw(env: &Env, error: core::Error) -> Error {
+    let fields = error.fields();
+    let build = || -> napi::Result<()> {
+        let mut object = env.create_error(napi::Error::from_reason(error.to_string()))?;
+        object.set("code", error.code())?;
+        for (name, value) in &fields {
+            // Numbers as JavaScript numbers (a time in seconds is exact in a double), not the
+            // BigInt that napi-rs gives a u64 above 2^32.
+            match value {
+                serde_json::Value::Number(n) => {
+                    object.set(name.as_str(), n.as_f64().unwrap_or(f64::NAN))?
+                }
+                other => object.set(name.as_str(), env.to_js_value(other)?)?,
+            }
+        }
+        env.throw(object)
+    };
+    if fields.is_empty() || build().is_err() {
+        return to_js(error);
+    }
+    pending()
+}
+
+/// napi-rs's conversions failed (a string that could not be read, a module not initialised):
+/// the core's internal code.
+pub fn internal(reason: impl Into<String>) -> Error {
+    napi::Error::new(kind_code(core::ErrorKind::Internal), reason.into())
+}
+
+/// The code of a kind whose errors share one (every kind but `InvalidToken`).
+pub fn kind_code(kind: core::ErrorKind) -> &'static str {
+    kind.code().unwrap_or_default()
+}
+
 /// An exception is pending in `env` (thrown here, or by JavaScript code we called).
 pub fn pending() -> Error {
     napi::Error::new(PENDING, "an exception is pending")
@@ -36,7 +74,7 @@ pub fn from_napi(error: napi::Error) -> Error {
     if error.status == napi::Status::PendingException {
         return pending();
     }
-    napi::Error::new("ERR_NAPI", error.reason.clone())
+    internal(error.reason.clone())
 }
 
 /// Throws `TypeError: {what} must be {expected}, received {actual}` with code

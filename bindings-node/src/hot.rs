@@ -57,7 +57,7 @@ pub fn with_email<T>(
         Text::Long { utf8_len } => match signer.email_policy().check_len(*utf8_len) {
             Err(error) => Ok(Err(error)),
             // Unreachable: a long text exceeds MAX_EMAIL_INPUT_LEN, the largest limit.
-            Ok(()) => Err(napi::Error::new("ERR_NAPI", "an email was not read whole")),
+            Ok(()) => Err(crate::errors::internal("an email was not read whole")),
         },
     }
 }

@@ -113,7 +113,10 @@ impl Signer {
 
     fn build(js: Js, secret: core::Secret, options: Value) -> Result<Self> {
         let config: Option<core::SignerConfig> = de::from_js(js, options, "options")?;
-        let inner = config.unwrap_or_default().build(secret).map_err(to_js)?;
+        let inner = config
+            .unwrap_or_default()
+            .build(secret)
+            .map_err(|e| errors::throw(js.0, e))?;
         Ok(Signer {
             inner: Arc::new(inner),
         })
@@ -188,7 +191,7 @@ impl Signer {
             let email = emails.get(index)?;
             let email = js.text(&mut buf, email, Element("emails", index))?;
             let hash = self.with_email(&email, |email| self.inner.sign(email))?;
-            let hash = hash.map_err(|e| to_js(e.at_index(index as usize)))?;
+            let hash = hash.map_err(|e| errors::throw(env, e.at_index(index as usize)))?;
             joined.push_str(hash.as_str());
         }
         realm::hashes_of(env, joined)

@@ -67,7 +67,7 @@ fn realm(env: &Env) -> Result<&Realm> {
     env.get_instance_data::<Realm>()
         .map_err(from_napi)?
         .map(|realm| &*realm)
-        .ok_or_else(|| napi::Error::new("ERR_NAPI", "the module was not initialised"))
+        .ok_or_else(|| crate::errors::internal("the module was not initialised"))
 }
 
 /// The array of the 64-digit hashes that `joined` holds, in order.

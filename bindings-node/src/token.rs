@@ -44,7 +44,9 @@ impl TokenSigner {
         called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
         let js = Js(env);
         let config = config_of(js, options)?;
-        let inner = config.build(js.secret(secret, "secret")?).map_err(to_js)?;
+        let inner = config
+            .build(js.secret(secret, "secret")?)
+            .map_err(|e| errors::throw(env, e))?;
         Ok(TokenSigner { inner })
     }
 
@@ -73,8 +75,9 @@ impl TokenSigner {
         let user: core::TokenUserInput = from_js(js, user, "user")?;
         let options: Option<core::MintConfig> = from_js(js, options, "options")?;
         let options = options.unwrap_or_default();
-        let token_user = user.as_user("user.id").map_err(to_js)?;
-        let minted = options.mint(&self.inner, token_user).map_err(to_js)?;
+        let throw = |e| errors::throw(env, e);
+        let token_user = user.as_user("user.id").map_err(throw)?;
+        let minted = options.mint(&self.inner, token_user).map_err(throw)?;
         Ok(MintedToken {
             jwt: minted.jwt,
             expires_at: minted.expires_at.as_secs() as f64,
@@ -104,7 +107,7 @@ impl TokenSigner {
                 limit: core::MAX_TOKEN_LEN,
             })),
         }
-        .map_err(to_js)?;
+        .map_err(|e| errors::throw(env, e))?;
         // V8's JSON.parse makes the object from the payload's own text faster than building it
         // property by property through Node-API (see bench/token.mjs).
         json_parse(env, &verified.payload_json)
@@ -130,10 +133,7 @@ impl TokenSigner {
             Ok(jwt) => self.inner.explain_at(&jwt, now),
             // Over the cap: measured, not copied.
             Err(len) => self.inner.explain_length(len).ok_or_else(|| {
-                napi::Error::new(
-                    "ERR_INTERNAL",
-                    "a token over the cap was measured as within it",
-                )
+                errors::internal("a token over the cap was measured as within it")
             })?,
         };
         diagnosis_object(env, d.code.as_str(), d)
@@ -208,7 +208,7 @@ pub(crate) fn diagnosis_object<'env, C>(
     // Through JSON.parse, as verifyToken: every number is a JS number with the value its text
     // has (serde's own conversion makes integers above 2^53 BigInts). `None` is `null`.
     let claims = serde_json::to_string(&d.claims)
-        .map_err(|_| napi::Error::new("ERR_INTERNAL", "the claims could not be written as JSON"))?;
+        .map_err(|_| errors::internal("the claims could not be written as JSON"))?;
     object.set("claims", json_parse(env, &claims)?).map_err(e)?;
     Ok(object)
 }

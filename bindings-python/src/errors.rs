@@ -1,7 +1,15 @@
-//! The one place core errors become Python exceptions.
+//! The one place core errors become Python exceptions. The classes are the core's table
+//! (`ERROR_CODES`: one class per code, under `IdentityError` or `InvalidToken`), made when the
+//! module loads; an error carries its `code` and the values it names (`exp`, `now`, `claim`,
+//! `kid`, `option`, `index`, …) as attributes, as PyJWT keeps `.claim`.
 
-use pyo3::PyErr;
+use std::collections::HashMap;
+use std::ffi::CString;
+
 use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
 use unthread_identity as core;
 
 pyo3::create_exception!(
@@ -12,111 +20,87 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     unthread_identity,
-    InvalidSecret,
-    IdentityError,
-    "The secret is empty, has surrounding whitespace, or is missing or unreadable."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    ExposedSecretVariable,
-    IdentityError,
-    "The secret was to be read from a variable that frontend bundlers expose to browsers."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    InvalidEmail,
-    IdentityError,
-    "The email address was refused by the email policy."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    EmailHashMismatch,
-    IdentityError,
-    "A signed user's emailHash is not the hash of its email under any configured secret."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    InvalidNonce,
-    IdentityError,
-    "The CSP nonce is malformed."
-);
-pyo3::create_exception!(
-    unthread_identity,
-    InvalidOption,
-    IdentityError,
-    "An option has an unknown value, or an options or user dict an unknown key."
-);
-
-pyo3::create_exception!(
-    unthread_identity,
     InvalidToken,
     IdentityError,
     "A token was refused by TokenSigner.verify_token; its ``code`` says why (ERR_TOKEN_...)."
 );
 
-/// One subclass of `InvalidToken` per refusal, named in one pattern: `Token` and the reason,
-/// as the code's suffix says it (`ERR_TOKEN_UNKNOWN_KID` is `TokenUnknownKid`).
-macro_rules! token_errors {
-    ($($name:ident => $code:literal, $doc:literal;)*) => {
-        $(pyo3::create_exception!(unthread_identity, $name, InvalidToken, $doc);)*
+/// The class of each code, made once from the core's table.
+static CLASSES: PyOnceLock<HashMap<&'static str, Py<PyType>>> = PyOnceLock::new();
 
-        /// The class of a token error's code.
-        fn token_class(error: &core::TokenError, message: String) -> PyErr {
-            match error.code() {
-                $($code => $name::new_err(message),)*
-                _ => InvalidToken::new_err(message),
-            }
+fn classes(py: Python<'_>) -> PyResult<&HashMap<&'static str, Py<PyType>>> {
+    CLASSES.get_or_try_init(py, || {
+        let mut classes = HashMap::new();
+        for entry in core::ERROR_CODES {
+            let base = match entry.parent {
+                "InvalidToken" => py.get_type::<InvalidToken>(),
+                _ => py.get_type::<IdentityError>(),
+            };
+            let name = CString::new(format!("unthread_identity.{}", entry.class))?;
+            let doc = CString::new(entry.doc)?;
+            let class = PyErr::new_type(py, &name, Some(&doc), Some(&base), None)?;
+            classes.insert(entry.code, class);
         }
-
-        /// Registers the token exception classes on the module.
-        pub fn add_token_errors(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
-            use pyo3::types::PyModuleMethods;
-            let py = m.py();
-            m.add("InvalidToken", py.get_type::<InvalidToken>())?;
-            $(m.add(stringify!($name), py.get_type::<$name>())?;)*
-            Ok(())
-        }
-    };
+        Ok(classes)
+    })
 }
 
-token_errors! {
-    TokenTooLong => "ERR_TOKEN_TOO_LONG", "The token is longer than MAX_TOKEN_LEN.";
-    TokenMalformed => "ERR_TOKEN_MALFORMED", "The token is not a JWT (three base64url parts of JSON).";
-    TokenAlgorithm => "ERR_TOKEN_ALGORITHM", "The token's alg is not HS256 (none, HS384, RS256, ...).";
-    TokenUnknownKid => "ERR_TOKEN_UNKNOWN_KID", "The token's kid names no configured key.";
-    TokenSignature => "ERR_TOKEN_SIGNATURE", "The token's signature is by no configured key.";
-    TokenClaimType => "ERR_TOKEN_CLAIM_TYPE", "A claim has the wrong type (a time that is not whole seconds).";
-    TokenMissingClaim => "ERR_TOKEN_MISSING_CLAIM", "A required claim is missing.";
-    TokenLifetime => "ERR_TOKEN_LIFETIME", "exp - iat is above the maximum (exp in milliseconds lands here).";
-    TokenIssuedInFuture => "ERR_TOKEN_ISSUED_IN_FUTURE", "iat is in the future, beyond the clock skew.";
-    TokenNotYetValid => "ERR_TOKEN_NOT_YET_VALID", "nbf is in the future, beyond the clock skew.";
-    TokenExpired => "ERR_TOKEN_EXPIRED", "exp has passed, beyond the clock skew.";
-    TokenAudience => "ERR_TOKEN_AUDIENCE", "aud is not the configured audience.";
-    TokenIssuer => "ERR_TOKEN_ISSUER", "iss is not the configured issuer.";
+/// Registers the base classes and every code's class on the module.
+pub fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("IdentityError", py.get_type::<IdentityError>())?;
+    m.add("InvalidToken", py.get_type::<InvalidToken>())?;
+    let by_code = pyo3::types::PyDict::new(py);
+    for entry in core::ERROR_CODES {
+        let class = classes(py)?[entry.code].bind(py);
+        m.add(entry.class, class)?;
+        by_code.set_item(entry.code, class)?;
+    }
+    m.add("ERROR_CODES", by_code)
+}
+
+/// The class of `code` (the core's table names every code the core gives).
+pub fn class<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
+    match classes(py).ok().and_then(|c| c.get(code)) {
+        Some(class) => class.bind(py).clone(),
+        None => py.get_type::<IdentityError>(),
+    }
 }
 
 /// Maps a core error to its exception class, with the core's message (which never holds the
-/// secret or the whole email) and its stable ``code`` (``ERR_INVALID_EMAIL``,
-/// ``ERR_TOKEN_EXPIRED``, ...), the same as the Node error's. No Python exception is chained.
+/// secret or the whole email), its stable ``code`` (``ERR_INVALID_EMAIL``,
+/// ``ERR_TOKEN_EXPIRED``, ...), the same as the Node error's, and the values it names as
+/// attributes. No Python exception is chained.
 pub fn to_py(error: core::Error) -> PyErr {
-    let message = error.to_string();
-    let err = match error.kind() {
-        core::ErrorKind::InvalidSecret => InvalidSecret::new_err(message),
-        core::ErrorKind::ExposedSecretVariable => ExposedSecretVariable::new_err(message),
-        core::ErrorKind::InvalidEmail => InvalidEmail::new_err(message),
-        core::ErrorKind::EmailHashMismatch => EmailHashMismatch::new_err(message),
-        core::ErrorKind::InvalidNonce => InvalidNonce::new_err(message),
-        core::ErrorKind::InvalidOption => InvalidOption::new_err(message),
-        core::ErrorKind::InvalidToken => match error.token_error() {
-            Some(token) => token_class(token, message),
-            None => InvalidToken::new_err(message),
+    Python::attach(|py| {
+        let code = error.code();
+        let err = PyErr::from_type(class(py, code), error.to_string());
+        // Setting attributes on a fresh exception cannot fail in practice; if it did, the
+        // exception would still say what is wrong.
+        let value = err.value(py);
+        let _ = value.setattr("code", code);
+        for (name, field) in error.fields() {
+            if let Ok(field) = json(py, &field) {
+                let _ = value.setattr(name.as_str(), field);
+            }
+        }
+        err
+    })
+}
+
+/// A field's JSON value (text, a number, a boolean or null) as a Python object.
+fn json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(n), _) => n.into_pyobject(py)?.into_any(),
+            (None, Some(n)) => n.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
         },
-        _ => IdentityError::new_err(message),
-    };
-    // Setting an attribute on a fresh exception cannot fail in practice; if it did, the
-    // exception would still say what is wrong.
-    pyo3::Python::attach(|py| {
-        let _ = pyo3::types::PyAnyMethods::setattr(err.value(py).as_any(), "code", error.code());
-    });
-    err
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        // No field is a list or an object; were one added, it would arrive as its JSON text.
+        other => other.to_string().into_pyobject(py)?.into_any(),
+    })
 }

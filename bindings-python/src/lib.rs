@@ -12,10 +12,7 @@ mod endpoint;
 mod errors;
 mod token;
 
-use errors::{
-    EmailHashMismatch, ExposedSecretVariable, IdentityError, InvalidEmail, InvalidNonce,
-    InvalidOption, InvalidSecret, to_py,
-};
+use errors::to_py;
 
 /// An email as UTF-8. A `str` with a lone surrogate has no UTF-8 form: that is the core's
 /// `NotUnicode` email problem, not a `UnicodeEncodeError`.
@@ -429,29 +426,18 @@ pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
     m.add_class::<Signer>()?;
     m.add_class::<token::TokenSigner>()?;
     m.add_class::<token::AllowedOrigins>()?;
     m.add_class::<endpoint::UserEndpoint>()?;
     m.add_class::<endpoint::TokenEndpoint>()?;
-    errors::add_token_errors(m)?;
+    errors::add_classes(m)?;
     m.add("MAX_TOKEN_LEN", core::MAX_TOKEN_LEN)?;
     m.add_function(wrap_pyfunction!(stop_script, m)?)?;
     m.add_function(wrap_pyfunction!(portal_csp, m)?)?;
     m.add_function(wrap_pyfunction!(portal_boot_script, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add_function(wrap_pyfunction!(endpoint::session_user_py, m)?)?;
-    m.add("IdentityError", py.get_type::<IdentityError>())?;
-    m.add("InvalidSecret", py.get_type::<InvalidSecret>())?;
-    m.add(
-        "ExposedSecretVariable",
-        py.get_type::<ExposedSecretVariable>(),
-    )?;
-    m.add("InvalidEmail", py.get_type::<InvalidEmail>())?;
-    m.add("EmailHashMismatch", py.get_type::<EmailHashMismatch>())?;
-    m.add("InvalidNonce", py.get_type::<InvalidNonce>())?;
-    m.add("InvalidOption", py.get_type::<InvalidOption>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

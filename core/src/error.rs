@@ -319,21 +319,175 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The stable code of this kind (`ERR_INVALID_EMAIL`, …), as the Node package's
-    /// `error.code` and the test vectors name it.
-    pub const fn code(self) -> &'static str {
-        match self {
+    /// The stable code of this kind's errors (`ERR_INVALID_EMAIL`, …); `None` for
+    /// [`ErrorKind::InvalidToken`], whose every reason has its own code
+    /// ([`TokenError::code`](crate::token_error::TokenError::code)).
+    pub const fn code(self) -> Option<&'static str> {
+        Some(match self {
             ErrorKind::InvalidSecret => "ERR_INVALID_SECRET",
             ErrorKind::ExposedSecretVariable => "ERR_EXPOSED_SECRET_VARIABLE",
             ErrorKind::InvalidEmail => "ERR_INVALID_EMAIL",
             ErrorKind::EmailHashMismatch => "ERR_EMAIL_HASH_MISMATCH",
             ErrorKind::InvalidNonce => "ERR_INVALID_NONCE",
             ErrorKind::InvalidOption => "ERR_INVALID_OPTION",
-            ErrorKind::InvalidToken => "ERR_INVALID_TOKEN",
+            ErrorKind::InvalidToken => return None,
             ErrorKind::Internal => "ERR_INTERNAL",
-        }
+        })
     }
 }
+
+/// One stable error code, as every language names it: `error.code` in Node and Python, and
+/// the Python exception class that carries it (a subclass of `parent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorCode {
+    /// The code (`ERR_TOKEN_EXPIRED`).
+    pub code: &'static str,
+    /// The Python class (`TokenExpired`).
+    pub class: &'static str,
+    /// Its parent class: `IdentityError` (the base, a `ValueError`) or `InvalidToken`.
+    pub parent: &'static str,
+    /// What it means, the class's docstring.
+    pub doc: &'static str,
+}
+
+const fn code(
+    code: &'static str,
+    class: &'static str,
+    parent: &'static str,
+    doc: &'static str,
+) -> ErrorCode {
+    ErrorCode {
+        code,
+        class,
+        parent,
+        doc,
+    }
+}
+
+/// Every code [`Error::code`] can give, once: the bindings build their error classes and
+/// `.code` from this list, and a test holds every variant to it.
+pub const ERROR_CODES: &[ErrorCode] = &[
+    code(
+        "ERR_INVALID_SECRET",
+        "InvalidSecret",
+        "IdentityError",
+        "The secret is empty, has surrounding whitespace, or is missing or unreadable.",
+    ),
+    code(
+        "ERR_EXPOSED_SECRET_VARIABLE",
+        "ExposedSecretVariable",
+        "IdentityError",
+        "The secret was to be read from a variable that frontend bundlers expose to browsers.",
+    ),
+    code(
+        "ERR_INVALID_EMAIL",
+        "InvalidEmail",
+        "IdentityError",
+        "The email address was refused by the email policy.",
+    ),
+    code(
+        "ERR_EMAIL_HASH_MISMATCH",
+        "EmailHashMismatch",
+        "IdentityError",
+        "A signed user's emailHash is not the hash of its email under any configured secret.",
+    ),
+    code(
+        "ERR_INVALID_NONCE",
+        "InvalidNonce",
+        "IdentityError",
+        "The CSP nonce is malformed.",
+    ),
+    code(
+        "ERR_INVALID_OPTION",
+        "InvalidOption",
+        "IdentityError",
+        "An option has an unknown value, or an options or user object an unknown key.",
+    ),
+    code(
+        "ERR_INTERNAL",
+        "InternalError",
+        "IdentityError",
+        "The system failed the SDK (no randomness for a token id); not the caller's mistake.",
+    ),
+    code(
+        "ERR_TOKEN_TOO_LONG",
+        "TokenTooLong",
+        "InvalidToken",
+        "The token is longer than MAX_TOKEN_LEN.",
+    ),
+    code(
+        "ERR_TOKEN_MALFORMED",
+        "TokenMalformed",
+        "InvalidToken",
+        "The token is not a JWT (three base64url parts of JSON).",
+    ),
+    code(
+        "ERR_TOKEN_ALGORITHM",
+        "TokenAlgorithm",
+        "InvalidToken",
+        "The token's alg is not HS256 (none, HS384, RS256, ...).",
+    ),
+    code(
+        "ERR_TOKEN_UNKNOWN_KID",
+        "TokenUnknownKid",
+        "InvalidToken",
+        "The token's kid names no configured key.",
+    ),
+    code(
+        "ERR_TOKEN_SIGNATURE",
+        "TokenSignature",
+        "InvalidToken",
+        "The token's signature is by no configured key.",
+    ),
+    code(
+        "ERR_TOKEN_CLAIM_TYPE",
+        "TokenClaimType",
+        "InvalidToken",
+        "A claim has the wrong type (a time that is not whole seconds, a jti that is not text).",
+    ),
+    code(
+        "ERR_TOKEN_MISSING_CLAIM",
+        "TokenMissingClaim",
+        "InvalidToken",
+        "A required claim is missing.",
+    ),
+    code(
+        "ERR_TOKEN_LIFETIME",
+        "TokenLifetime",
+        "InvalidToken",
+        "exp - iat is above the maximum (exp in milliseconds lands here), or exp is before iat.",
+    ),
+    code(
+        "ERR_TOKEN_ISSUED_IN_FUTURE",
+        "TokenIssuedInFuture",
+        "InvalidToken",
+        "iat is in the future, beyond the clock skew.",
+    ),
+    code(
+        "ERR_TOKEN_NOT_YET_VALID",
+        "TokenNotYetValid",
+        "InvalidToken",
+        "nbf is in the future, beyond the clock skew.",
+    ),
+    code(
+        "ERR_TOKEN_EXPIRED",
+        "TokenExpired",
+        "InvalidToken",
+        "exp has passed, beyond the clock skew.",
+    ),
+    code(
+        "ERR_TOKEN_AUDIENCE",
+        "TokenAudience",
+        "InvalidToken",
+        "aud is not the configured audience.",
+    ),
+    code(
+        "ERR_TOKEN_ISSUER",
+        "TokenIssuer",
+        "InvalidToken",
+        "iss is not the configured issuer.",
+    ),
+];
 
 impl Error {
     /// The kind of this error, for matching and for the bindings' error types.
@@ -374,8 +528,33 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Token(error) => error.code(),
-            other => other.kind().code(),
+            other => other.kind().code().unwrap_or("ERR_INTERNAL"),
         }
+    }
+
+    /// The values this error names, for the bindings' error properties: a token refusal's
+    /// ([`TokenError::fields`](crate::token_error::TokenError::fields): `exp`, `now`,
+    /// `claim`, `kid`, …), the `option` of an invalid option, the `key` of an unknown one, the
+    /// `index` of a batch's email. Never the secret or the whole email.
+    pub fn fields(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut fields = serde_json::Map::new();
+        let mut put = |name: &str, value: serde_json::Value| {
+            fields.insert(name.to_owned(), value);
+        };
+        match self {
+            Error::Token(error) => return error.fields(),
+            Error::InvalidEmail {
+                index: Some(index), ..
+            } => put("index", (*index).into()),
+            Error::InvalidOption { option, .. } => put("option", (*option).into()),
+            Error::UnknownKey { object, key, .. } => {
+                put("object", (*object).into());
+                put("key", key.as_str().into());
+            }
+            Error::TimeOutOfRange { seconds } => put("seconds", (*seconds).into()),
+            _ => {}
+        }
+        fields
     }
 
     /// Why a token was refused, when this is a refused token.
@@ -428,3 +607,88 @@ impl Error {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token_error::TokenError;
+
+    /// One error of every kind and every token reason: each code is in the table, once.
+    #[test]
+    fn every_code_is_in_the_one_table() {
+        let token = |t: TokenError| Error::Token(t);
+        let errors = [
+            Error::EmptySecret,
+            Error::ExposedSecretVariable {
+                name: "NEXT_PUBLIC_X".into(),
+                prefix: "NEXT_PUBLIC_",
+            },
+            Error::email(EmailProblem::MissingAt),
+            Error::EmailHashMismatch,
+            Error::InvalidNonce { max_len: 1 },
+            Error::option("ttl", "too long"),
+            Error::RandomUnavailable,
+            token(TokenError::TooLong { len: 2, limit: 1 }),
+            token(TokenError::Malformed { reason: "x" }),
+            token(TokenError::Algorithm { alg: "none".into() }),
+            token(TokenError::UnknownKid { kid: "k".into() }),
+            token(TokenError::Signature),
+            token(TokenError::ClaimType {
+                claim: "exp".into(),
+                expected: "a number",
+            }),
+            token(TokenError::MissingClaim {
+                claim: "exp".into(),
+            }),
+            token(TokenError::Lifetime {
+                lifetime: 9,
+                max: 1,
+            }),
+            token(TokenError::IssuedInFuture {
+                iat: 9,
+                now: 1,
+                leeway: 0,
+            }),
+            token(TokenError::NotYetValid {
+                nbf: 9,
+                now: 1,
+                leeway: 0,
+            }),
+            token(TokenError::Expired {
+                exp: 1,
+                now: 9,
+                ago: 8,
+            }),
+            token(TokenError::Audience),
+            token(TokenError::Issuer),
+        ];
+        let codes: Vec<&str> = errors.iter().map(Error::code).collect();
+        let table: Vec<&str> = ERROR_CODES.iter().map(|c| c.code).collect();
+        assert_eq!(codes, table, "one error per code, in the table's order");
+        let mut classes: Vec<&str> = ERROR_CODES.iter().map(|c| c.class).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        assert_eq!(classes.len(), ERROR_CODES.len(), "one class per code");
+        for kind_code in ERROR_CODES.iter().filter(|c| c.parent == "IdentityError") {
+            assert!(!kind_code.code.starts_with("ERR_TOKEN_"), "{kind_code:?}");
+        }
+    }
+
+    #[test]
+    fn fields_name_the_values_and_never_the_message() {
+        let expired = Error::Token(TokenError::Expired {
+            exp: 1,
+            now: 9,
+            ago: 8,
+        });
+        assert_eq!(
+            serde_json::Value::Object(expired.fields()),
+            serde_json::json!({ "exp": 1, "now": 9, "ago": 8 })
+        );
+        assert!(Error::Token(TokenError::Signature).fields().is_empty());
+        let option = Error::option("ttl", "too long").fields();
+        assert_eq!(option["option"], "ttl");
+        let batch = Error::email(EmailProblem::MissingAt).at_index(3).fields();
+        assert_eq!(batch["index"], 3);
+    }
+}

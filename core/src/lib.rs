@@ -2,10 +2,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-// Bottom up: `error`, `hex` and `secret` import no other module; `fingerprint` and
-// `email_hash` wrap `hex`; `key` (the HMAC) builds on those; `keyring` on `key`; `email` and
-// `user` on `error`; `script` on `user`; `csp` on `script`; `signer` ties them together.
-// `token` (the embedded portal's JWTs) builds on `key` and `secret`, beside `signer`.
+// Bottom up: `hex` and `token_error` import no other module; `error` holds a `TokenError`;
+// `secret` builds on `error`; `fingerprint` and `email_hash` wrap `hex`; `key` (the HMAC)
+// builds on those; `keyring` on `key`; `email` and `user` on `error`; `script` on `user`; `csp`
+// on `script`; `signer` ties them together. `token` (the embedded portal's JWTs) builds on
+// `key` and `secret`, beside `signer`; `input`, `config` and `endpoint` read the bindings'
+// objects into those types.
 #[doc(hidden)]
 pub mod browser_module;
 mod config;
@@ -40,7 +42,7 @@ pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
 pub use embed::{BootOptions, DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, boot_script};
 pub use endpoint::{ENDPOINT_METHODS, EndpointResponse, TokenEndpoint, UserEndpoint};
-pub use error::{EmailProblem, Error, ErrorKind, Result};
+pub use error::{ERROR_CODES, EmailProblem, Error, ErrorCode, ErrorKind, Result};
 pub use explain::DiagnosisCode;
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
 #[doc(hidden)]

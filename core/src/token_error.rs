@@ -7,7 +7,11 @@
 use thiserror::Error;
 
 /// Why [`TokenSigner::verify`](crate::TokenSigner::verify) refused a token.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+///
+/// It serializes as its fields (`{"exp": …, "now": …, "ago": …}` for `Expired`), which the
+/// bindings put on their errors as properties ([`TokenError::fields`]).
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum TokenError {
     /// Longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN); refused before any decoding.
@@ -111,6 +115,16 @@ pub enum TokenError {
 }
 
 impl TokenError {
+    /// The values this refusal names (`exp`, `now`, `claim`, `kid`, …), for the bindings'
+    /// error properties: jose's `JWTClaimValidationFailed.claim`, PyJWT's `.claim`. Empty for
+    /// a refusal that names none (`Signature`).
+    pub fn fields(&self) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            _ => serde_json::Map::new(),
+        }
+    }
+
     /// The stable code (`ERR_TOKEN_EXPIRED`, …), the Node error's `code` and the Python
     /// exception's `code`.
     pub const fn code(&self) -> &'static str {

@@ -20,8 +20,11 @@ from ._types import (
 
 __version__: str
 MAX_TOKEN_LEN: int
+ERROR_CODES: dict[str, type[IdentityError]]
+"""Every stable code the SDK raises, and its class (the core's one error table)."""
 __all__ = [
     "AllowedOrigins",
+    "ERROR_CODES",
     "EmailHashMismatch",
     "ExposedSecretVariable",
     "IdentityError",
@@ -29,6 +32,7 @@ __all__ = [
     "InvalidNonce",
     "InvalidOption",
     "InvalidSecret",
+    "InternalError",
     "InvalidToken",
     "MAX_TOKEN_LEN",
     "Signer",
@@ -64,6 +68,9 @@ class IdentityError(ValueError):
     code: str
     """The stable code, the Node error's ``code``: ``ERR_INVALID_EMAIL``, ``ERR_TOKEN_EXPIRED``..."""
 
+# The classes of the core's error table (ERROR_CODES), one per code; each carries ``code`` and the
+# values it names as attributes. test_errors.py holds this list to the table.
+
 class InvalidSecret(IdentityError):
     """The secret is empty, has surrounding whitespace, or is missing or unreadable."""
 
@@ -80,45 +87,72 @@ class InvalidNonce(IdentityError):
     """The CSP nonce is malformed."""
 
 class InvalidOption(IdentityError):
-    """An option has an unknown value, or an options or user dict an unknown key."""
+    """An option has an unknown value, or an options or user object an unknown key."""
+
+class InternalError(IdentityError):
+    """The system failed the SDK (no randomness for a token id); not the caller's mistake."""
 
 class InvalidToken(IdentityError):
-    """A token was refused by ``TokenSigner.verify_token``; ``code`` says why."""
-
-    code: str
+    """A token was refused by TokenSigner.verify_token; its ``code`` says why (ERR_TOKEN_...)."""
 
 class TokenTooLong(InvalidToken):
     """The token is longer than MAX_TOKEN_LEN."""
 
+    len: int
+    limit: int
+
 class TokenMalformed(InvalidToken):
     """The token is not a JWT (three base64url parts of JSON)."""
+
+    reason: str
 
 class TokenAlgorithm(InvalidToken):
     """The token's alg is not HS256 (none, HS384, RS256, ...)."""
 
+    alg: str
+
 class TokenUnknownKid(InvalidToken):
     """The token's kid names no configured key."""
+
+    kid: str
 
 class TokenSignature(InvalidToken):
     """The token's signature is by no configured key."""
 
 class TokenClaimType(InvalidToken):
-    """A claim has the wrong type (a time that is not whole seconds)."""
+    """A claim has the wrong type (a time that is not whole seconds, a jti that is not text)."""
+
+    claim: str
+    expected: str
 
 class TokenMissingClaim(InvalidToken):
     """A required claim is missing."""
 
+    claim: str
+
 class TokenLifetime(InvalidToken):
-    """exp - iat is above the maximum (exp in milliseconds lands here)."""
+    """exp - iat is above the maximum (exp in milliseconds lands here), or exp is before iat."""
 
 class TokenIssuedInFuture(InvalidToken):
     """iat is in the future, beyond the clock skew."""
 
+    iat: int
+    now: int
+    leeway: int
+
 class TokenNotYetValid(InvalidToken):
     """nbf is in the future, beyond the clock skew."""
 
+    nbf: int
+    now: int
+    leeway: int
+
 class TokenExpired(InvalidToken):
     """exp has passed, beyond the clock skew."""
+
+    exp: int
+    now: int
+    ago: int
 
 class TokenAudience(InvalidToken):
     """aud is not the configured audience."""
