@@ -271,7 +271,7 @@ export declare class Signer {
    */
   matchingKey(email: string, hash: string): string | null
   /**
-   * Why `hash` does or does not verify for `email`: `{ code, message, verified,
+   * Why `hash` does or does not verify for `email`: `{ code, message, valid,
    * fingerprint }`, with a stable `code` (`'VERIFIED'`, `'BASE64'`, `'EMAIL_LOWERCASED'`,
    * `'UNKNOWN'`, …, listed in the README), one sentence saying what to do, and the
    * fingerprint of the secret concerned. It reveals nothing that `verify` does not.

@@ -159,7 +159,7 @@ impl Signer {
         })
     }
 
-    /// Why `hash` does or does not verify for `email`: `{ code, message, verified,
+    /// Why `hash` does or does not verify for `email`: `{ code, message, valid,
     /// fingerprint }`, with a stable `code` (`'VERIFIED'`, `'BASE64'`, `'EMAIL_LOWERCASED'`,
     /// `'UNKNOWN'`, …, listed in the README), one sentence saying what to do, and the
     /// fingerprint of the secret concerned. It reveals nothing that `verify` does not.
@@ -172,7 +172,7 @@ impl Signer {
         let email = js.identity_string(email, "email")?;
         let hash = js.identity_string(hash, "hash")?;
         let diagnosis = self.inner.explain_text(email.as_deref(), hash.as_deref());
-        token::diagnosis_object(env, diagnosis.code.as_str(), diagnosis)
+        token::diagnosis_object(env, diagnosis)
     }
 
     /// Signs a batch of emails: any array, a Proxy of one included. Throws `ERR_INVALID_EMAIL`,

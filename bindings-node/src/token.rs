@@ -136,7 +136,7 @@ impl TokenSigner {
                 errors::internal("a token over the cap was measured as within it")
             })?,
         };
-        diagnosis_object(env, d.code.as_str(), d)
+        diagnosis_object(env, d)
     }
 
     /// The fingerprint of the primary key: compare it with the minting server's.
@@ -190,14 +190,13 @@ fn called_with_new<C: JavaScriptClassExt>(
 /// A diagnosis of either doctor as the one JavaScript shape: `{ code, message, valid,
 /// fingerprint, kid, extraClaims, claims }` (`kid` and `claims` are `null`, `extraClaims` empty,
 /// for an email hash).
-pub(crate) fn diagnosis_object<'env, C>(
+pub(crate) fn diagnosis_object<'env, C: core::DoctorCode>(
     env: &'env Env,
-    code: &str,
     d: core::Diagnosis<C>,
 ) -> Result<Object<'env>> {
     let mut object = Object::new(env).map_err(errors::from_napi)?;
     let e = errors::from_napi;
-    object.set("code", code).map_err(e)?;
+    object.set("code", d.code.as_str()).map_err(e)?;
     object.set("message", d.message).map_err(e)?;
     object.set("valid", d.valid).map_err(e)?;
     object

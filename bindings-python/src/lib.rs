@@ -129,7 +129,7 @@ impl Signer {
         self.inner.matching_key(email, hash).map(|f| f.to_string())
     }
 
-    /// Why ``hash`` does or does not verify for ``email``: ``{"code", "message", "verified",
+    /// Why ``hash`` does or does not verify for ``email``: ``{"code", "message", "valid",
     /// "fingerprint"}``, with a stable code (``"VERIFIED"``, ``"BASE64"``,
     /// ``"EMAIL_LOWERCASED"``, ``"UNKNOWN"``, ...), one sentence saying what to do, and the
     /// fingerprint of the secret concerned. It reveals nothing that ``verify`` does not.
@@ -143,7 +143,7 @@ impl Signer {
         let email = args::unicode(email, "email")?;
         let hash = args::unicode(hash, "hash")?;
         let diagnosis = self.inner.explain_text(email, hash);
-        token::diagnosis_dict(py, diagnosis.code.as_str(), diagnosis)
+        token::diagnosis_dict(py, diagnosis)
     }
 
     /// Signs a batch of emails, without holding the GIL while hashing. Raises

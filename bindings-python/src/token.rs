@@ -220,7 +220,7 @@ impl TokenSigner {
                 .explain_length(len)
                 .unwrap_or_else(|| self.inner.explain_at("", now)),
         };
-        diagnosis_dict(py, d.code.as_str(), d)
+        diagnosis_dict(py, d)
     }
 
     /// The fingerprint of the primary key: compare it with the minting server's.
@@ -430,13 +430,12 @@ fn claim_names(value: &Bound<'_, PyAny>) -> PyResult<core::ClaimNamesConfig> {
 /// A diagnosis of either doctor as the one Python shape: ``{"code", "message", "valid",
 /// "fingerprint", "kid", "extra_claims", "claims"}`` (``kid`` and ``claims`` are None, and
 /// ``extra_claims`` empty, for an email hash).
-pub(crate) fn diagnosis_dict<'py, C>(
+pub(crate) fn diagnosis_dict<'py, C: core::DoctorCode>(
     py: Python<'py>,
-    code: &str,
     d: core::Diagnosis<C>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
-    dict.set_item("code", code)?;
+    dict.set_item("code", d.code.as_str())?;
     dict.set_item("message", d.message)?;
     dict.set_item("valid", d.valid)?;
     dict.set_item("fingerprint", d.fingerprint.as_str())?;

@@ -7,11 +7,23 @@ use serde_json::{Map, Value};
 
 use crate::fingerprint::Fingerprint;
 
+/// A doctor's code: `DiagnosisCode` for an email hash, `TokenDiagnosisCode` for a token
+/// (sealed: nothing else is one).
+pub trait DoctorCode: Copy + sealed::Sealed {
+    /// The stable code, in `SCREAMING_SNAKE_CASE`.
+    fn as_str(self) -> &'static str;
+}
+
+pub(crate) mod sealed {
+    /// Only the crate's two code enums are diagnosis codes.
+    pub trait Sealed {}
+}
+
 /// What a doctor found: a stable code, what to do, whether the input is valid as given, and the
 /// fingerprint of the key concerned. Token mode also fills `kid`, `extra_claims` and `claims`;
 /// for an email hash they are `None` and empty.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diagnosis<C> {
+pub struct Diagnosis<C: DoctorCode> {
     /// What it found (`DiagnosisCode` for a hash, `TokenDiagnosisCode` for a token).
     pub code: C,
     /// One or two sentences: what it is, and what to do. Never a secret or an email address.
@@ -29,7 +41,7 @@ pub struct Diagnosis<C> {
     pub claims: Option<Map<String, Value>>,
 }
 
-impl<C> Diagnosis<C> {
+impl<C: DoctorCode> Diagnosis<C> {
     /// A diagnosis with no token details.
     pub(crate) fn new(code: C, message: String, valid: bool, fingerprint: Fingerprint) -> Self {
         Diagnosis {

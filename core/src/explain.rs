@@ -92,6 +92,14 @@ pub enum DiagnosisCode {
     Unknown,
 }
 
+impl crate::diagnosis::sealed::Sealed for DiagnosisCode {}
+
+impl crate::diagnosis::DoctorCode for DiagnosisCode {
+    fn as_str(self) -> &'static str {
+        DiagnosisCode::as_str(self)
+    }
+}
+
 impl DiagnosisCode {
     /// The code as the other languages and the CLI spell it (`"BASE64"`, …).
     pub const fn as_str(self) -> &'static str {

@@ -37,7 +37,7 @@ pub use config::{
     SECRET_EXPECTED, ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
 };
 pub use csp::PortalCsp;
-pub use diagnosis::Diagnosis;
+pub use diagnosis::{Diagnosis, DoctorCode};
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;
 pub use embed::{BootOptions, DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, boot_script};

@@ -63,6 +63,14 @@ pub enum TokenDiagnosisCode {
     Issuer,
 }
 
+impl crate::diagnosis::sealed::Sealed for TokenDiagnosisCode {}
+
+impl crate::diagnosis::DoctorCode for TokenDiagnosisCode {
+    fn as_str(self) -> &'static str {
+        TokenDiagnosisCode::as_str(self)
+    }
+}
+
 impl TokenDiagnosisCode {
     /// The stable code, in `SCREAMING_SNAKE_CASE` (`"EXPIRED"`, …).
     pub const fn as_str(self) -> &'static str {
@@ -421,6 +429,12 @@ fn claim_problem(
                 signer.options().issuer
             ),
         ),
-        other => (TokenDiagnosisCode::Malformed, other.to_string()),
+        // `claims::check` gives none of these (they are found before the claims are read),
+        // but each has its own code, so that a new reason cannot fall into another's.
+        TokenError::TooLong { .. } => (TokenDiagnosisCode::TooLong, error.to_string()),
+        TokenError::Malformed { .. } => (TokenDiagnosisCode::Malformed, error.to_string()),
+        TokenError::Algorithm { .. } => (TokenDiagnosisCode::Algorithm, error.to_string()),
+        TokenError::UnknownKid { .. } => (TokenDiagnosisCode::UnknownKid, error.to_string()),
+        TokenError::Signature => (TokenDiagnosisCode::Signature, error.to_string()),
     }
 }
