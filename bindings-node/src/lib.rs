@@ -5,11 +5,15 @@
 //! is measured before it is copied. The TypeScript types of the objects are declared once, in
 //! `types-header.d.ts`, which the napi CLI puts at the top of `index.d.ts`.
 #![deny(clippy::all)]
+// `unsafe` is refused everywhere but `text.rs` (marked there), and each block carries its SAFETY
+// argument. napi-rs's macros expand to their own `unsafe`, which they allow for themselves.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::sync::Arc;
 
 use napi::bindgen_prelude::{
-    ClassInstance, FnArgs, JavaScriptClassExt, JsObjectValue, Object, This, Unknown,
+    ClassInstance, JavaScriptClassExt, JsObjectValue, Object, This, Unknown,
 };
 use napi::{Env, JsValue};
 use napi_derive::napi;
@@ -23,6 +27,7 @@ mod errors;
 mod hot;
 pub mod portal;
 mod realm;
+#[allow(unsafe_code)] // The one module with `unsafe`: two blocks, each with its SAFETY argument.
 mod text;
 mod token;
 
@@ -354,30 +359,11 @@ pub(crate) fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
     Ok(config.and_then(|c| c.nonce))
 }
 
-/// `util.inspect(signer)` shows what Python's `repr` shows: fingerprints, key ids and
-/// settings, never a secret (which the objects do not hold in any JavaScript-visible form).
+/// Makes this environment's realm (`realm.rs`) when the module loads. (`util.inspect` of a
+/// signer is installed in `index.js`, in plain JavaScript.)
 #[napi(module_exports)]
 pub fn module_exports(env: Env, exports: Object) -> napi::Result<()> {
     let signer: Unknown = exports.get_named_property("Signer")?;
-    let token_signer: Unknown = exports.get_named_property("TokenSigner")?;
     let signer_class = signer.coerce_to_object()?;
-    realm::init(&env, &signer_class).map_err(|e| napi::Error::from_reason(e.reason))?;
-    let install: napi::bindgen_prelude::Function<FnArgs<(Unknown, Unknown)>, ()> =
-        env.run_script(
-        "(function (Signer, TokenSigner) {
-           const inspect = (name, fields) => function (depth, options, inspect) {
-             return name + ' ' + inspect(fields(this), options)
-           }
-           const custom = Symbol.for('nodejs.util.inspect.custom')
-           Object.defineProperty(Signer.prototype, custom, {
-             value: inspect('Signer', (s) => ({ fingerprint: s.fingerprint, emailPolicy: s.emailPolicy,
-                                               previousFingerprints: s.previousFingerprints })),
-           })
-           Object.defineProperty(TokenSigner.prototype, custom, {
-             value: inspect('TokenSigner', (s) => ({ fingerprint: s.fingerprint, kid: s.kid,
-                                                     ttlSeconds: s.ttlSeconds })),
-           })
-         })",
-    )?;
-    install.call((signer, token_signer).into())
+    realm::init(&env, &signer_class).map_err(|e| napi::Error::from_reason(e.reason))
 }

@@ -1,4 +1,6 @@
 //! Python binding: argument conversion and error mapping only. Every rule lives in the core.
+// No `unsafe` of its own (PyO3's macros allow their own expansions).
+#![deny(unsafe_code)]
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
