@@ -82,7 +82,7 @@ impl<'e> Js<'e> {
     ) -> Result<std::result::Result<String, usize>> {
         let text = self.js_string(value, what)?;
         let units = text.utf16_len().map_err(from_napi)?;
-        if units > core::MAX_TOKEN_CHARS_MEASURED {
+        if units > core::bindings::MAX_TOKEN_CHARS_MEASURED {
             return Ok(Err(units));
         }
         let len = text.utf8_len().map_err(from_napi)?;

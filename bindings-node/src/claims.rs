@@ -1,4 +1,4 @@
-//! `extraClaims` read as the core's [`ClaimSource`](core::ClaimSource): this file only says what
+//! `extraClaims` read as the core's [`ClaimSource`](core::bindings::ClaimSource): this file only says what
 //! one JavaScript value is. The walk, its depth limit, the cycle check and the number rules are
 //! the core's (`claims_from`), the same as Python's.
 
@@ -13,11 +13,11 @@ struct JsClaim<'e> {
     value: Value,
 }
 
-impl core::ClaimSource for JsClaim<'_> {
+impl core::bindings::ClaimSource for JsClaim<'_> {
     type Error = errors::Error;
 
-    fn read(&self) -> Result<core::ClaimNode<Self>> {
-        use core::ClaimNode as N;
+    fn read(&self) -> Result<core::bindings::ClaimNode<Self>> {
+        use core::bindings::ClaimNode as N;
         let (js, value) = (self.js, self.value);
         let claim = |value| JsClaim { js, value };
         Ok(match js.type_of(value)? {
@@ -34,9 +34,9 @@ impl core::ClaimSource for JsClaim<'_> {
             ValueType::Object if js.is_plain(value)? => N::Object(
                 js.object(value, "options.extraClaims", |key, unicode| {
                     Ok(if unicode {
-                        core::ClaimKey::Text(key.to_owned())
+                        core::bindings::ClaimKey::Text(key.to_owned())
                     } else {
-                        core::ClaimKey::NotUnicode
+                        core::bindings::ClaimKey::NotUnicode
                     })
                 })?
                 .unwrap_or_default()
@@ -77,8 +77,10 @@ pub fn extra_claims(js: Js, value: Value) -> Result<serde_json::Map<String, serd
             ));
         }
     }
-    core::claims_from("options.extraClaims", &JsClaim { js, value }).map_err(|e| match e {
-        core::ClaimsError::Source(e) => e,
-        core::ClaimsError::Invalid(e) => to_js(e),
-    })
+    core::bindings::claims_from("options.extraClaims", &JsClaim { js, value }).map_err(
+        |e| match e {
+            core::bindings::ClaimsError::Source(e) => e,
+            core::bindings::ClaimsError::Invalid(e) => to_js(e),
+        },
+    )
 }

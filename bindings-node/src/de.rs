@@ -173,7 +173,9 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         if n.fract() == 0.0 && (0.0..=9.0e15).contains(&n) {
             return visitor.visit_u64(n as u64);
         }
-        Err(DeError(to_js(core::not_whole_seconds(&self.path))))
+        Err(DeError(to_js(core::bindings::not_whole_seconds(
+            &self.path,
+        ))))
     }
 
     fn deserialize_seq<V: Visitor<'de>>(
@@ -198,16 +200,16 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             .map_err(de::Error::custom)
     }
 
-    /// Text that names a user (`core::Identity`): a lone surrogate is `None`, never U+FFFD. A
-    /// user id (`core::UserId`) may also be a whole number (a safe integer).
+    /// Text that names a user (`core::bindings::Identity`): a lone surrogate is `None`, never U+FFFD. A
+    /// user id (`core::bindings::UserId`) may also be a whole number (a safe integer).
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
     ) -> std::result::Result<V::Value, DeError> {
         let numbers = match name {
-            core::IDENTITY => false,
-            core::USER_ID => true,
+            core::bindings::IDENTITY => false,
+            core::bindings::USER_ID => true,
             _ => return visitor.visit_newtype_struct(self),
         };
         let expected = if numbers {
@@ -237,8 +239,8 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> std::result::Result<V::Value, DeError> {
-        let object = core::object_kind(name);
-        let entries = if core::reads_any_object(name) {
+        let object = core::bindings::object_kind(name);
+        let entries = if core::bindings::reads_any_object(name) {
             self.js.own_fields(self.value, fields, camel)?
         } else {
             self.js.object(self.value, &self.path, |key, _| {
@@ -344,7 +346,7 @@ impl<'de, V: Visitor<'de>> fmt::Display for Expected<'_, V> {
 /// The core's words for a type, as a JavaScript developer says them.
 fn javascript_words(expected: &str) -> &str {
     match expected {
-        core::SECRET_EXPECTED => "a string, a Buffer or a Uint8Array",
+        core::bindings::SECRET_EXPECTED => "a string, a Buffer or a Uint8Array",
         other => other,
     }
 }

@@ -84,7 +84,7 @@ impl UserEndpoint {
     /// the policy refuses) is a `500` with its code; a value of the wrong type is a `TypeError`.
     #[napi(ts_args_type = "user: SessionUser | null | undefined")]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
-        let user: Option<core::SessionUserInput> = from_js(Js(env), user, "user")?;
+        let user: Option<core::bindings::SessionUserInput> = from_js(Js(env), user, "user")?;
         Ok(match user.as_ref().map(|u| u.as_user()).transpose() {
             Ok(user) => self.inner.respond(user),
             Err(error) => self.inner.failure(error.code()),
@@ -143,7 +143,7 @@ impl TokenEndpoint {
     /// core refuses is a `500` with its code; a value of the wrong type is a `TypeError`.
     #[napi(ts_args_type = "user: SessionUser | null | undefined")]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
-        let user: Option<core::SessionUserInput> = from_js(Js(env), user, "user")?;
+        let user: Option<core::bindings::SessionUserInput> = from_js(Js(env), user, "user")?;
         Ok(match user.as_ref().map(|u| u.as_token_user()).transpose() {
             Ok(user) => self.inner.respond(user),
             Err(error) => self.inner.failure(error.code()),
@@ -165,7 +165,7 @@ pub struct PageUser {
 /// Throws `ERR_INVALID_EMAIL` for an email that is not Unicode, a `TypeError` for a wrong type.
 #[napi(ts_args_type = "user: SessionUser | null | undefined")]
 pub fn session_user(env: &Env, user: Value) -> Result<Option<PageUser>> {
-    let user: Option<core::SessionUserInput> = from_js(Js(env), user, "user")?;
+    let user: Option<core::bindings::SessionUserInput> = from_js(Js(env), user, "user")?;
     user.map(|user| {
         let page = user.as_user().map_err(to_js)?;
         Ok(PageUser {

@@ -310,11 +310,11 @@ pub(crate) fn header_values(js: Js, value: Value, what: &str) -> Result<Vec<Vec<
     }
 }
 
-/// An HTTP byte string's bytes: each character is one byte (`core::header_byte`).
+/// An HTTP byte string's bytes: each character is one byte (`core::bindings::header_byte`).
 fn byte_string(js: Js, value: Value, what: &str) -> Result<Vec<u8>> {
     Ok(js
         .utf16(value, what)?
         .into_iter()
-        .map(|unit| core::header_byte(u32::from(unit)))
+        .map(|unit| core::bindings::header_byte(u32::from(unit)))
         .collect())
 }

@@ -140,7 +140,7 @@ pub fn secrets(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<core::Secre
 
 /// A user id: `str` (an identity: a lone surrogate is refused, see the README), or a whole
 /// number (`int`, or a `float` without a fraction) within the core's range
-/// (`core::UserId`), or `None`. `bool`, `bytes` and anything else are a `TypeError`: the same
+/// (`core::bindings::UserId`), or `None`. `bool`, `bytes` and anything else are a `TypeError`: the same
 /// rule as Node's, decided by the core.
 ///
 /// Checked for its type only: `Some(None)` for text with a lone surrogate, which the caller
@@ -163,14 +163,14 @@ pub fn user_id_text(
         value
             .extract::<i128>()
             .ok()
-            .and_then(core::UserId::from_integer)
+            .and_then(core::bindings::UserId::from_integer)
     } else if value.is_instance_of::<pyo3::types::PyFloat>() {
-        core::UserId::from_number(value.extract::<f64>()?)
+        core::bindings::UserId::from_number(value.extract::<f64>()?)
     } else {
         None
     };
     match number {
-        Some(core::UserId(id)) => Ok(Some(id.text().map(str::to_owned))),
+        Some(core::bindings::UserId(id)) => Ok(Some(id.text().map(str::to_owned))),
         None => Err(type_error(what, expected, value)),
     }
 }
@@ -223,10 +223,10 @@ pub fn user_dict<'py>(value: &Bound<'py, PyAny>) -> PyResult<UserFields<'py>> {
         let key = text(&key, "a user key", || {
             core::Error::unknown_key("user", "\u{fffd}", "name, email, emailHash")
         })?;
-        match core::UserKey::parse(key).map_err(to_py)? {
-            core::UserKey::Email => email = Some(item),
-            core::UserKey::Name => name = self::name(Some(&item), "user['name']")?,
-            core::UserKey::EmailHash => email_hash = Some(item),
+        match core::bindings::UserKey::parse(key).map_err(to_py)? {
+            core::bindings::UserKey::Email => email = Some(item),
+            core::bindings::UserKey::Name => name = self::name(Some(&item), "user['name']")?,
+            core::bindings::UserKey::EmailHash => email_hash = Some(item),
         }
     }
     let Some(email) = email else {

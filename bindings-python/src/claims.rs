@@ -1,4 +1,4 @@
-//! `extra_claims` read as the core's [`ClaimSource`](core::ClaimSource): this file only says what
+//! `extra_claims` read as the core's [`ClaimSource`](core::bindings::ClaimSource): this file only says what
 //! one Python value is. The walk, its depth limit, the cycle check and the number rules are the
 //! core's (`claims_from`), the same as Node's.
 
@@ -11,11 +11,11 @@ use crate::errors::to_py;
 
 struct PyClaim<'py>(Bound<'py, PyAny>);
 
-impl<'py> core::ClaimSource for PyClaim<'py> {
+impl<'py> core::bindings::ClaimSource for PyClaim<'py> {
     type Error = PyErr;
 
-    fn read(&self) -> PyResult<core::ClaimNode<Self>> {
-        use core::ClaimNode as N;
+    fn read(&self) -> PyResult<core::bindings::ClaimNode<Self>> {
+        use core::bindings::ClaimNode as N;
         let value = &self.0;
         Ok(if value.is_none() {
             N::Null
@@ -43,12 +43,15 @@ impl<'py> core::ClaimSource for PyClaim<'py> {
                 dict.iter()
                     .map(|(key, item)| {
                         let key = match key.cast::<PyString>() {
-                            Ok(key) => key.to_str().map_or(core::ClaimKey::NotUnicode, |key| {
-                                core::ClaimKey::Text(key.to_owned())
-                            }),
-                            Err(_) => {
-                                core::ClaimKey::Other(format!("an instance of {}", type_name(&key)))
-                            }
+                            Ok(key) => key
+                                .to_str()
+                                .map_or(core::bindings::ClaimKey::NotUnicode, |key| {
+                                    core::bindings::ClaimKey::Text(key.to_owned())
+                                }),
+                            Err(_) => core::bindings::ClaimKey::Other(format!(
+                                "an instance of {}",
+                                type_name(&key)
+                            )),
                         };
                         (key, PyClaim(item))
                     })
@@ -84,8 +87,8 @@ pub fn extra_claims(
             value,
         ));
     }
-    core::claims_from("extra_claims", &PyClaim(value.clone())).map_err(|e| match e {
-        core::ClaimsError::Source(e) => e,
-        core::ClaimsError::Invalid(e) => to_py(e),
+    core::bindings::claims_from("extra_claims", &PyClaim(value.clone())).map_err(|e| match e {
+        core::bindings::ClaimsError::Source(e) => e,
+        core::bindings::ClaimsError::Invalid(e) => to_py(e),
     })
 }

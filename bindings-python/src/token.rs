@@ -278,7 +278,7 @@ fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Result<&'a str, usize
         return Err(args::type_error("jwt", "str", value));
     };
     let chars = text.len()?;
-    if chars > core::MAX_TOKEN_CHARS_MEASURED {
+    if chars > core::bindings::MAX_TOKEN_CHARS_MEASURED {
         return Ok(Err(chars));
     }
     match text.to_str() {
@@ -311,7 +311,7 @@ fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>
         return if n.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&n) {
             Ok(Some(n as u64))
         } else {
-            Err(to_py(core::not_whole_seconds(what)))
+            Err(to_py(core::bindings::not_whole_seconds(what)))
         };
     }
     if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
@@ -320,7 +320,7 @@ fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>
     value
         .extract::<u64>()
         .map(Some)
-        .map_err(|_| to_py(core::not_whole_seconds(what)))
+        .map_err(|_| to_py(core::bindings::not_whole_seconds(what)))
 }
 
 fn now_of(value: Option<&Bound<'_, PyAny>>) -> PyResult<core::UnixTime> {
@@ -569,7 +569,7 @@ pub(crate) fn header_values(
 }
 
 /// The bytes of one header value: ``bytes`` as they are; a ``str`` one character a byte
-/// (`core::header_byte`: WSGI decodes the wire as Latin-1).
+/// (`core::bindings::header_byte`: WSGI decodes the wire as Latin-1).
 fn header_bytes(value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
     if let Ok(bytes) = value.cast::<pyo3::types::PyBytes>() {
         return Some(bytes.as_bytes().to_vec());
@@ -578,7 +578,7 @@ fn header_bytes(value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
     let text = text.to_string_lossy();
     Some(
         text.chars()
-            .map(|c| core::header_byte(u32::from(c)))
+            .map(|c| core::bindings::header_byte(u32::from(c)))
             .collect(),
     )
 }

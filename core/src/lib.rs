@@ -8,8 +8,7 @@
 // on `script`; `signer` ties them together. `token` (the embedded portal's JWTs) builds on
 // `key` and `secret`, beside `signer`; `input`, `config` and `endpoint` read the bindings'
 // objects into those types.
-#[doc(hidden)]
-pub mod browser_module;
+mod browser_module;
 mod config;
 mod csp;
 mod diagnosis;
@@ -34,7 +33,7 @@ mod user;
 
 pub use config::{
     ClaimNamesConfig, MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig,
-    SECRET_EXPECTED, ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
+    ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
 };
 pub use csp::PortalCsp;
 pub use diagnosis::{Diagnosis, DoctorCode};
@@ -45,11 +44,7 @@ pub use endpoint::{ENDPOINT_METHODS, EndpointResponse, TokenEndpoint, UserEndpoi
 pub use error::{ERROR_CODES, EmailProblem, Error, ErrorCode, ErrorKind, Result};
 pub use explain::DiagnosisCode;
 pub use fingerprint::{FINGERPRINT_LEN, Fingerprint};
-#[doc(hidden)]
-pub use input::{IDENTITY, USER_ID, object_kind, reads_any_object};
-pub use input::{
-    Identity, MAX_NUMERIC_USER_ID, SessionUserInput, TokenUserInput, UserId, UserInput,
-};
+pub use input::{MAX_NUMERIC_USER_ID, TokenUserInput, UserInput};
 pub use portal::{PORTAL_DOMAIN, PortalHost};
 pub use script::{
     MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, script_safe_json, stop_script,
@@ -60,13 +55,32 @@ pub use secret::{
 };
 pub use signer::Signer;
 pub use token::{
-    AllowedOrigins, ClaimKey, ClaimNames, ClaimNode, ClaimSource, ClaimsError, DEFAULT_CLOCK_SKEW,
-    DEFAULT_MAX_LIFETIME, DEFAULT_TTL, EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE,
-    MAX_CLAIM_DEPTH, MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN, MAX_TTL, MintedToken,
-    TokenDiagnosis, TokenDiagnosisCode, TokenError, TokenOptions, TokenSigner, TokenUser, UnixTime,
-    VerifiedToken, claims_from, header_byte, not_whole_seconds,
+    AllowedOrigins, ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL,
+    EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, MAX_CLAIM_DEPTH, MAX_KID_LEN,
+    MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis, TokenDiagnosisCode, TokenError,
+    TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
 };
-pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserKey, UserRef};
+pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserRef};
+
+/// The one door for the Node and Python bindings (and the repository's conformance tool):
+/// readers of their objects, the claim walk, the browser module's source. Not API: it changes
+/// without notice; applications use the crate root.
+#[doc(hidden)]
+pub mod bindings {
+    /// The generated part of `unthread-identity/browser`.
+    pub fn browser_module() -> String {
+        crate::browser_module::source()
+    }
+    pub use crate::config::SECRET_EXPECTED;
+    pub use crate::input::{
+        IDENTITY, Identity, SessionUserInput, USER_ID, UserId, object_kind, reads_any_object,
+    };
+    pub use crate::token::{
+        ClaimKey, ClaimNode, ClaimSource, ClaimsError, MAX_TOKEN_CHARS_MEASURED, claims_from,
+        header_byte, not_whole_seconds,
+    };
+    pub use crate::user::UserKey;
+}
 
 /// The examples of the repository's README, run as doctests.
 #[cfg(doctest)]

@@ -50,6 +50,24 @@ impl Signer {
         }
     }
 
+    /// A signer whose secret is read from the environment variable `name`, or by default from
+    /// `UNTHREAD_IDENTITY_SECRET` ([`DEFAULT_SECRET_VARIABLE`](crate::secret::DEFAULT_SECRET_VARIABLE)),
+    /// by the rules of [`Secret::from_env_var`]: the twin of
+    /// [`TokenSigner::from_env`](crate::token::TokenSigner::from_env), and of `Signer.fromEnv` /
+    /// `Signer.from_env` in Node and Python.
+    ///
+    /// ```
+    /// use unthread_identity::Signer;
+    /// # unsafe { std::env::set_var("UNTHREAD_IDENTITY_SECRET", "demo-identity-secret") };
+    /// let signer = Signer::from_env(None)?;
+    /// assert_eq!(signer.sign("ada@example.com")?.as_str().len(), 64);
+    /// # Ok::<(), unthread_identity::Error>(())
+    /// ```
+    pub fn from_env(name: Option<&str>) -> Result<Self, Error> {
+        let name = name.unwrap_or(crate::secret::DEFAULT_SECRET_VARIABLE);
+        Ok(Self::new(Secret::from_env_var(name)?))
+    }
+
     /// Sets the email policy, applied to every email this signer signs, verifies or puts in a
     /// user object.
     #[must_use]

@@ -10,7 +10,7 @@ fn main() {
             unthread_identity_conformance::cases::table(),
             None,
         ),
-        ["browser"] => unthread_identity::browser_module::source(),
+        ["browser"] => unthread_identity::bindings::browser_module(),
         ["readme"] => unthread_identity_conformance::readme::text_rules() + "\n",
         ["random", seed, count] => {
             let (seed, count) = (seed.parse().expect("seed"), count.parse().expect("count"));

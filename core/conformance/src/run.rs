@@ -7,11 +7,13 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
+use unthread_identity::bindings::{
+    ClaimKey, ClaimNode, ClaimSource, ClaimsError, SessionUserInput, claims_from,
+};
 use unthread_identity::{
-    AllowedOrigins, ClaimKey, ClaimNode, ClaimSource, ClaimsError, EmailProblem, Error,
-    PortalBootConfig, PortalCspConfig, Secret, SessionUserInput, Signer, SignerConfig,
-    TokenEndpoint, TokenSigner, TokenSignerConfig, TokenUserInput, UnixTime, UserEndpoint,
-    UserInput, claims_from, stop_script,
+    AllowedOrigins, EmailProblem, Error, PortalBootConfig, PortalCspConfig, Secret, Signer,
+    SignerConfig, TokenEndpoint, TokenSigner, TokenSignerConfig, TokenUserInput, UnixTime,
+    UserEndpoint, UserInput, stop_script,
 };
 
 use crate::wire;
@@ -339,7 +341,7 @@ fn header(input: &Value, name: &str) -> Vec<Vec<u8>> {
                 .map(|v| {
                     let text = v.as_str().unwrap_or_default();
                     text.chars()
-                        .map(|c| unthread_identity::header_byte(u32::from(c)))
+                        .map(|c| unthread_identity::bindings::header_byte(u32::from(c)))
                         .collect()
                 })
                 .collect()
