@@ -170,12 +170,8 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             return Err(self.wrong("a number of seconds"));
         }
         let n = f64::from_unknown(self.value).map_err(from_napi)?;
-        if n.fract() == 0.0 && (0.0..=9.0e15).contains(&n) {
-            return visitor.visit_u64(n as u64);
-        }
-        Err(DeError(to_js(core::bindings::not_whole_seconds(
-            &self.path,
-        ))))
+        let seconds = core::bindings::seconds_from_number(n, &self.path).map_err(to_js)?;
+        visitor.visit_u64(seconds)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(

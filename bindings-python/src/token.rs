@@ -307,12 +307,9 @@ fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>
     };
     if value.is_instance_of::<pyo3::types::PyFloat>() {
         let n = value.extract::<f64>()?;
-        // A float without a fraction is the same number JavaScript would pass.
-        return if n.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&n) {
-            Ok(Some(n as u64))
-        } else {
-            Err(to_py(core::bindings::not_whole_seconds(what)))
-        };
+        return core::bindings::seconds_from_number(n, what)
+            .map(Some)
+            .map_err(to_py);
     }
     if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
         return Err(args::type_error(what, "an int of seconds", value));

@@ -174,10 +174,13 @@ pub struct TokenSignerConfig {
     /// Keys still accepted when verifying.
     pub previous_keys: Option<Vec<PreviousKeyConfig>>,
     /// [`TokenOptions::ttl`].
+    #[serde(default, deserialize_with = "seconds")]
     pub ttl_seconds: Option<u64>,
     /// [`TokenOptions::clock_skew`].
+    #[serde(default, deserialize_with = "seconds")]
     pub clock_skew_seconds: Option<u64>,
     /// [`TokenOptions::max_lifetime`].
+    #[serde(default, deserialize_with = "seconds")]
     pub max_lifetime_seconds: Option<u64>,
     /// [`TokenOptions::audience`].
     pub audience: Option<String>,
@@ -245,6 +248,7 @@ impl TokenSignerConfig {
 #[serde(deny_unknown_fields)]
 pub struct MintConfig {
     /// Seconds since 1970 (default: now).
+    #[serde(default, deserialize_with = "seconds")]
     pub issued_at: Option<u64>,
     /// The token id (default: 128 random bits).
     pub jwt_id: Option<String>,
@@ -267,6 +271,7 @@ impl MintConfig {
 #[serde(deny_unknown_fields)]
 pub struct TimeConfig {
     /// Seconds since 1970 (default: the system clock).
+    #[serde(default, deserialize_with = "seconds")]
     pub now: Option<u64>,
 }
 
@@ -330,6 +335,42 @@ impl PortalBootConfig {
         };
         crate::embed::boot_script(&host, &boot)
     }
+}
+
+/// A count of seconds: an unsigned integer, or a number that is one (`120.0`, as JavaScript has
+/// only numbers and a Python float may be whole). A fraction or a negative number is an option
+/// error, by the rule of [`seconds_from_number`](crate::token::seconds_from_number).
+fn seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+    struct Seconds;
+    impl<'de> Visitor<'de> for Seconds {
+        type Value = Option<u64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a whole, non-negative number of seconds")
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            Ok(Some(n))
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            u64::try_from(n)
+                .map(Some)
+                .map_err(|_| E::custom(crate::token::not_whole_seconds("a number of seconds")))
+        }
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+            crate::token::seconds_from_number(n, "a number of seconds")
+                .map(Some)
+                .map_err(E::custom)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_u64(self)
+        }
+    }
+    deserializer.deserialize_option(Seconds)
 }
 
 #[cfg(test)]

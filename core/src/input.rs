@@ -75,7 +75,7 @@ pub fn reads_any_object(name: &str) -> bool {
 /// The largest whole number a user id may be (and the smallest, negated): 2^53 − 1, the
 /// largest integer that JavaScript's numbers, JSON parsers and every language here hold
 /// exactly. A larger database key is passed as a string, which keeps every digit.
-pub const MAX_NUMERIC_USER_ID: u64 = (1 << 53) - 1;
+pub const MAX_NUMERIC_USER_ID: u64 = crate::token::time::MAX_EXACT_INTEGER;
 
 /// A stable user id: an [`Identity`], or a whole number within ±[`MAX_NUMERIC_USER_ID`] (a
 /// database key), which is its decimal text. `true`, `1.5`, `2^64` and bytes are refused in

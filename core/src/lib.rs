@@ -77,7 +77,7 @@ pub mod bindings {
     };
     pub use crate::token::{
         ClaimKey, ClaimNode, ClaimSource, ClaimsError, MAX_TOKEN_CHARS_MEASURED, claims_from,
-        header_byte, not_whole_seconds,
+        header_byte, not_whole_seconds, seconds_from_number,
     };
     pub use crate::user::UserKey;
 }

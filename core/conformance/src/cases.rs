@@ -488,6 +488,7 @@ fn token_options() -> Vec<Value> {
         json!({ "ttl_seconds": 300000 }),
         json!({ "ttl_seconds": -1 }),
         json!({ "ttl_seconds": 1.5 }),
+        json!({ "ttl_seconds": 120.0 }),
         json!({ "email_policy": "canonical" }),
         json!({ "email_policy": "loose" }),
         json!({ "claim_names": { "subject": "uid", "email": "mail" } }),

@@ -148,7 +148,9 @@ fn convert<S: ClaimSource>(
                 "is an integer outside -2^63 .. 2^64-1, which JSON readers cannot carry exactly",
             ));
         }
-        ClaimNode::Float(f) if f.fract() == 0.0 && f.abs() <= crate::MAX_NUMERIC_USER_ID as f64 => {
+        ClaimNode::Float(f)
+            if f.fract() == 0.0 && f.abs() <= crate::token::time::MAX_EXACT_INTEGER as f64 =>
+        {
             // Exact: a whole number of at most 53 bits.
             Value::Number(Number::from(f as i64))
         }

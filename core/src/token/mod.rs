@@ -25,7 +25,7 @@ mod jws;
 mod options;
 mod origin;
 mod signer;
-mod time;
+pub(crate) mod time;
 
 pub use crate::token_error::TokenError;
 pub use claim_value::{
@@ -40,4 +40,4 @@ pub use options::{
 pub(crate) use origin::same_origin_only;
 pub use origin::{AllowedOrigins, header_byte};
 pub use signer::{EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, TokenSigner};
-pub use time::{UnixTime, not_whole_seconds};
+pub use time::{UnixTime, not_whole_seconds, seconds_from_number};

@@ -80,6 +80,23 @@ pub fn not_whole_seconds(what: &str) -> Error {
     )
 }
 
+/// The largest integer a double holds exactly, and so the largest a JavaScript number can
+/// carry: 2^53 − 1 (`Number.MAX_SAFE_INTEGER`). The bound of every whole-number rule (user ids,
+/// claims, seconds given as numbers).
+pub(crate) const MAX_EXACT_INTEGER: u64 = (1 << 53) - 1;
+
+/// A count of seconds given as a number (a JavaScript number, a Python float): a whole,
+/// non-negative one of at most 2^53 − 1, above which a double is not exact; else the option
+/// error of [`not_whole_seconds`]. The one rule for `ttlSeconds: 120.0` in every language.
+#[doc(hidden)]
+pub fn seconds_from_number(n: f64, what: &str) -> Result<u64, Error> {
+    if n.fract() == 0.0 && (0.0..=MAX_EXACT_INTEGER as f64).contains(&n) {
+        Ok(n as u64)
+    } else {
+        Err(not_whole_seconds(what))
+    }
+}
+
 /// A duration option in whole seconds; `what` names it in the error.
 pub(crate) fn whole_seconds(duration: Duration, what: &'static str) -> Result<u64, Error> {
     if duration.subsec_nanos() != 0 {
