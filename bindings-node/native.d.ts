@@ -53,6 +53,10 @@ export interface PortalCspOptions {
   nonce?: string | null
   /** `true` when `host` is a custom domain configured in Unthread (`https://support.acme.com`). */
   customDomain?: boolean | null
+  /** `true` adds `'unsafe-eval'` to `script-src`, which a development server needs (`next dev`). Never in production. */
+  development?: boolean | null
+  /** The policy your app already sends: the portal's sources are added to it (`script-src`, `connect-src`, `frame-src`) instead of a policy of their own. */
+  policy?: string | null
 }
 
 /** Options of `portalBootScript`. Any other key throws `ERR_INVALID_OPTION`. */
@@ -461,22 +465,27 @@ export interface PageUser {
 export declare function portalBootScript(options: PortalBootOptions): string
 
 /**
- * The Content-Security-Policy that the portal needs: its `origin`, and a `header` value with
- * `script-src`, `connect-src` and `frame-src` for it, the nonce of the inline scripts when
- * given, `object-src 'none'` and `base-uri 'self'`. `host` is your workspace's host under
- * unthread.io (`acme`, `acme.unthread.io`, `help.acme.unthread.io`, with or without
- * `https://`), or, with `{ customDomain: true }`, the custom domain you configured in Unthread
- * (`https://support.acme.com`). Throws `ERR_INVALID_OPTION` for anything else.
+ * The Content-Security-Policy that the portal needs: its `origin` (and `origins`, one per
+ * host), and a `header` value with `script-src`, `connect-src` and `frame-src` for it, the
+ * nonce of the inline scripts when given, `object-src 'none'` and `base-uri 'self'`. `host` is
+ * your workspace's host under unthread.io (`acme`, `acme.unthread.io`,
+ * `help.acme.unthread.io`, with or without `https://`), or an array of them for an app with
+ * both portals; with `{ customDomain: true }`, the custom domain you configured in Unthread
+ * (`https://support.acme.com`). `{ development: true }` adds `'unsafe-eval'` (for `next dev`);
+ * `{ policy }` adds the portal's sources to the policy your app already sends instead. Throws
+ * `ERR_INVALID_OPTION` for anything else.
  */
-export declare function portalCsp(host: string, options?: PortalCspOptions | undefined | null): PortalCsp
+export declare function portalCsp(host: string | string[], options?: PortalCspOptions | undefined | null): PortalCsp
 
 /**
  * The portal's CSP: its `origin`, and the `header` value to send as
  * `Content-Security-Policy`.
  */
 export interface PortalCsp {
-  /** The portal's origin, `https://…`. */
+  /** The (first) portal's origin, `https://…`. */
   origin: string
+  /** Every portal's origin, in the order given. */
+  origins: Array<string>
   /** The header value. */
   header: string
 }

@@ -53,6 +53,10 @@ export interface PortalCspOptions {
   nonce?: string | null
   /** `true` when `host` is a custom domain configured in Unthread (`https://support.acme.com`). */
   customDomain?: boolean | null
+  /** `true` adds `'unsafe-eval'` to `script-src`, which a development server needs (`next dev`). Never in production. */
+  development?: boolean | null
+  /** The policy your app already sends: the portal's sources are added to it (`script-src`, `connect-src`, `frame-src`) instead of a policy of their own. */
+  policy?: string | null
 }
 
 /** Options of `portalBootScript`. Any other key throws `ERR_INVALID_OPTION`. */

@@ -73,6 +73,7 @@ test('pageScript and portalCsp', () => {
   assert.equal(signer.pageScript(ADA.email ? { email: ADA.email } : null), signer.startScript({ email: ADA.email }))
   assert.deepEqual(portalCsp('https://acme.unthread.io', { nonce: 'abc' }), {
     origin: 'https://acme.unthread.io',
+    origins: ['https://acme.unthread.io'],
     header: "script-src 'self' 'nonce-abc' https://acme.unthread.io; connect-src 'self' https://acme.unthread.io; " +
       "frame-src https://acme.unthread.io; object-src 'none'; base-uri 'self'",
   })
@@ -162,4 +163,17 @@ test('bootPortal refuses what the server refuses (issue 24): control characters,
   refused(null)
   assert.equal(portalOrigin('ACME'), 'https://acme.unthread.io')
   assert.equal(portalOrigin('https://support.acme.com:8443/', true), 'https://support.acme.com:8443')
+})
+
+test('portalCsp: a development policy, both portals, and the sources merged into an existing policy (issue 27)', () => {
+  const { portalCsp } = binding
+  const dev = portalCsp('acme', { nonce: 'abc', development: true })
+  assert.ok(dev.header.includes("script-src 'self' 'nonce-abc' 'unsafe-eval' https://acme.unthread.io;"), dev.header)
+  const both = portalCsp(['acme', 'help.acme.unthread.io'])
+  assert.deepEqual(both.origins, ['https://acme.unthread.io', 'https://help.acme.unthread.io'])
+  const merged = portalCsp('help.acme.unthread.io', { policy: "default-src 'self'; img-src *; frame-src 'none'" })
+  assert.equal(merged.header, "default-src 'self'; img-src *; frame-src https://help.acme.unthread.io; " +
+    "script-src 'self' https://help.acme.unthread.io; connect-src 'self' https://help.acme.unthread.io")
+  assert.throws(() => portalCsp('acme', { policy: "default-src 'self', script-src *" }), (e) => e.code === 'ERR_INVALID_OPTION')
+  assert.throws(() => portalCsp([]), (e) => e.code === 'ERR_INVALID_OPTION')
 })

@@ -50,9 +50,9 @@ const ops = {
   user: (i) => ({ ...new Signer(secret(i.secret), options(i.options)).user(i.user) }),
   start_script: (i) => new Signer(secret(i.secret), options(i.options)).startScript(i.user, { nonce: i.nonce }),
   stop_script: (i) => stopScript({ nonce: i.nonce }),
-  portal_csp: (i) => {
-    const { origin, header } = portalCsp(i.host, { nonce: i.nonce, customDomain: i.custom_domain })
-    return { origin, header }
+  portal_csp: ({ host, ...rest }) => {
+    const { origin, origins, header } = portalCsp(host, options(rest))
+    return { origin, origins, header }
   },
   portal_boot_script: (i) => portalBootScript(options(i)),
   signer: (i) => {

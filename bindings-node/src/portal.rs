@@ -10,23 +10,30 @@ use crate::args::{Js, Value};
 use crate::de::from_js;
 use crate::errors::{Result, to_js};
 
-/// The Content-Security-Policy that the portal needs: its `origin`, and a `header` value with
-/// `script-src`, `connect-src` and `frame-src` for it, the nonce of the inline scripts when
-/// given, `object-src 'none'` and `base-uri 'self'`. `host` is your workspace's host under
-/// unthread.io (`acme`, `acme.unthread.io`, `help.acme.unthread.io`, with or without
-/// `https://`), or, with `{ customDomain: true }`, the custom domain you configured in Unthread
-/// (`https://support.acme.com`). Throws `ERR_INVALID_OPTION` for anything else.
-#[napi(ts_args_type = "host: string, options?: PortalCspOptions | undefined | null")]
+/// The Content-Security-Policy that the portal needs: its `origin` (and `origins`, one per
+/// host), and a `header` value with `script-src`, `connect-src` and `frame-src` for it, the
+/// nonce of the inline scripts when given, `object-src 'none'` and `base-uri 'self'`. `host` is
+/// your workspace's host under unthread.io (`acme`, `acme.unthread.io`,
+/// `help.acme.unthread.io`, with or without `https://`), or an array of them for an app with
+/// both portals; with `{ customDomain: true }`, the custom domain you configured in Unthread
+/// (`https://support.acme.com`). `{ development: true }` adds `'unsafe-eval'` (for `next dev`);
+/// `{ policy }` adds the portal's sources to the policy your app already sends instead. Throws
+/// `ERR_INVALID_OPTION` for anything else.
+#[napi(ts_args_type = "host: string | string[], options?: PortalCspOptions | undefined | null")]
 pub fn portal_csp(env: &Env, host: Value, options: Value) -> Result<PortalCsp> {
     let js = Js(env);
-    let host = js.string(host, "host")?;
+    let hosts: Vec<String> = if js.is_array(host)? {
+        from_js(js, host, "host")?
+    } else {
+        vec![js.string(host, "host")?]
+    };
     let config: Option<core::PortalCspConfig> = from_js(js, options, "options")?;
     let config = config.unwrap_or_default();
-    let csp = core::PortalCsp::from(config.host(&host).map_err(to_js)?);
-    let header = csp.header(config.nonce.as_deref()).map_err(to_js)?;
+    let csp = config.csp(&hosts).map_err(to_js)?;
     Ok(PortalCsp {
         origin: csp.origin().to_owned(),
-        header,
+        origins: csp.origins().map(str::to_owned).collect(),
+        header: config.header(&csp).map_err(to_js)?,
     })
 }
 
@@ -34,8 +41,10 @@ pub fn portal_csp(env: &Env, host: Value, options: Value) -> Result<PortalCsp> {
 /// `Content-Security-Policy`.
 #[napi(object)]
 pub struct PortalCsp {
-    /// The portal's origin, `https://…`.
+    /// The (first) portal's origin, `https://…`.
     pub origin: String,
+    /// Every portal's origin, in the order given.
+    pub origins: Vec<String>,
     /// The header value.
     pub header: String,
 }

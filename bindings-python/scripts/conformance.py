@@ -96,9 +96,9 @@ def _signer_answer(i: dict[str, Any]) -> dict[str, Any]:
 
 
 def _portal_csp(i: dict[str, Any]) -> dict[str, Any]:
-    given = {"custom_domain": i["custom_domain"]} if "custom_domain" in i else {}
-    csp = ui.portal_csp(i["host"], nonce=i.get("nonce"), **given)
-    return {"origin": csp["origin"], "header": csp["header"]}
+    options = {k: v for k, v in i.items() if k != "host" and v is not None}
+    csp = ui.portal_csp(i["host"], **options)
+    return {"origin": csp["origin"], "origins": csp["origins"], "header": csp["header"]}
 
 
 OPS: dict[str, Callable[[dict[str, Any]], Any]] = {

@@ -333,29 +333,45 @@ fn stop_script<'py>(
     safe_html(py, html)
 }
 
-/// The Content-Security-Policy that the portal needs: ``{"origin": ..., "header": ...}``, the
-/// header with ``script-src`` (its ``embed.js``), ``connect-src`` and ``frame-src`` for the
-/// portal, the nonce of the inline scripts when given, ``object-src 'none'`` and
-/// ``base-uri 'self'``. ``host`` is your workspace's host under unthread.io (``acme``,
-/// ``acme.unthread.io``, ``help.acme.unthread.io``, with or without ``https://``), or, with
-/// ``custom_domain=True``, the custom domain configured in Unthread
-/// (``https://support.acme.com``). Raises ``InvalidOption`` for anything else.
+/// The Content-Security-Policy that the portal needs: ``{"origin": ..., "origins": [...],
+/// "header": ...}``, the header with ``script-src`` (its ``embed.js``), ``connect-src`` and
+/// ``frame-src`` for the portal, the nonce of the inline scripts when given, ``object-src
+/// 'none'`` and ``base-uri 'self'``. ``host`` is your workspace's host under unthread.io
+/// (``acme``, ``acme.unthread.io``, ``help.acme.unthread.io``, with or without ``https://``),
+/// or a list of them for an app with both portals; with ``custom_domain=True``, the custom
+/// domain configured in Unthread (``https://support.acme.com``). ``development=True`` adds
+/// ``'unsafe-eval'`` (a development server); ``policy`` adds the portal's sources to the policy
+/// your app already sends instead. Raises ``InvalidOption`` for anything else.
 #[pyfunction]
-#[pyo3(signature = (host, *, nonce = None, custom_domain = false))]
+#[pyo3(signature = (host, *, nonce = None, custom_domain = false, development = false, policy = None))]
 fn portal_csp(
     host: &Bound<'_, PyAny>,
     nonce: Option<&Bound<'_, PyAny>>,
     custom_domain: bool,
+    development: bool,
+    policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PortalCsp> {
     let config = core::PortalCspConfig {
         nonce: self::nonce(nonce)?.map(str::to_owned),
         custom_domain: Some(custom_domain),
+        development: Some(development),
+        policy: args::name(policy, "policy")?,
     };
-    let host = portal_host(host, "host", custom_domain)?;
-    let csp = core::PortalCsp::from(config.host(host).map_err(to_py)?);
+    // One host, or a list of them (an app with both portals).
+    let hosts: Vec<Bound<'_, PyAny>> = if host.is_instance_of::<PyString>() {
+        vec![host.clone()]
+    } else {
+        args::iterable(host, "host", "a str or a list of str")?.collect::<PyResult<_>>()?
+    };
+    let hosts: Vec<&str> = hosts
+        .iter()
+        .map(|h| portal_host(h, "host", custom_domain))
+        .collect::<PyResult<_>>()?;
+    let csp = config.csp(&hosts).map_err(to_py)?;
     Ok(PortalCsp {
-        header: csp.header(config.nonce.as_deref()).map_err(to_py)?,
         origin: csp.origin().to_owned(),
+        origins: csp.origins().map(str::to_owned).collect(),
+        header: config.header(&csp).map_err(to_py)?,
     })
 }
 
@@ -363,6 +379,7 @@ fn portal_csp(
 #[derive(IntoPyObject)]
 struct PortalCsp {
     origin: String,
+    origins: Vec<String>,
     header: String,
 }
 

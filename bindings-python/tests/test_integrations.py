@@ -6,7 +6,7 @@ import hmac
 
 import pytest
 
-from unthread_identity import SafeHTML, Signer, portal_csp, stop_script
+from unthread_identity import InvalidOption, SafeHTML, Signer, portal_csp, stop_script
 
 SECRET = "integration-secret"
 signer = Signer(SECRET)
@@ -74,20 +74,21 @@ def test_starlette_endpoint_rules():
 def test_portal_csp():
     assert portal_csp("acme", nonce="abc") == {
         "origin": "https://acme.unthread.io",
+        "origins": ["https://acme.unthread.io"],
         "header": "script-src 'self' 'nonce-abc' https://acme.unthread.io; "
         "connect-src 'self' https://acme.unthread.io; frame-src https://acme.unthread.io; "
         "object-src 'none'; base-uri 'self'",
     }
     import unthread_identity as ui
 
-    with pytest.raises(ui.InvalidOption):
+    with pytest.raises(InvalidOption):
         portal_csp("acme.evil.com")
     for form in ("help.acme.unthread.io", "https://help.acme.unthread.io/"):
         assert portal_csp(form)["origin"] == "https://help.acme.unthread.io"
-    with pytest.raises(ui.InvalidOption):
+    with pytest.raises(InvalidOption):
         portal_csp("support.acme.com")
     assert portal_csp("https://support.acme.com", custom_domain=True)["origin"] == "https://support.acme.com"
-    with pytest.raises(ui.InvalidOption):
+    with pytest.raises(InvalidOption):
         portal_csp("https://*.acme.com", custom_domain=True)
 
 
@@ -100,9 +101,9 @@ def test_portal_boot_script_is_safe_html_with_the_documented_boot():
     assert 'fetch("/api/portal-token",{method:"GET",credentials:"same-origin",cache:"no-store"})' in html
     assert str(html).count("</script>") == 2
     for token_url in ("//evil.example/t", "/\\evil", "https://evil.example/t"):
-        with pytest.raises(ui.InvalidOption):
+        with pytest.raises(InvalidOption):
             ui.portal_boot_script("help.acme.unthread.io", token_url=token_url)
-    with pytest.raises(ui.InvalidOption):
+    with pytest.raises(InvalidOption):
         ui.portal_boot_script("https://support.acme.com")
     assert "support.acme.com/embed.js" in ui.portal_boot_script("https://support.acme.com", custom_domain=True)
     with pytest.raises(ui.InvalidNonce):
@@ -149,7 +150,7 @@ def test_flask_extension_renders_and_serves(monkeypatch):
     assert client.get("/api/portal-token", headers={"Sec-Fetch-Site": "CROSS-SITE"}).status_code == 403
     assert client.get("/api/portal-token", headers=[("Origin", "http://localhost"), ("Origin", "http://localhost")]).status_code == 403
     assert client.get("/api/unthread-user").get_json()["user"]["email"] == "ada@example.com"
-    with pytest.raises(ui.InvalidOption):
+    with pytest.raises(InvalidOption):
         Unthread(get_user=lambda: None, portal_url="support.acme.com")
 
 
@@ -176,3 +177,21 @@ def test_python_m_runs_the_cli():
     assert explain.returncode == 1 and json.loads(explain.stdout)["code"] == "EMAIL_LOWERCASED"
     assert run("frobnicate").returncode == 2
     assert SECRET not in sign.stdout + sign.stderr + explain.stdout + explain.stderr
+
+
+def test_portal_csp_for_development_both_portals_and_an_existing_policy():
+    """Issue 27: a development server needs 'unsafe-eval'; an app may have both portals; an app
+    that already sends a policy gets the portal's sources merged into it, nothing taken away."""
+    dev = portal_csp("acme", nonce="abc", development=True)
+    assert "script-src 'self' 'nonce-abc' 'unsafe-eval' https://acme.unthread.io;" in dev["header"]
+    both = portal_csp(["acme", "help.acme.unthread.io"])
+    assert both["origins"] == ["https://acme.unthread.io", "https://help.acme.unthread.io"]
+    assert "frame-src https://acme.unthread.io https://help.acme.unthread.io;" in both["header"]
+    merged = portal_csp("help.acme.unthread.io", policy="default-src 'self'; img-src *; frame-src 'none'")
+    assert merged["header"] == (
+        "default-src 'self'; img-src *; frame-src https://help.acme.unthread.io; "
+        "script-src 'self' https://help.acme.unthread.io; connect-src 'self' https://help.acme.unthread.io"
+    )
+    with pytest.raises(InvalidOption) as two:
+        portal_csp("acme", policy="default-src 'self', script-src *")
+    assert two.value.option == "policy"

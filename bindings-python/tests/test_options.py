@@ -50,4 +50,4 @@ def test_each_functions_keywords_are_its_core_structs_fields(function, struct, e
 
 def test_the_struct_reader_sees_the_fields():
     # The parser above reads what it should: a known struct, field by field.
-    assert fields("PortalCspConfig") == {"nonce", "custom_domain"}
+    assert fields("PortalCspConfig") == {"nonce", "custom_domain", "development", "policy"}

@@ -27,6 +27,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
+use crate::csp::{CspOptions, PortalCsp};
 use crate::embed::BootOptions;
 use crate::error::Error;
 use crate::portal::PortalHost;
@@ -298,12 +299,35 @@ pub struct PortalCspConfig {
     pub nonce: Option<String>,
     /// The host is the custom domain configured in Unthread, not a host under unthread.io.
     pub custom_domain: Option<bool>,
+    /// [`CspOptions::development`]: `'unsafe-eval'` for a development server.
+    pub development: Option<bool>,
+    /// [`CspOptions::policy`]: the app's own policy, to add the portal's sources to.
+    pub policy: Option<String>,
 }
 
 impl PortalCspConfig {
     /// The portal at `host` (see [`PortalHost::parse`]).
     pub fn host(&self, host: &str) -> Result<PortalHost, Error> {
         PortalHost::parse(host, self.custom_domain.unwrap_or(false))
+    }
+
+    /// The sources for every portal in `hosts` (one or more), each read as
+    /// [`PortalCspConfig::host`] reads one.
+    pub fn csp<S: AsRef<str>>(&self, hosts: &[S]) -> Result<PortalCsp, Error> {
+        let mut hosts = hosts.iter().map(|h| self.host(h.as_ref()));
+        let first = hosts
+            .next()
+            .ok_or_else(|| Error::option("host", "expected at least one portal host"))??;
+        hosts.try_fold(PortalCsp::from(first), |csp, host| Ok(csp.with_host(host?)))
+    }
+
+    /// The header value these options describe, for `csp`.
+    pub fn header(&self, csp: &PortalCsp) -> Result<String, Error> {
+        csp.policy(&CspOptions {
+            nonce: self.nonce.as_deref(),
+            development: self.development.unwrap_or(false),
+            policy: self.policy.as_deref(),
+        })
     }
 }
 

@@ -35,7 +35,7 @@ pub use config::{
     ClaimNamesConfig, MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig,
     ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
 };
-pub use csp::PortalCsp;
+pub use csp::{CspOptions, PortalCsp};
 pub use diagnosis::{Diagnosis, DoctorCode};
 pub use email::{EmailPolicy, MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
 pub use email_hash::EmailHash;

@@ -1,7 +1,7 @@
 """Type stubs for the compiled core (checked with ``python -m mypy.stubtest``)."""
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, final, overload
 
 from ._html import SafeHTML
@@ -386,9 +386,18 @@ def session_user(user: Any) -> PageUser | None:
 def stop_script(nonce: str | None = None) -> SafeHTML:
     """A ``<script>`` element that stops the portal: render it on every logged-out page."""
 
-def portal_csp(host: str, *, nonce: str | None = None, custom_domain: bool = False) -> PortalCsp:
-    """The portal's CSP origin and a header value with its script, connect and frame sources,
-    ``object-src 'none'`` and ``base-uri 'self'``; ``custom_domain=True`` for a custom domain."""
+def portal_csp(
+    host: str | Sequence[str],
+    *,
+    nonce: str | None = None,
+    custom_domain: bool = False,
+    development: bool = False,
+    policy: str | None = None,
+) -> PortalCsp:
+    """The portal's CSP origins and a header value with their script, connect and frame sources,
+    ``object-src 'none'`` and ``base-uri 'self'``; a list of hosts for both portals,
+    ``custom_domain=True`` for a custom domain, ``development=True`` for ``'unsafe-eval'``, and
+    ``policy`` to add the sources to the policy the app already sends."""
 
 def portal_boot_script(
     base_url: str,

@@ -29,9 +29,11 @@ class UserInput(_UserInputRequired, total=False):
 
 
 class PortalCsp(TypedDict):
-    """What ``portal_csp`` returns: the portal's origin and a Content-Security-Policy value."""
+    """What ``portal_csp`` returns: the (first) portal's origin, every portal's, and a
+    Content-Security-Policy value."""
 
     origin: str
+    origins: list[str]
     header: str
 
 

@@ -322,6 +322,27 @@ fn extra_claims() -> Vec<Value> {
     ]
 }
 
+/// Policies an app already sends, for the portal's sources to be merged into: each fallback
+/// (`default-src`, `child-src`), `'none'`, repeated and uppercase directives, and what is
+/// refused (two policies joined by `,`, a line break, non-ASCII, more than 8 KiB).
+fn policies() -> Vec<Value> {
+    vec![
+        Value::Null,
+        "default-src 'self'".into(),
+        "default-src 'self'; img-src *; frame-src 'none'".into(),
+        "script-src 'self' 'strict-dynamic'; object-src 'none'".into(),
+        "child-src https://frames.example; default-src 'none'".into(),
+        "img-src *".into(),
+        "SCRIPT-SRC 'self'; script-src https://evil.example; ;;".into(),
+        "script-src 'self' https://acme.unthread.io".into(),
+        "default-src 'self', script-src *".into(),
+        "default-src 'self'\r\nX-Injected: 1".into(),
+        "default-src 'self' https://\u{e9}.example".into(),
+        "".into(),
+        format!("default-src {}", "a".repeat(8200)).into(),
+    ]
+}
+
 /// Boot options at the length limit (2,048 UTF-8 bytes), each side of it, with 1- to 4-byte
 /// characters: `(token_url, container)`.
 fn long_boot_options() -> Vec<(Value, Value)> {
@@ -594,6 +615,36 @@ pub fn table() -> Vec<Input> {
                 json!({ "host": host, "custom_domain": custom, "nonce": nonce }),
             ));
         }
+    }
+    for policy in policies() {
+        for (hosts, development) in [
+            (json!("help.acme.unthread.io"), Value::Null),
+            (json!(["acme", "help.acme.unthread.io"]), json!(true)),
+            (json!(["acme", "acme.unthread.io"]), json!(false)),
+        ] {
+            out.push(case(
+                "portal_csp",
+                json!({ "host": hosts, "nonce": "abc", "development": development, "policy": policy }),
+            ));
+        }
+    }
+    for (host, extra) in [
+        (json!([]), json!({})),
+        (json!(["acme", "evil.com"]), json!({})),
+        (json!(["acme", 5]), json!({})),
+        (json!(5), json!({})),
+        (json!("acme"), json!({ "development": "yes" })),
+        (json!("acme"), json!({ "policy": 5 })),
+        (
+            json!(["https://support.acme.com", "https://help.acme.com:8443"]),
+            json!({ "custom_domain": true }),
+        ),
+    ] {
+        let mut input = json!({ "host": host });
+        input
+            .as_object_mut()
+            .map(|i| i.extend(extra.as_object().cloned().unwrap_or_default()));
+        out.push(case("portal_csp", input));
     }
     for (host, custom) in hosts() {
         for custom in [custom, !custom] {

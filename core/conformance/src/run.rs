@@ -239,13 +239,18 @@ fn start_script(input: &Value) -> Answer {
         .into())
 }
 
+/// `{host, ...options}`: `host` is one host or a list of them (text), the rest the options.
 fn portal_csp(input: &Value) -> Answer {
-    let config = PortalCspConfig {
-        nonce: nonce(input),
-        custom_domain: field(input, "custom_domain").as_bool(),
+    let mut options = input.as_object().cloned().unwrap_or_default();
+    let hosts: Vec<String> = match options.remove("host").unwrap_or(Value::Null) {
+        Value::Array(hosts) => serde_json::from_value(Value::Array(hosts))?,
+        host => vec![serde_json::from_value(host)?],
     };
-    let csp = unthread_identity::PortalCsp::from(config.host(text(input, "host"))?);
-    Ok(json!({ "origin": csp.origin(), "header": csp.header(config.nonce.as_deref())? }))
+    options.retain(|_, value| !value.is_null());
+    let config: PortalCspConfig = serde_json::from_value(Value::Object(options))?;
+    let csp = config.csp(&hosts)?;
+    let origins: Vec<&str> = csp.origins().collect();
+    Ok(json!({ "origin": csp.origin(), "origins": origins, "header": config.header(&csp)? }))
 }
 
 fn portal_boot_script(input: &Value) -> Answer {
