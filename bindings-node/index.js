@@ -4,12 +4,14 @@
 // When it fails, the error says what happened (a missing platform package, a permission the
 // runtime denied, an edge runtime, or anything else with the original as `cause`), instead of
 // the loader's generic "npm has a bug related to optional dependencies".
-let native
+// `module.exports = require(...)`, as written here, is what lets `import { Signer } from
+// 'unthread-identity'` see the names (Node's CommonJS lexer reads this form only).
 try {
-  native = require('./native.js')
+  module.exports = require('./native.js')
 } catch (error) {
   throw require('./unsupported.js').loadFailure(error)
 }
+const native = module.exports
 
 // `util.inspect(signer)` shows what Python's `repr` shows: fingerprints, key ids and settings,
 // never a secret (which the objects do not hold in any JavaScript-visible form).
@@ -25,4 +27,3 @@ Object.defineProperty(native.TokenSigner.prototype, custom, {
   value: inspectAs('TokenSigner', (s) => ({ fingerprint: s.fingerprint, kid: s.kid, ttlSeconds: s.ttlSeconds })),
 })
 
-module.exports = native

@@ -286,7 +286,9 @@ pub fn text_rule_probes() -> Vec<(&'static str, Input)> {
     for (field, value) in [("email", bad.clone()), ("name", odd()), ("id", odd())] {
         let label = if field == "id" { "user id" } else { field };
         let mut signed_user = user(field, value.clone());
-        signed_user.as_object_mut().map(|u| u.remove("id"));
+        if let Some(u) = signed_user.as_object_mut() {
+            u.remove("id");
+        }
         let signed = json!({ "secret": SECRET, "user": signed_user });
         if field != "id" {
             probes.push((label, case("user", signed.clone())));
@@ -640,11 +642,9 @@ pub fn table() -> Vec<Input> {
             json!({ "custom_domain": true }),
         ),
     ] {
-        let mut input = json!({ "host": host });
-        input
-            .as_object_mut()
-            .map(|i| i.extend(extra.as_object().cloned().unwrap_or_default()));
-        out.push(case("portal_csp", input));
+        let mut input = extra.as_object().cloned().unwrap_or_default();
+        input.insert("host".to_owned(), host);
+        out.push(case("portal_csp", Value::Object(input)));
     }
     for (host, custom) in hosts() {
         for custom in [custom, !custom] {
