@@ -47,11 +47,11 @@ test('README: every JavaScript block about the embedded portal and the CSP runs'
   }
 })
 
-test('README: the Next.js lazy signer is the example app\'s code', () => {
+test('README: the Next.js token route is the example app\'s code', () => {
   const [ts] = blocks('ts', '## Next.js', '## Runtimes')
-  const app = readFileSync(`${root}examples/node/next-app/lib/unthread.ts`, 'utf8')
+  const app = readFileSync(`${root}examples/node/next-app/app/api/portal-token/route.ts`, 'utf8')
   for (const line of ts.split('\n').map((l) => l.trim()).filter(Boolean)) {
-    assert.ok(app.includes(line), `not in lib/unthread.ts: ${line}`)
+    assert.ok(app.includes(line), `not in app/api/portal-token/route.ts: ${line}`)
   }
   const config = readFileSync(`${root}examples/node/next-app/next.config.mjs`, 'utf8')
   assert.match(config, /serverExternalPackages: \['unthread-identity'\]/)

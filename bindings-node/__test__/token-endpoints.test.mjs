@@ -165,3 +165,38 @@ test('the session user is read by the core rule: own properties only, other fiel
   const refused = users.respond({ email: 'not an email' })
   assert.deepEqual([refused.status, refused.body, refused.headers['cache-control']], [500, '{"error":"ERR_INVALID_EMAIL"}', 'no-store'])
 })
+
+// Issue 27: `next build` imports route modules without the secrets. A handler made at module
+// load reads no secret until its first request: the signer may be omitted (fromEnv then), or a
+// function, called once.
+test('handlers made at module load read the secret on their first request, once', async () => {
+  const { createUserHandler } = require('../integrations/web.js')
+  const saved = { id: process.env.UNTHREAD_IDENTITY_SECRET, embed: process.env.UNTHREAD_PORTAL_EMBED_SECRET }
+  delete process.env.UNTHREAD_IDENTITY_SECRET
+  delete process.env.UNTHREAD_PORTAL_EMBED_SECRET
+  try {
+    const user = createUserHandler({ getUser: () => ADA })
+    const token = createTokenHandler({ getUser: () => ADA, allowedOrigins: [APP] })
+    let made = 0
+    const viaFunction = createTokenHandler({ tokens: () => (made++, new binding.TokenSigner('f'.repeat(32))), getUser: () => ADA, allowedOrigins: [APP] })
+    assert.equal(made, 0, 'nothing is built before a request')
+    const get = (url) => new Request(url, { headers: { 'sec-fetch-site': 'same-origin' } })
+    // The first request without the secret fails the way fromEnv does.
+    await assert.rejects(user(get(`${APP}/api/unthread-user`)), { code: 'ERR_INVALID_SECRET' })
+    process.env.UNTHREAD_IDENTITY_SECRET = 'identity-secret-from-the-environment'
+    process.env.UNTHREAD_PORTAL_EMBED_SECRET = 'e'.repeat(32)
+    const signed = await (await user(get(`${APP}/api/unthread-user`))).json()
+    assert.equal(signed.user.emailHash, new binding.Signer('identity-secret-from-the-environment').sign(ADA.email))
+    const minted = await (await token(get(`${APP}/api/portal-token`))).json()
+    assert.equal(new binding.TokenSigner('e'.repeat(32)).verifyToken(minted.jwt).email, ADA.email)
+    await viaFunction(get(`${APP}/api/portal-token`))
+    await viaFunction(get(`${APP}/api/portal-token`))
+    assert.equal(made, 1, 'the function is called once')
+    assert.throws(() => createTokenHandler({ tokens: 'secret', getUser: () => ADA, allowedOrigins: [APP] }), TypeError)
+  } finally {
+    for (const [name, value] of [['UNTHREAD_IDENTITY_SECRET', saved.id], ['UNTHREAD_PORTAL_EMBED_SECRET', saved.embed]]) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  }
+})

@@ -4,31 +4,64 @@
 // `email`, `name` and `id`; other fields ignored) are the core's (`UserEndpoint`,
 // `TokenEndpoint`); this file only passes the request's parts and checks the handlers' options.
 
-const { UserEndpoint, TokenEndpoint } = require('../index.js')
+const { AllowedOrigins, Signer, TokenSigner, UserEndpoint, TokenEndpoint } = require('../index.js')
 
 /**
- * An endpoint's answer. `headerValues` is `(name) => string[]`, every value of that request
- * header as it arrived; `loadUser` reads the session, and is not called for a refused request.
+ * An endpoint's answer. `endpoint` is `() => UserEndpoint | TokenEndpoint` (built on the first
+ * request); `headerValues` is `(name) => string[]`, every value of that request header as it
+ * arrived; `loadUser` reads the session, and is not called for a refused request.
  */
 async function respond(endpoint, method, headerValues, loadUser) {
-  const refused = endpoint.refusal(method, headerValues('origin'), headerValues('sec-fetch-site'))
+  const ready = endpoint()
+  const refused = ready.refusal(method, headerValues('origin'), headerValues('sec-fetch-site'))
   if (refused !== null) return refused
-  return endpoint.respond(await loadUser())
+  return ready.respond(await loadUser())
 }
 
-/** Checks a user handler's options; returns its `UserEndpoint`, built once. */
+/**
+ * `make()` once, on the first call: a handler's endpoint is built on its first request, so
+ * that a module that creates handlers at load (a Next.js route, which `next build` imports
+ * without the secrets) reads no secret until it serves one.
+ */
+function once(make) {
+  let made
+  return () => (made ??= make())
+}
+
+/**
+ * The signer of a handler's options: the instance given, what the function given returns, or,
+ * when neither is given, the one `fromEnv()` reads from the environment. Not called before the
+ * first request.
+ */
+function signerOf(given, Class, name) {
+  const method = Class === Signer ? 'user' : 'mintToken'
+  return once(() => {
+    const signer = typeof given === 'function' ? given() : given ?? Class.fromEnv()
+    if (typeof signer?.[method] !== 'function') {
+      throw typeError(`options.${name} must be a ${Class.name}, or a function that returns one`)
+    }
+    return signer
+  })
+}
+
+/** Checks a user handler's options; returns its `UserEndpoint`, built on the first request. */
 function userEndpoint(options) {
   checkOptions(options, ['signer', 'getUser', 'allowedOrigins'])
-  return new UserEndpoint(options.signer, options.allowedOrigins)
+  const signer = signerOf(options.signer, Signer, 'signer')
+  // The origins need no secret: checked now, when the handler is made.
+  if (options.allowedOrigins !== undefined && options.allowedOrigins !== null) new AllowedOrigins(options.allowedOrigins)
+  return once(() => new UserEndpoint(signer(), options.allowedOrigins))
 }
 
-/** Checks a token handler's options; returns its `TokenEndpoint`, built once. */
+/** Checks a token handler's options; returns its `TokenEndpoint`, built on the first request. */
 function tokenEndpoint(options) {
   checkOptions(options, ['tokens', 'getUser', 'allowedOrigins'], 'tokens')
   if (!Array.isArray(options.allowedOrigins)) {
     throw typeError('options.allowedOrigins must be an array of origins, such as ["https://app.example.com"]')
   }
-  return new TokenEndpoint(options.tokens, options.allowedOrigins)
+  const tokens = signerOf(options.tokens, TokenSigner, 'tokens')
+  new AllowedOrigins(options.allowedOrigins) // needs no secret: checked now
+  return once(() => new TokenEndpoint(tokens(), options.allowedOrigins))
 }
 
 function typeError(message) {
@@ -46,11 +79,17 @@ function checkOptions(options, names, kind = 'signer') {
       throw error
     }
   }
-  const ok = kind === 'signer'
-    ? options.signer && typeof options.signer.user === 'function'
-    : options.tokens && typeof options.tokens.mintToken === 'function'
-  if (!ok) throw typeError(kind === 'signer' ? 'options.signer must be a Signer' : 'options.tokens must be a TokenSigner')
+  // A signer now, a function that makes one on the first request, or none (from the
+  // environment on the first request).
+  const given = options[kind]
+  const ok = given === undefined || given === null || typeof given === 'function' ||
+    (kind === 'signer' ? typeof given.user === 'function' : typeof given.mintToken === 'function')
+  if (!ok) {
+    throw typeError(kind === 'signer'
+      ? 'options.signer must be a Signer, or a function that returns one'
+      : 'options.tokens must be a TokenSigner, or a function that returns one')
+  }
   if (typeof options.getUser !== 'function') throw typeError('options.getUser must be a function')
 }
 
-module.exports = { respond, userEndpoint, tokenEndpoint, checkOptions }
+module.exports = { respond, userEndpoint, tokenEndpoint, checkOptions, signerOf }

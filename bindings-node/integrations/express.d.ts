@@ -15,7 +15,8 @@ type Res = { locals: Record<string, any>; status(code: number): Res; set(headers
 type Next = (error?: unknown) => void
 
 export interface UnthreadOptions {
-  signer: Signer
+  /** The signer, or a function that makes it on the first request; by default `Signer.fromEnv()` on the first request. */
+  signer?: Signer | (() => Signer)
   /** The logged-in user from the app's own session, or `null`. Never from the request's body or query. */
   getUser: (req: Req) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
   /** The page's CSP nonce; by default `res.locals.cspNonce` or `res.locals.nonce`. */
@@ -38,8 +39,8 @@ export interface UserHandlerOptions extends Omit<UnthreadOptions, 'nonce'> {
 export declare function unthreadUserHandler(options: UserHandlerOptions): (req: Req, res: Res, next: Next) => Promise<void>
 
 export interface TokenHandlerOptions {
-  /** The embed secret's signer (`TokenSigner.fromEnv()`). */
-  tokens: TokenSigner
+  /** The embed secret's signer, or a function that makes it on the first request; by default `TokenSigner.fromEnv()` on the first request. */
+  tokens?: TokenSigner | (() => TokenSigner)
   /** The logged-in user from the app's own session, or `null`. Never from the request's body or query. */
   getUser: (req: Req) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
   /** The origins of your pages, such as `['https://app.example.com']`; requests from others get `403`. */

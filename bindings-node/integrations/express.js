@@ -15,8 +15,8 @@
 //   app.get('/api/portal-token', handler)   // what Unthread's documented getToken sends
 //   app.post('/api/portal-token', handler)
 
-const { sessionUser } = require('../index.js')
-const { respond, checkOptions, userEndpoint, tokenEndpoint } = require('./endpoint.js')
+const { Signer, sessionUser } = require('../index.js')
+const { respond, checkOptions, userEndpoint, tokenEndpoint, signerOf } = require('./endpoint.js')
 
 function nonceFor(option, req, res) {
   if (typeof option === 'function') return option(req, res)
@@ -26,9 +26,11 @@ function nonceFor(option, req, res) {
 
 function unthread(options) {
   checkOptions(options, ['signer', 'getUser', 'nonce'])
-  const { signer, getUser, nonce } = options
+  const { getUser, nonce } = options
+  const signerNow = signerOf(options.signer, Signer, 'signer')
   return async function unthreadMiddleware(req, res, next) {
     try {
+      const signer = signerNow()
       const user = sessionUser(await getUser(req))
       const signed = user === null ? null : signer.user(user)
       const script = signer.pageScript(signed, { nonce: nonceFor(nonce, req, res) })

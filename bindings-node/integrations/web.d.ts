@@ -4,7 +4,12 @@ import type { SessionUser } from './express.js'
 export type { SessionUser }
 
 export interface UserHandlerOptions {
-  signer: Signer
+  /**
+   * The signer, or a function that makes it on the first request; by default `Signer.fromEnv()`
+   * on the first request. A handler made at module load (a Next.js route) reads no secret
+   * before it serves a request, so `next build` runs without the secrets.
+   */
+  signer?: Signer | (() => Signer)
   /** The logged-in user from the app's own session, or `null`. Never from the request's body or query. */
   getUser: (request: Request) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
   /** The origins of your pages; without it, only same-origin requests (by `Sec-Fetch-Site`) are answered. */
@@ -20,8 +25,8 @@ export interface UserHandlerOptions {
 export declare function createUserHandler(options: UserHandlerOptions): (request: Request) => Promise<Response>
 
 export interface TokenHandlerOptions {
-  /** The embed secret's signer (`TokenSigner.fromEnv()`). */
-  tokens: TokenSigner
+  /** The embed secret's signer, or a function that makes it on the first request; by default `TokenSigner.fromEnv()` on the first request. */
+  tokens?: TokenSigner | (() => TokenSigner)
   /** The logged-in user from the app's own session, or `null`. Never from the request. */
   getUser: (request: Request) => SessionUser | null | undefined | Promise<SessionUser | null | undefined>
   /** The origins of your pages, such as `['https://app.example.com']`; requests from others get `403`. */

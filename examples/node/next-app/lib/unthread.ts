@@ -1,15 +1,11 @@
-// The signers, created on first use: `next build` imports this module without the secrets,
-// which exist only at run time. Node.js runtime only (the addon is native code).
+// The page's signer, created on first use: `next build` imports this module without the
+// secrets, which exist only at run time. (The /web handlers of app/api/ make their own on their
+// first request.) Node.js runtime only (the addon is native code).
 import { Signer } from 'unthread-identity'
-import { TokenSigner } from 'unthread-identity'
 
 let signer: Signer | undefined
 /** The identity verification signer (UNTHREAD_IDENTITY_SECRET), built on the first request. */
 export const getSigner = () => (signer ??= Signer.fromEnv())
-
-let tokens: TokenSigner | undefined
-/** The embedded portal's token signer (UNTHREAD_PORTAL_EMBED_SECRET), built on first use. */
-export const getTokens = () => (tokens ??= TokenSigner.fromEnv())
 
 /** The classic portal (its workspace) and the embedded portal's host. */
 export const SUBDOMAIN = process.env.UNTHREAD_PORTAL_SUBDOMAIN ?? 'acme'
