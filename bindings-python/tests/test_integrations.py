@@ -195,3 +195,58 @@ def test_portal_csp_for_development_both_portals_and_an_existing_policy():
     with pytest.raises(InvalidOption) as two:
         portal_csp("acme", policy="default-src 'self', script-src *")
     assert two.value.option == "policy"
+
+
+def test_flask_makes_the_nonce_sends_the_csp_and_refuses_to_render_silently_wrong_pages():
+    """Issue 27: the extension creates the nonce and sends the CSP (merged into the app's own
+    policy), and a template value used without its configuration raises."""
+    from flask import Flask, render_template_string, session
+
+    import unthread_identity as ui
+    from unthread_identity.contrib.flask import Unthread
+
+    app = Flask(__name__)
+    app.secret_key = "test"
+    Unthread(app, get_user=lambda: session.get("user"), signer=ui.Signer("flask-secret"), workspace="acme",
+             portal_url="https://help.acme.unthread.io")
+
+    @app.get("/page")
+    def page():  # type: ignore[no-untyped-def]
+        return render_template_string("{{ unthread }}{{ unthread_embed }}")
+
+    @app.get("/own-policy")
+    def own_policy():  # type: ignore[no-untyped-def]
+        return render_template_string("{{ unthread }}"), {"Content-Security-Policy": "default-src 'self'; img-src *"}
+
+    @app.get("/json")
+    def json_view():  # type: ignore[no-untyped-def]
+        return {"ok": True}
+
+    client = app.test_client()
+    response = client.get("/page")
+    header = response.headers["Content-Security-Policy"]
+    nonce = header.split("'nonce-")[1].split("'")[0]
+    body = response.get_data(as_text=True)
+    assert body.count(f'nonce="{nonce}"') == 3, body  # the page script and both boot elements
+    assert "https://acme.unthread.io https://help.acme.unthread.io" in header
+    assert client.get("/page").headers["Content-Security-Policy"] != header  # a nonce per request
+    merged = client.get("/own-policy").headers["Content-Security-Policy"]
+    assert merged.startswith("default-src 'self'; img-src *; script-src 'self' 'nonce-")
+    assert "Content-Security-Policy" not in client.get("/json").headers
+
+    off = Flask("off")
+    off.testing = True  # the error reaches the test, not a 500 page
+    Unthread(off, get_user=lambda: {"email": "ada@example.com"}, portal_url="https://help.acme.unthread.io", csp=False)
+    off.add_url_rule("/", "page", view_func=lambda: render_template_string("{{ unthread }}"))
+    off.add_url_rule("/embed", "embed", view_func=lambda: render_template_string("{{ unthread_embed }}"))
+    with pytest.raises(RuntimeError, match="signer"):
+        off.test_client().get("/")  # a logged-in page without signer= is an error, not a stop call
+    assert "Content-Security-Policy" not in off.test_client().get("/embed").headers
+    bare = Flask("bare")
+    bare.testing = True
+    Unthread(bare, get_user=lambda: None, signer=ui.Signer("s"))
+    bare.add_url_rule("/", "page", view_func=lambda: render_template_string("{{ unthread_embed }}"))
+    with pytest.raises(RuntimeError, match="portal_url"):
+        bare.test_client().get("/")  # never an empty string
+    with pytest.raises(TypeError):
+        Unthread(get_user=lambda: None)

@@ -9,9 +9,9 @@ embedded portal's token endpoint and page.
 import os
 import secrets
 
-from flask import Flask, g, redirect, render_template_string, request, session
+from flask import Flask, redirect, render_template_string, session
 
-from unthread_identity import Signer, TokenSigner, portal_csp
+from unthread_identity import Signer, TokenSigner
 from unthread_identity.contrib.flask import Unthread
 
 PORT = int(os.environ.get("PORT", "8000"))
@@ -26,28 +26,17 @@ unthread = Unthread(
     app,
     get_user=lambda: session.get("user"),  # from your own session, never from the request
     signer=Signer.from_env(),  # UNTHREAD_IDENTITY_SECRET, once, at start-up
+    workspace=SUBDOMAIN,  # the classic portal's host, for the CSP
     tokens=TokenSigner.from_env() if EMBEDDED else None,  # UNTHREAD_PORTAL_EMBED_SECRET
     allowed_origins=[os.environ.get("APP_ORIGIN", f"http://127.0.0.1:{PORT}")],
     portal_url=PORTAL_URL,
-    nonce=lambda: g.csp_nonce,
+    # The extension makes each request's CSP nonce and sends the Content-Security-Policy
+    # naming both portals (csp=False to do it yourself).
 )
 app.add_url_rule("/api/unthread-user", view_func=unthread.user_view())
 if EMBEDDED:
     # The embedded portal's getToken GETs it, as Unthread's snippet does (POST works too).
     app.add_url_rule("/api/portal-token", view_func=unthread.token_view(), methods=["GET", "POST"])
-
-
-@app.before_request
-def csp_nonce() -> None:
-    g.csp_nonce = secrets.token_urlsafe(16)
-
-
-@app.after_request
-def csp_header(response):  # type: ignore[no-untyped-def]
-    # The classic portal's pages allow its host; the embedded portal's page allows its own.
-    host = PORTAL_URL if request.path == "/embedded" else SUBDOMAIN
-    response.headers["Content-Security-Policy"] = portal_csp(host, nonce=g.csp_nonce)["header"]
-    return response
 
 
 PAGE = """<!doctype html>
