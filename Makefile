@@ -74,7 +74,7 @@ $(RUNTIMES)/node_modules/.installed: $(RUNTIMES)/package.json $(RUNTIMES)/packag
 	cd $(RUNTIMES) && npm ci --no-audit --no-fund
 	touch $@
 
-runtimes: node-build $(RUNTIMES)/node_modules/.installed
+runtimes: node-build pack $(RUNTIMES)/node_modules/.installed
 	bash $(RUNTIMES)/check.sh
 
 # --- The Next.js example: built with `next build`, run by the browser suite ------------------

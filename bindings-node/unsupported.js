@@ -82,11 +82,16 @@ function loadFailure(cause) {
   const all = causes(cause)
   const denied = all.find(isPermission)
   if (denied) {
-    return coded(
+    // No `cause`: the denial is quoted, and the loader's chain under it (napi-rs's "npm has a
+    // bug…", a missing wasm32-wasi package) is 80 lines that say nothing more.
+    const error = coded(
       `unthread-identity: the runtime denied a permission that loading the native addon needs ` +
         `(${text(denied).slice(0, 200)}). Under Deno, run with ${DENO_FLAGS} ` +
         `(and --allow-sys to let it detect glibc or musl). See ${DOCS}`,
-      'ERR_UNTHREAD_IDENTITY_PERMISSION', cause)
+      'ERR_UNTHREAD_IDENTITY_PERMISSION', undefined)
+    // Nor the loader's stack frames: the message says what to do, in one line.
+    error.stack = `${error.name}: ${error.message}`
+    return error
   }
   if (all.every(isMissing)) return unsupportedPlatform(cause)
   // The first error that is not "not found" is the one to read.

@@ -56,3 +56,11 @@ test('README: the Next.js token route is the example app\'s code', () => {
   const config = readFileSync(`${root}examples/node/next-app/next.config.mjs`, 'utf8')
   assert.match(config, /serverExternalPackages: \['unthread-identity'\]/)
 })
+
+test('README: the Bun.serve / Deno.serve recipe is examples/runtimes/server.mjs, line for line', () => {
+  const [recipe] = blocks('javascript', '## Runtimes', '## Rust')
+  const server = readFileSync(`${root}examples/runtimes/server.mjs`, 'utf8')
+  for (const line of recipe.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    assert.ok(server.includes(line), `not in server.mjs: ${line}`)
+  }
+})
