@@ -126,6 +126,14 @@ py_out=$(cd "$work" && "$work/venv-sdist/bin/python" "$root/examples/python/quic
 grep -qF "user object: $expected" <<< "$py_out" || { echo "$py_out"; echo "Python sdist: wrong user object"; exit 1; }
 echo "python (sdist): $(grep 'user object' <<< "$py_out")"
 
+step "install from a clone, as the README says: pip install './bindings-python[flask]'"
+python3 -m venv "$work/venv-clone"
+(cd "$root" && "$work/venv-clone/bin/pip" install -q './bindings-python[flask]')
+py_out=$(cd "$work" && "$work/venv-clone/bin/python" "$root/examples/python/quickstart.py")
+grep -qF "user object: $expected" <<< "$py_out" || { echo "$py_out"; echo "Python from the clone: wrong user object"; exit 1; }
+"$work/venv-clone/bin/python" -c 'import unthread_identity.contrib.flask'
+echo "python (from the clone, with [flask]): $(grep 'user object' <<< "$py_out")"
+
 step "the packaged crate: the Rust quickstart against target/package/unthread-identity-$version"
 mkdir -p "$work/rust-user/src"
 cat > "$work/rust-user/Cargo.toml" <<TOML
