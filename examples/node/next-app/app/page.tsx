@@ -13,7 +13,8 @@ export default async function Page() {
   const script = getSigner().pageScript(user, { nonce })
   return (
     <main>
-      <div dangerouslySetInnerHTML={{ __html: script }} />
+      {/* suppressHydrationWarning: the browser hides a script's nonce from the DOM, so React would report a mismatch */}
+      <div suppressHydrationWarning dangerouslySetInnerHTML={{ __html: script }} />
       {user ? (
         <>
           <p id="who">Logged in</p>

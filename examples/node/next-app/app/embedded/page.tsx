@@ -13,7 +13,8 @@ export default async function Embedded() {
   const boot = portalBootScript({ baseUrl: PORTAL_URL, nonce })
   return (
     <main>
-      <div dangerouslySetInnerHTML={{ __html: `<div id="portal"></div>${boot}` }} />
+      {/* suppressHydrationWarning: the hidden nonce, and the iframe embed.js mounts before hydration */}
+      <div suppressHydrationWarning dangerouslySetInnerHTML={{ __html: `<div id="portal"></div>${boot}` }} />
     </main>
   )
 }
