@@ -38,6 +38,9 @@ test('errors carry the values they name: exp, now, ago, kid, option, index', () 
     e.code === 'ERR_TOKEN_UNKNOWN_KID' && e.kid === 'k2')
   assert.throws(() => new TokenSigner('s'.repeat(32), { ttlSeconds: 1e9 }), (e) => e.code === 'ERR_INVALID_OPTION' && e.option === 'ttl')
   assert.throws(() => new Signer('k').signMany(['a@b.c', 'nope']), (e) => e.code === 'ERR_INVALID_EMAIL' && e.index === 1)
+  // Every core error, wherever the binding throws it.
+  assert.throws(() => binding.portalCsp('acme', { policy: 'a, b' }), (e) => e.code === 'ERR_INVALID_OPTION' && e.option === 'policy')
+  assert.throws(() => new Signer('k', { emailPolcy: 'exact' }), (e) => e.code === 'ERR_INVALID_OPTION' && e.key === 'emailPolcy' && e.object === 'option')
   // A refusal that names nothing has only its code.
   assert.throws(() => new Signer('k').sign('nope'), (e) => Object.keys(e).join() === 'code')
 })

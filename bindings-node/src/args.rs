@@ -14,7 +14,7 @@ use napi::bindgen_prelude::{
 use napi::{Env, JsString, JsValue, ValueType};
 use unthread_identity as core;
 
-use crate::errors::{Result, from_napi, throw_type_error, to_js, type_error};
+use crate::errors::{Result, from_napi, throw_type_error, type_error};
 use crate::text::Read;
 pub use crate::text::TextBuf;
 
@@ -40,6 +40,11 @@ pub enum Text<'a> {
 }
 
 impl<'e> Js<'e> {
+    /// A core error, thrown with the values it names as properties (`errors::throw`).
+    pub fn fail(self, error: core::Error) -> crate::errors::Error {
+        crate::errors::throw(self.0, error)
+    }
+
     pub fn type_of(self, value: Value) -> Result<ValueType> {
         value.get_type().map_err(from_napi)
     }
@@ -178,11 +183,11 @@ impl<'e> Js<'e> {
             // A lone surrogate is refused, not replaced: "\ud800", "\udfff" and "\ufffd"
             // would otherwise be one key.
             let text = self.identity_string(value, what)?;
-            let text = text.ok_or_else(|| to_js(core::Error::SecretNotUnicode))?;
-            return core::Secret::new(text).map_err(to_js);
+            let text = text.ok_or_else(|| self.fail(core::Error::SecretNotUnicode))?;
+            return core::Secret::new(text).map_err(|e| self.fail(e));
         }
         if let Some(bytes) = self.uint8_array(value)? {
-            return core::Secret::from_bytes(bytes).map_err(to_js);
+            return core::Secret::from_bytes(bytes).map_err(|e| self.fail(e));
         }
         Err(self.wrong(value, what, "a string, a Buffer or a Uint8Array"))
     }
@@ -279,7 +284,7 @@ impl<'e> Js<'e> {
                 Some(name) => allow(&name, true),
                 None => allow(&lossy()?, false),
             }
-            .map_err(to_js)?;
+            .map_err(|e| self.fail(e))?;
             // A getter may throw, which propagates.
             let item: Value = object.get_property(key).map_err(from_napi)?;
             fields.push((field, item));

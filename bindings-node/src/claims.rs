@@ -6,7 +6,7 @@ use napi::ValueType;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
-use crate::errors::{self, Result, to_js};
+use crate::errors::{self, Result};
 
 struct JsClaim<'e> {
     js: Js<'e>,
@@ -80,7 +80,7 @@ pub fn extra_claims(js: Js, value: Value) -> Result<serde_json::Map<String, serd
     core::bindings::claims_from("options.extraClaims", &JsClaim { js, value }).map_err(
         |e| match e {
             core::bindings::ClaimsError::Source(e) => e,
-            core::bindings::ClaimsError::Invalid(e) => to_js(e),
+            core::bindings::ClaimsError::Invalid(e) => js.fail(e),
         },
     )
 }

@@ -32,12 +32,18 @@ pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<
         value,
         path: path.to_owned(),
     };
-    T::deserialize(de).map_err(|DeError(error)| error)
+    T::deserialize(de).map_err(|DeError(error, core)| match core {
+        // serde's own refusal of an unknown key, thrown here where the environment is at hand,
+        // with its values (`object`, `key`) as properties.
+        Some(core) => js.fail(core),
+        None => error,
+    })
 }
 
-/// A binding error: a thrown `TypeError`, a core error or a pending exception.
+/// A binding error: a thrown `TypeError`, a core error or a pending exception; and the core
+/// error it is, when serde made it without the environment (an unknown key).
 #[derive(Debug)]
-pub struct DeError(errors::Error);
+pub struct DeError(errors::Error, Option<core::Error>);
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -51,24 +57,21 @@ impl de::Error for DeError {
     /// Only serde's own checks land here (the reads below make their own errors): a value
     /// that a struct refuses, which is an option error.
     fn custom<T: fmt::Display>(message: T) -> Self {
-        DeError(napi::Error::new(
+        DeError::from(napi::Error::new(
             crate::errors::kind_code(core::ErrorKind::InvalidOption),
             message.to_string(),
         ))
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        DeError(to_js(core::Error::unknown_key(
-            "option",
-            field,
-            camel_list(expected),
-        )))
+        let error = || core::Error::unknown_key("option", field, camel_list(expected));
+        DeError(to_js(error()), Some(error()))
     }
 }
 
 impl From<errors::Error> for DeError {
     fn from(error: errors::Error) -> Self {
-        DeError(error)
+        DeError(error, None)
     }
 }
 
@@ -87,7 +90,7 @@ impl De<'_> {
     /// The `TypeError` for this value, which is not `expected`.
     fn wrong(&self, expected: &str) -> DeError {
         match self.type_of() {
-            Ok(actual) => DeError(type_error(self.js.0, &self.path, expected, actual)),
+            Ok(actual) => DeError::from(type_error(self.js.0, &self.path, expected, actual)),
             Err(error) => error,
         }
     }
@@ -114,7 +117,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             // Only a secret reads text here: a lone surrogate is refused (see `Js::secret`).
             return match self.js.identity_string(self.value, &self.path)? {
                 Some(text) => visitor.visit_string(text),
-                None => Err(DeError(to_js(core::Error::SecretNotUnicode))),
+                None => Err(DeError::from(self.js.fail(core::Error::SecretNotUnicode))),
             };
         }
         if let Some(bytes) = self.js.uint8_array(self.value)? {
@@ -170,7 +173,8 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             return Err(self.wrong("a number of seconds"));
         }
         let n = f64::from_unknown(self.value).map_err(from_napi)?;
-        let seconds = core::bindings::seconds_from_number(n, &self.path).map_err(to_js)?;
+        let seconds =
+            core::bindings::seconds_from_number(n, &self.path).map_err(|e| self.js.fail(e))?;
         visitor.visit_u64(seconds)
     }
 

@@ -11,7 +11,7 @@ use unthread_identity as core;
 
 use crate::args::{Js, Value};
 use crate::de::from_js;
-use crate::errors::{Result, to_js};
+use crate::errors::Result;
 
 /// An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text).
 #[napi(object)]
@@ -167,7 +167,7 @@ pub struct PageUser {
 pub fn session_user(env: &Env, user: Value) -> Result<Option<PageUser>> {
     let user: Option<core::bindings::SessionUserInput> = from_js(Js(env), user, "user")?;
     user.map(|user| {
-        let page = user.as_user().map_err(to_js)?;
+        let page = user.as_user().map_err(|e| Js(env).fail(e))?;
         Ok(PageUser {
             email: page.email().to_owned(),
             name: page.name().map(str::to_owned),
@@ -180,7 +180,7 @@ fn allowed(js: Js, origins: Value) -> Result<core::AllowedOrigins> {
     let origins = js
         .array(origins, "allowedOrigins")?
         .map(|i, o| js.string(o, &format!("allowedOrigins[{i}]")))?;
-    core::AllowedOrigins::new(origins).map_err(to_js)
+    core::AllowedOrigins::new(origins).map_err(|e| js.fail(e))
 }
 
 type Request = (String, Vec<Vec<u8>>, Vec<Vec<u8>>);

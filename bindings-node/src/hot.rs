@@ -22,14 +22,14 @@ use napi::{Env, Property, PropertyAttributes, ValueType};
 use unthread_identity as core;
 
 use crate::args::{Js, Text, TextBuf, Value};
-use crate::errors::{Result, to_js};
+use crate::errors::Result;
 
 /// The hash of `email`: what `signer.sign(email)` returns.
 pub fn sign(js: Js, signer: &core::Signer, email: Value) -> Result<Value> {
     let mut buf = TextBuf::new();
     let email = js.text(&mut buf, email, "email")?;
     let hash = with_email(signer, &email, |email| signer.sign(email))?;
-    js.hex(&hash.map_err(to_js)?)
+    js.hex(&hash.map_err(|e| js.fail(e))?)
 }
 
 /// Whether `hash` is the hash of `email`: what `signer.verify(email, hash)` returns.

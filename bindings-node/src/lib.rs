@@ -32,7 +32,7 @@ mod text;
 mod token;
 
 use args::{Element, Js, Text, TextBuf, Value};
-use errors::{Result, throw_type_error, to_js};
+use errors::{Result, throw_type_error};
 
 /// Signs and verifies email addresses with the identity verification secret.
 ///
@@ -95,7 +95,7 @@ impl Signer {
         let js = Js(env);
         let name = js.optional_string(name, "name")?;
         let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
-        let secret = core::Secret::from_env_var(name).map_err(to_js)?;
+        let secret = core::Secret::from_env_var(name).map_err(|e| js.fail(e))?;
         Self::build(js, secret, options)?.into_fast_instance(env)
     }
 
@@ -112,7 +112,7 @@ impl Signer {
     ) -> Result<ClassInstance<'env, Signer>> {
         let js = Js(env);
         let path = js.string(path, "path")?;
-        let secret = core::Secret::from_file(path).map_err(to_js)?;
+        let secret = core::Secret::from_file(path).map_err(|e| js.fail(e))?;
         Self::build(js, secret, options)?.into_fast_instance(env)
     }
 
@@ -247,7 +247,7 @@ impl Signer {
         let nonce = nonce_of(js, options)?;
         self.inner
             .start_script(&signed, nonce.as_deref())
-            .map_err(to_js)
+            .map_err(|e| js.fail(e))
     }
 
     /// The script for any page: `startScript(user)` when `user` is given (a user is logged in),
@@ -265,7 +265,7 @@ impl Signer {
         };
         self.inner
             .page_script(signed.as_ref().map(Into::into), nonce.as_deref())
-            .map_err(to_js)
+            .map_err(|e| js.fail(e))
     }
 
     /// The fingerprint of the primary secret: 12 hex digits that identify it in logs without
@@ -323,8 +323,8 @@ impl Signer {
     /// Reads `{ email, name?, emailHash? }` and lets the core sign it or check its hash.
     fn signed_user(&self, js: Js, user: Value) -> Result<core::SignedUser> {
         let user: core::UserInput = de::from_js(js, user, "user")?;
-        let user = user.as_user().map_err(to_js)?;
-        self.inner.signed_user(user).map_err(to_js)
+        let user = user.as_user().map_err(|e| js.fail(e))?;
+        self.inner.signed_user(user).map_err(|e| js.fail(e))
     }
 }
 
@@ -333,7 +333,7 @@ impl Signer {
 #[napi(ts_args_type = "options?: ScriptOptions | undefined | null")]
 pub fn stop_script(env: &Env, options: Value) -> Result<String> {
     let nonce = nonce_of(Js(env), options)?;
-    core::stop_script(nonce.as_deref()).map_err(to_js)
+    core::stop_script(nonce.as_deref()).map_err(|e| Js(env).fail(e))
 }
 
 /// Runs the `unthread-identity` command with `args` (without the program name) and returns its

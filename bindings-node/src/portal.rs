@@ -8,7 +8,7 @@ use unthread_identity as core;
 
 use crate::args::{Js, Value};
 use crate::de::from_js;
-use crate::errors::{Result, to_js};
+use crate::errors::Result;
 
 /// The Content-Security-Policy that the portal needs: its `origin` (and `origins`, one per
 /// host), and a `header` value with `script-src`, `connect-src` and `frame-src` for it, the
@@ -29,11 +29,11 @@ pub fn portal_csp(env: &Env, host: Value, options: Value) -> Result<PortalCsp> {
     };
     let config: Option<core::PortalCspConfig> = from_js(js, options, "options")?;
     let config = config.unwrap_or_default();
-    let csp = config.csp(&hosts).map_err(to_js)?;
+    let csp = config.csp(&hosts).map_err(|e| js.fail(e))?;
     Ok(PortalCsp {
         origin: csp.origin().to_owned(),
         origins: csp.origins().map(str::to_owned).collect(),
-        header: config.header(&csp).map_err(to_js)?,
+        header: config.header(&csp).map_err(|e| js.fail(e))?,
     })
 }
 
@@ -58,6 +58,7 @@ pub struct PortalCsp {
 /// defaults to `#portal`. Everything is escaped for a `<script>` element.
 #[napi(ts_args_type = "options: PortalBootOptions")]
 pub fn portal_boot_script(env: &Env, options: Value) -> Result<String> {
-    let config: core::PortalBootConfig = from_js(Js(env), options, "options")?;
-    config.boot_script().map_err(to_js)
+    let js = Js(env);
+    let config: core::PortalBootConfig = from_js(js, options, "options")?;
+    config.boot_script().map_err(|e| js.fail(e))
 }

@@ -8,7 +8,7 @@ use unthread_identity as core;
 
 use crate::args::{Js, Value};
 use crate::de::from_js;
-use crate::errors::{self, Result, to_js};
+use crate::errors::{self, Result};
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
@@ -61,7 +61,9 @@ impl TokenSigner {
         let js = Js(env);
         let name = js.optional_string(name, "name")?;
         let config = config_of(js, options)?;
-        let inner = config.build_from_env(name.as_deref()).map_err(to_js)?;
+        let inner = config
+            .build_from_env(name.as_deref())
+            .map_err(|e| js.fail(e))?;
         Ok(TokenSigner { inner })
     }
 
@@ -231,7 +233,7 @@ fn read_jwt(js: Js, value: Value) -> Result<std::result::Result<String, usize>> 
 
 fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
     let options: Option<core::TimeConfig> = from_js(js, options, "options")?;
-    options.unwrap_or_default().now().map_err(to_js)
+    options.unwrap_or_default().now().map_err(|e| js.fail(e))
 }
 
 /// The constructor's options (`undefined`/`null`: the defaults).
@@ -259,7 +261,7 @@ impl AllowedOrigins {
         let origins = js
             .array(origins, "origins")?
             .map(|i, o| js.string(o, &format!("origins[{i}]")))?;
-        let inner = core::AllowedOrigins::new(origins).map_err(to_js)?;
+        let inner = core::AllowedOrigins::new(origins).map_err(|e| js.fail(e))?;
         Ok(AllowedOrigins { inner })
     }
 
