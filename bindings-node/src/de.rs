@@ -35,7 +35,7 @@ pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<
     T::deserialize(de).map_err(|DeError(error, core)| match core {
         // serde's own refusal of an unknown key, thrown here where the environment is at hand,
         // with its values (`object`, `key`) as properties.
-        Some(core) => js.fail(core),
+        Some(core) => js.fail(*core),
         None => error,
     })
 }
@@ -43,7 +43,7 @@ pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<
 /// A binding error: a thrown `TypeError`, a core error or a pending exception; and the core
 /// error it is, when serde made it without the environment (an unknown key).
 #[derive(Debug)]
-pub struct DeError(errors::Error, Option<core::Error>);
+pub struct DeError(errors::Error, Option<Box<core::Error>>);
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -65,7 +65,7 @@ impl de::Error for DeError {
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         let error = || core::Error::unknown_key("option", field, camel_list(expected));
-        DeError(to_js(error()), Some(error()))
+        DeError(to_js(error()), Some(Box::new(error())))
     }
 }
 
