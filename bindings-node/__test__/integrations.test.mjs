@@ -177,3 +177,48 @@ test('portalCsp: a development policy, both portals, and the sources merged into
   assert.throws(() => portalCsp('acme', { policy: "default-src 'self', script-src *" }), (e) => e.code === 'ERR_INVALID_OPTION')
   assert.throws(() => portalCsp([]), (e) => e.code === 'ERR_INVALID_OPTION')
 })
+
+// Issue 27: `portals(React)` (unthread-identity/react). Strict Mode mounts, unmounts and mounts
+// again: the portal is started (and booted) once. A fake React runs the effects as it does.
+test('react portals: Strict Mode\'s mount-unmount-mount starts and boots once; bad props throw while rendering', async () => {
+  const { portals } = await import('../integrations/react.mjs')
+  const effects = []
+  const React = {
+    createElement: (type, props) => ({ type, props }),
+    useEffect: (effect) => effects.push(effect),
+    useId: () => ':r1:',
+  }
+  const { ClassicPortal, EmbeddedPortal } = portals(React)
+  const strictMode = () => {
+    for (const effect of effects.splice(0)) {
+      const cleanup = effect()
+      cleanup?.()
+      effect()
+    }
+  }
+  const calls = []
+  const head = []
+  globalThis.window = { $unthread: { helpCenter: (...args) => calls.push(args) } }
+  globalThis.document = { head: { appendChild: (e) => head.push(e) }, querySelector: () => null, createElement: () => ({ dataset: {} }) }
+  try {
+    const user = signer.user({ email: ADA.email, name: 'Ada' })
+    assert.equal(ClassicPortal({ user }), null)
+    strictMode()
+    const div = EmbeddedPortal({ baseUrl: 'help.acme.unthread.io', id: 'portal' })
+    assert.deepEqual(div, { type: 'div', props: { id: 'portal', className: undefined, style: undefined, suppressHydrationWarning: true } })
+    strictMode()
+    await new Promise((r) => setTimeout(r, 20))
+    assert.deepEqual(calls, [['start', { user: { ...user } }]])
+    assert.equal(window.UnthreadPortal.q.length, 1, 'booted once')
+    assert.equal(window.UnthreadPortal.q[0][1].container, '#portal')
+    assert.equal(head.length, 1, 'embed.js once')
+    assert.equal(EmbeddedPortal({ baseUrl: 'acme' }).props.id, 'unthread-portal-r1')
+    assert.throws(() => EmbeddedPortal({ baseUrl: 'https://evil.example' }), { code: 'ERR_INVALID_OPTION' })
+    assert.throws(() => EmbeddedPortal({ baseUrl: 'acme', id: 'a b' }), TypeError)
+    assert.throws(() => ClassicPortal({ user: { email: 'a@b' } }), TypeError)
+    assert.throws(() => portals({}), TypeError)
+  } finally {
+    delete globalThis.window
+    delete globalThis.document
+  }
+})

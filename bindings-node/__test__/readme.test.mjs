@@ -48,7 +48,11 @@ test('README: every JavaScript block about the embedded portal and the CSP runs'
 })
 
 test('README: the Next.js token route is the example app\'s code', () => {
-  const [ts] = blocks('ts', '## Next.js', '## Runtimes')
+  const [ts, tsx] = [blocks('ts', '## Next.js', '## Runtimes')[0], blocks('tsx', '## Next.js', '## Runtimes')[0]]
+  const portals = readFileSync(`${root}examples/node/next-app/app/portals.tsx`, 'utf8')
+  for (const line of tsx.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    assert.ok(portals.includes(line), `not in app/portals.tsx: ${line}`)
+  }
   const app = readFileSync(`${root}examples/node/next-app/app/api/portal-token/route.ts`, 'utf8')
   for (const line of ts.split('\n').map((l) => l.trim()).filter(Boolean)) {
     assert.ok(app.includes(line), `not in app/api/portal-token/route.ts: ${line}`)

@@ -25,6 +25,7 @@ node --input-type=module -e "import { Signer, stopScript } from 'unthread-identi
 node -e "const e = require('unthread-identity/express'), w = require('unthread-identity/web'); if (typeof e.unthread !== 'function' || typeof w.createUserHandler !== 'function') process.exit(1)"
 npx --no-install unthread-identity --version | grep -q "^unthread-identity " || { echo "npx unthread-identity did not run"; exit 1; }
 node --input-type=module -e "import { startPortal, stopPortal, fetchPortalUser, bootPortal, portalOrigin } from 'unthread-identity/browser'; if (typeof startPortal !== 'function' || portalOrigin('acme') !== 'https://acme.unthread.io') process.exit(1)"
+node --input-type=module -e "import { portals } from 'unthread-identity/react'; if (typeof portals !== 'function') process.exit(1)"
 # No addon for this platform: the error names the platform and links to the install docs.
 rm -rf "node_modules/unthread-identity-$platform"
 node -e "
@@ -56,4 +57,4 @@ cat > tsconfig.json <<JSON
   "files": ["login.ts", "integrations.ts"] }
 JSON
 "$here/node_modules/.bin/tsc" -p tsconfig.json
-echo "package check: main + $platform tarballs install outside the repo; require, import, the express/web/browser subpaths, tsc and the unsupported-platform error all pass"
+echo "package check: main + $platform tarballs install outside the repo; require, import, the express/web/browser/react subpaths, tsc and the unsupported-platform error all pass"

@@ -454,6 +454,49 @@ for (const app of APPS) {
   })
 }
 
+// Next.js: the portals as client components survive a client-side navigation (next/link
+// inserts a page without running its scripts), with no CSP violation, no console error and no
+// page error; the embedded portal boots again in its new container, embed.js loads once.
+test('browser: next.js client-side navigation between the classic and the embedded portal', { timeout: 120_000 }, async () => {
+  const server = await startApp(APPS.find((a) => a.name.startsWith('next.js')))
+  const context = await browser.newContext()
+  await context.route(`${PORTAL}/**`, (route) => new URL(route.request().url()).pathname === '/embed.js'
+    ? route.fulfill({ body: EMBED_JS, contentType: 'application/javascript' })
+    : route.fulfill({ body: '<!doctype html><title>portal</title>', contentType: 'text/html' }))
+  try {
+    const page = await context.newPage()
+    const problems = []
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`) })
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    await page.addInitScript(standIn, 'early')
+    await page.goto(`${server.base}/`)
+    await Promise.all([page.waitForURL(`${server.base}/`), page.click('#login')])
+    await page.waitForFunction(() => window.__unthread.calls.some((c) => c[0] === 'start'))
+    const marker = await page.evaluate(() => (window.__softNavigation = 'same document'))
+    // To the embedded portal, without a page load.
+    await page.click('#to-embedded')
+    await page.waitForFunction(() => window.__embedded?.mounted === 1, null, { timeout: 10_000 })
+    let seen = await page.evaluate(() => ({ marker: window.__softNavigation, frames: document.querySelectorAll('#portal > iframe').length,
+      boots: window.__embedded.boots, scripts: document.querySelectorAll('script[data-unthread-embed]').length,
+      violations: window.__unthread.violations }))
+    assert.deepEqual(seen, { marker, frames: 1, boots: 1, scripts: 1, violations: [] })
+    // Back to the classic portal: started again for the user.
+    await page.click('#to-classic')
+    await page.waitForFunction(() => window.__unthread.calls.filter((c) => c[0] === 'start').length === 2, null, { timeout: 10_000 })
+    // And to the embedded one again: a second boot, in the new container, embed.js still once.
+    await page.click('#to-embedded')
+    await page.waitForFunction(() => window.__embedded?.mounted === 2, null, { timeout: 10_000 })
+    seen = await page.evaluate(() => ({ marker: window.__softNavigation, frames: document.querySelectorAll('#portal > iframe').length,
+      boots: window.__embedded.boots, scripts: document.querySelectorAll('script[data-unthread-embed]').length,
+      violations: window.__unthread.violations }))
+    assert.deepEqual(seen, { marker, frames: 1, boots: 2, scripts: 1, violations: [] })
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+    await server.stop()
+  }
+})
+
 test('browser self-test: the broken app fails the same checks', { timeout: 120_000 }, async (t) => {
   const results = await check(BROKEN)
   const failed = new Set(results.filter((r) => !r.ok).map((r) => r.name))

@@ -7,9 +7,9 @@ import { PORTAL_URL, SUBDOMAIN } from './lib/unthread'
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
-  // The classic portal's pages allow its host; the embedded portal's page allows its own.
-  const host = request.nextUrl.pathname === '/embedded' ? PORTAL_URL : SUBDOMAIN
-  const csp = portalCsp(host, { nonce }).header
+  // Both portals on every page: after a client-side navigation the browser keeps the first
+  // page's policy, so each page's must allow the other's portal too.
+  const csp = portalCsp([SUBDOMAIN, PORTAL_URL], { nonce }).header
   const headers = new Headers(request.headers)
   headers.set('x-nonce', nonce)
   headers.set('content-security-policy', csp)

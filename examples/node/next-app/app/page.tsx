@@ -1,20 +1,21 @@
-// The classic portal: the start call for the logged-in user, the stop call on every
-// logged-out page, rendered by the SDK (script-safe, with the request's CSP nonce).
-import { headers } from 'next/headers'
+// The classic portal: started for the logged-in user, stopped on every logged-out page. The
+// signed user is made here, on the server (the secret never reaches the browser); the client
+// component <ClassicPortal> calls the portal after hydration and after every client-side
+// navigation to this page, which a server-rendered <script> would not.
+import Link from 'next/link'
+import { ClassicPortal } from './portals'
 import { getSigner } from '../lib/unthread'
 import { currentUser } from '../lib/session'
 
 export const dynamic = 'force-dynamic'
 
 export default async function Page() {
-  const nonce = (await headers()).get('x-nonce') ?? undefined
   const user = await currentUser()
-  // Unthread's embed code from the dashboard goes beside it.
-  const script = getSigner().pageScript(user, { nonce })
+  // Unthread's embed code from the dashboard goes in the layout, beside it.
+  const signed = user ? { ...getSigner().user(user) } : null
   return (
     <main>
-      {/* suppressHydrationWarning: the browser hides a script's nonce from the DOM, so React would report a mismatch */}
-      <div suppressHydrationWarning dangerouslySetInnerHTML={{ __html: script }} />
+      <ClassicPortal user={signed} />
       {user ? (
         <>
           <p id="who">Logged in</p>
@@ -23,6 +24,7 @@ export default async function Page() {
       ) : (
         <form method="post" action="/login"><button id="login">Log in</button></form>
       )}
+      <Link id="to-embedded" href="/embedded">The embedded portal</Link>
     </main>
   )
 }
