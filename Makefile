@@ -86,7 +86,8 @@ $(NEXT)/node_modules/.installed: $(NEXT)/package.json $(NEXT)/package-lock.json
 # registry (not linked: Next.js bundles a linked package's addon); --no-save keeps the lock.
 next-app: pack $(NEXT)/node_modules/.installed
 	cd $(NEXT) && npm install --no-save --no-audit --no-fund ../../../target/pack/unthread-identity-*.tgz
-	cd $(NEXT) && node_modules/.bin/next build
+	@# With no secret set, as on a build machine: the handlers read theirs on the first request.
+	cd $(NEXT) && env -u UNTHREAD_IDENTITY_SECRET -u UNTHREAD_PORTAL_EMBED_SECRET -u PORTAL_EMBED_SECRET node_modules/.bin/next build
 
 # --- Python -------------------------------------------------------------------------------
 $(PY):

@@ -10,14 +10,17 @@ import { test } from 'node:test'
 const root = new URL('../../', import.meta.url).pathname
 const readme = readFileSync(`${root}README.md`, 'utf8')
 
-/** The fenced blocks of `lang` between the headings `from` and `to`. */
-function blocks(lang, from, to) {
-  const start = readme.indexOf(from)
-  const end = readme.indexOf(to, start)
-  assert.ok(start >= 0 && end > start, `README sections ${from} .. ${to}`)
-  const section = readme.slice(start, end)
+/** The fenced blocks of `lang` between the headings `from` and `to` (of `text`, the README by default). */
+function blocks(lang, from, to, text = readme) {
+  const start = text.indexOf(from)
+  const end = to === null ? text.length : text.indexOf(to, start)
+  assert.ok(start >= 0 && end > start, `sections ${from} .. ${to}`)
+  const section = text.slice(start, end)
   return [...section.matchAll(new RegExp('^ *```' + lang + '\\n([\\s\\S]*?)^ *```$', 'gm'))].map((m) => m[1])
 }
+
+/** A framework's page, which the README links to. */
+const page = (path) => readFileSync(`${root}${path}`, 'utf8')
 
 const ALIASES = {
   'unthread-identity': `${root}bindings-node/index.js`,
@@ -48,7 +51,9 @@ test('README: every JavaScript block about the embedded portal and the CSP runs'
 })
 
 test('README: the Next.js token route is the example app\'s code', () => {
-  const [ts, tsx] = [blocks('ts', '## Next.js', '## Runtimes')[0], blocks('tsx', '## Next.js', '## Runtimes')[0]]
+  const next = page('examples/node/next-app/README.md')
+  assert.ok(readme.includes('(examples/node/next-app/README.md)'), 'the README links the Next.js page')
+  const [ts, tsx] = [blocks('ts', '# Next.js', null, next)[0], blocks('tsx', '# Next.js', null, next)[0]]
   const portals = readFileSync(`${root}examples/node/next-app/app/portals.tsx`, 'utf8')
   for (const line of tsx.split('\n').map((l) => l.trim()).filter(Boolean)) {
     assert.ok(portals.includes(line), `not in app/portals.tsx: ${line}`)
@@ -62,7 +67,8 @@ test('README: the Next.js token route is the example app\'s code', () => {
 })
 
 test('README: the Bun.serve / Deno.serve recipe is examples/runtimes/server.mjs, line for line', () => {
-  const [recipe] = blocks('javascript', '## Runtimes', '## Rust')
+  assert.ok(readme.includes('(examples/runtimes/README.md)'), 'the README links the runtimes page')
+  const [recipe] = blocks('javascript', '# Bun and Deno', null, page('examples/runtimes/README.md'))
   const server = readFileSync(`${root}examples/runtimes/server.mjs`, 'utf8')
   for (const line of recipe.split('\n').map((l) => l.trim()).filter(Boolean)) {
     assert.ok(server.includes(line), `not in server.mjs: ${line}`)
