@@ -455,10 +455,12 @@ for (const app of APPS) {
 }
 
 // Next.js: the portals as client components survive a client-side navigation (next/link
-// inserts a page without running its scripts), with no CSP violation, no console error and no
-// page error; the embedded portal boots again in its new container, embed.js loads once.
-test('browser: next.js client-side navigation between the classic and the embedded portal', { timeout: 120_000 }, async () => {
-  const server = await startApp(APPS.find((a) => a.name.startsWith('next.js')))
+// inserts a page without running its scripts), with no CSP violation, no console error or
+// warning and no page error; the embedded portal boots again in its new container, embed.js
+// loads once. Under `next start`, and under `next dev`, where React's Strict Mode mounts,
+// unmounts and mounts every component again (each portal must still start and boot once).
+async function softNavigation(app) {
+  const server = await startApp(app)
   const context = await browser.newContext()
   await context.route(`${PORTAL}/**`, (route) => new URL(route.request().url()).pathname === '/embed.js'
     ? route.fulfill({ body: EMBED_JS, contentType: 'application/javascript' })
@@ -471,31 +473,38 @@ test('browser: next.js client-side navigation between the classic and the embedd
     await page.addInitScript(standIn, 'early')
     await page.goto(`${server.base}/`)
     await Promise.all([page.waitForURL(`${server.base}/`), page.click('#login')])
-    await page.waitForFunction(() => window.__unthread.calls.some((c) => c[0] === 'start'))
+    await page.waitForFunction(() => window.__unthread.calls.some((c) => c[0] === 'start'), null, { timeout: 30_000 })
     const marker = await page.evaluate(() => (window.__softNavigation = 'same document'))
+    const seen = () => page.evaluate(() => ({ marker: window.__softNavigation, frames: document.querySelectorAll('#portal > iframe').length,
+      boots: window.__embedded.boots, scripts: document.querySelectorAll('script[data-unthread-embed]').length,
+      starts: window.__unthread.calls.filter((c) => c[0] === 'start').length, violations: window.__unthread.violations }))
     // To the embedded portal, without a page load.
     await page.click('#to-embedded')
-    await page.waitForFunction(() => window.__embedded?.mounted === 1, null, { timeout: 10_000 })
-    let seen = await page.evaluate(() => ({ marker: window.__softNavigation, frames: document.querySelectorAll('#portal > iframe').length,
-      boots: window.__embedded.boots, scripts: document.querySelectorAll('script[data-unthread-embed]').length,
-      violations: window.__unthread.violations }))
-    assert.deepEqual(seen, { marker, frames: 1, boots: 1, scripts: 1, violations: [] })
+    await page.waitForFunction(() => window.__embedded?.mounted === 1, null, { timeout: 30_000 })
+    await page.waitForTimeout(300) // a second boot or start, had Strict Mode caused one
+    assert.deepEqual(await seen(), { marker, frames: 1, boots: 1, scripts: 1, starts: 1, violations: [] })
     // Back to the classic portal: started again for the user.
     await page.click('#to-classic')
-    await page.waitForFunction(() => window.__unthread.calls.filter((c) => c[0] === 'start').length === 2, null, { timeout: 10_000 })
+    await page.waitForFunction(() => window.__unthread.calls.filter((c) => c[0] === 'start').length === 2, null, { timeout: 30_000 })
     // And to the embedded one again: a second boot, in the new container, embed.js still once.
     await page.click('#to-embedded')
-    await page.waitForFunction(() => window.__embedded?.mounted === 2, null, { timeout: 10_000 })
-    seen = await page.evaluate(() => ({ marker: window.__softNavigation, frames: document.querySelectorAll('#portal > iframe').length,
-      boots: window.__embedded.boots, scripts: document.querySelectorAll('script[data-unthread-embed]').length,
-      violations: window.__unthread.violations }))
-    assert.deepEqual(seen, { marker, frames: 1, boots: 2, scripts: 1, violations: [] })
+    await page.waitForFunction(() => window.__embedded?.mounted === 2, null, { timeout: 30_000 })
+    await page.waitForTimeout(300)
+    assert.deepEqual(await seen(), { marker, frames: 1, boots: 2, scripts: 1, starts: 2, violations: [] })
     assert.deepEqual(problems, [])
   } finally {
     await context.close()
     await server.stop()
   }
-})
+}
+
+const NEXT = APPS.find((a) => a.name.startsWith('next.js'))
+
+test('browser: next.js client-side navigation between the classic and the embedded portal (next start)', { timeout: 120_000 }, () =>
+  softNavigation(NEXT))
+
+test('browser: next.js client-side navigation under next dev (Strict Mode, development CSP)', { timeout: 180_000 }, () =>
+  softNavigation({ ...NEXT, name: 'next.js (next dev)', cmd: [process.execPath, 'node_modules/next/dist/bin/next', 'dev', '--hostname', '127.0.0.1'] }))
 
 test('browser self-test: the broken app fails the same checks', { timeout: 120_000 }, async (t) => {
   const results = await check(BROKEN)

@@ -9,7 +9,9 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
   // Both portals on every page: after a client-side navigation the browser keeps the first
   // page's policy, so each page's must allow the other's portal too.
-  const csp = portalCsp([SUBDOMAIN, PORTAL_URL], { nonce }).header
+  // `next dev` evaluates code (React's development build): 'unsafe-eval' there, never in production.
+  const development = process.env.NODE_ENV === 'development'
+  const csp = portalCsp([SUBDOMAIN, PORTAL_URL], { nonce, development }).header
   const headers = new Headers(request.headers)
   headers.set('x-nonce', nonce)
   headers.set('content-security-policy', csp)
