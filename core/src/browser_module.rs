@@ -4,14 +4,13 @@
 //! writes it to `bindings-node/integrations/portal-rules.mjs`; `make test` fails when that file
 //! differs from [`source`], and replays every boot case of the conformance table through both.
 
-use crate::PortalBootConfig;
-use crate::embed::{QUEUE_STUB, check_container, check_token_path, token_fetch};
-use crate::portal::PortalHost;
-use crate::script::check_nonce;
-use crate::{
-    DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, MAX_NONCE_LEN, PORTAL_DOMAIN, PORTAL_WAIT_INTERVAL_MS,
-    PORTAL_WAIT_TRIES,
+use crate::config::PortalBootConfig;
+use crate::embed::{
+    DEFAULT_CONTAINER, DEFAULT_TOKEN_PATH, QUEUE_STUB, check_container, check_token_path,
+    token_fetch,
 };
+use crate::portal::{PORTAL_DOMAIN, PortalHost};
+use crate::script::{MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, check_nonce};
 
 /// The rules, written once more in JavaScript: proven equal to the core's by the replay.
 const RULES: &str = include_str!("browser_module/rules.js");
@@ -51,7 +50,7 @@ fn field_names<T: serde::de::DeserializeOwned>() -> Vec<String> {
 
 /// The module's text.
 pub fn source() -> String {
-    let message = |result: Result<_, crate::Error>| {
+    let message = |result: Result<_, crate::error::Error>| {
         let error = result.expect_err("an invalid value");
         serde_json::Value::from(error.to_string()).to_string()
     };
