@@ -23,7 +23,7 @@ for runtime in bun deno; do
 done
 rm -f "$here/.stderr"
 
-# The README's Bun.serve / Deno.serve recipe (server.mjs), with the package installed by name
+# The Bun.serve / Deno.serve recipe of examples/runtimes/README.md (server.mjs), installed by name
 # from the tarballs `make pack` wrote, as an app gets it.
 (cd "$here" && npm install --no-save --no-audit --no-fund --silent "$root"/target/pack/unthread-identity-*.tgz)
 export UNTHREAD_IDENTITY_SECRET=runtimes-identity-secret UNTHREAD_PORTAL_EMBED_SECRET=runtimes-embed-secret-of-32-bytes!
@@ -40,7 +40,7 @@ for runtime in bun deno; do
   kill "$server"; wait "$server" 2>/dev/null || true
   [ "$user" = "$want" ] || { echo "$runtime server.mjs: $user, expected $want"; exit 1; }
   [ "$token" = "200 403 401" ] || { echo "$runtime server.mjs token endpoint: $token, expected 200 403 401"; exit 1; }
-  echo "$runtime: the README's serve recipe answers the signed user, and 200/403/401 for tokens"
+  echo "$runtime: the serve recipe (examples/runtimes/README.md) answers the signed user, and 200/403/401 for tokens"
 done
 node examples/runtimes/check.mjs
 "$bun" examples/runtimes/check.mjs
