@@ -54,14 +54,10 @@ impl UserEndpoint {
     /// other fields ignored), or for None when nobody is logged in. A user the core refuses
     /// (an email the policy refuses) is a ``500`` with its code.
     fn respond<'py>(&self, py: Python<'py>, user: &Bound<'py, PyAny>) -> PyResult<Response<'py>> {
-        let answer = match session_user(user)? {
-            None => self.inner.respond(None),
-            Some(user) => match user.email {
-                Some(email) => self.inner.respond(Some(
-                    core::UserRef::new(&email).with_name(user.name.as_deref()),
-                )),
-                None => self.inner.failure(not_unicode().code()),
-            },
+        let user = session_user(user)?;
+        let answer = match user.as_ref().map(|u| u.as_user()).transpose() {
+            Ok(user) => self.inner.respond(user),
+            Err(error) => self.inner.failure(error.code()),
         };
         response(py, answer)
     }
@@ -109,37 +105,20 @@ impl TokenEndpoint {
     /// ``id``, which becomes the subject; other fields ignored), or for None when nobody is
     /// logged in. A user the core refuses is a ``500`` with its code.
     fn respond<'py>(&self, py: Python<'py>, user: &Bound<'py, PyAny>) -> PyResult<Response<'py>> {
-        let answer = match session_user(user)? {
-            None => self.inner.respond(None),
-            Some(user) => match (&user.email, user.id_error) {
-                (Some(email), None) => self.inner.respond(Some(
-                    core::TokenUser::new(email)
-                        .with_name(user.name.as_deref())
-                        .with_id(user.id.as_deref()),
-                )),
-                (None, _) => self.inner.failure(not_unicode().code()),
-                (_, Some(code)) => self.inner.failure(code),
-            },
+        let user = session_user(user)?;
+        let answer = match user.as_ref().map(|u| u.as_token_user()).transpose() {
+            Ok(user) => self.inner.respond(user),
+            Err(error) => self.inner.failure(error.code()),
         };
         response(py, answer)
     }
 }
 
-/// The session's user as the endpoints read it, by the same fields in every language.
-struct SessionUser {
-    /// `None` for an email with a lone surrogate.
-    email: Option<String>,
-    name: Option<String>,
-    id: Option<String>,
-    /// The code of an id the core refuses as a value (a lone surrogate).
-    id_error: Option<&'static str>,
-}
-
-/// The email (None: not Unicode), name and id of the session's user: a mapping's ``email``,
-/// ``name`` and ``id`` keys, or an object's attributes of those names; other fields are the
-/// app's and are ignored. ``None`` for ``None`` (nobody is logged in). A wrong type is a
-/// ``TypeError``, as in Node.
-fn session_user(value: &Bound<'_, PyAny>) -> PyResult<Option<SessionUser>> {
+/// The session's user as the core's `SessionUserInput` (the core decides what it becomes):
+/// a mapping's ``email``, ``name`` and ``id`` keys, or an object's attributes of those names;
+/// other fields are the app's and are ignored. ``None`` for ``None`` (nobody is logged in). A
+/// wrong type is a ``TypeError``, as in Node.
+fn session_user(value: &Bound<'_, PyAny>) -> PyResult<Option<core::bindings::SessionUserInput>> {
     if value.is_none() {
         return Ok(None);
     }
@@ -164,19 +143,11 @@ fn session_user(value: &Bound<'_, PyAny>) -> PyResult<Option<SessionUser>> {
         }
     };
     let name = args::name(field("name")?.as_ref(), "user['name']")?;
-    let (id, id_error) = match args::user_id_text(field("id")?.as_ref(), "user['id']")? {
-        Some(None) => (
-            None,
-            Some(core::TokenUser::id_not_unicode("user.id").code()),
-        ),
-        Some(Some(id)) => (Some(id), None),
-        None => (None, None),
-    };
-    Ok(Some(SessionUser {
-        email,
+    let id = args::user_id_text(field("id")?.as_ref(), "user['id']")?;
+    Ok(Some(core::bindings::SessionUserInput {
+        email: core::bindings::Identity::new(email),
         name,
-        id,
-        id_error,
+        id: id.map(|id| core::bindings::UserId(core::bindings::Identity::new(id))),
     }))
 }
 
@@ -188,12 +159,10 @@ pub fn session_user_py(user: &Bound<'_, PyAny>) -> PyResult<Option<PageUser>> {
     let Some(user) = session_user(user)? else {
         return Ok(None);
     };
-    let email = user
-        .email
-        .ok_or_else(|| crate::errors::to_py(not_unicode()))?;
+    let page = user.as_user().map_err(crate::errors::to_py)?;
     Ok(Some(PageUser {
-        email,
-        name: user.name,
+        email: page.email().to_owned(),
+        name: page.name().map(str::to_owned),
     }))
 }
 
@@ -202,10 +171,6 @@ pub fn session_user_py(user: &Bound<'_, PyAny>) -> PyResult<Option<PageUser>> {
 pub struct PageUser {
     email: String,
     name: Option<String>,
-}
-
-fn not_unicode() -> core::Error {
-    core::Error::email(core::EmailProblem::NotUnicode)
 }
 
 /// Every value of `Origin` and of `Sec-Fetch-Site`.

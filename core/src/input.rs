@@ -42,6 +42,11 @@ pub const USER_ID: &str = "$unthread_identity::UserId";
 pub struct Identity(Option<String>);
 
 impl Identity {
+    /// A binding's string: its text, or `None` when it held a lone surrogate.
+    pub fn new(text: Option<String>) -> Self {
+        Identity(text)
+    }
+
     /// The text, or `None` for a string with a lone surrogate.
     pub fn text(&self) -> Option<&str> {
         self.0.as_deref()
