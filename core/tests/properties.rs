@@ -125,3 +125,32 @@ proptest! {
         prop_assert_eq!(parsed[1]["user"]["name"].as_str(), name.as_deref());
     }
 }
+
+/// The HMAC (RustCrypto's `HmacCore`, its states precomputed) at every length around SHA-256's
+/// block and padding edges (55/56, 63/64/65, 119/120, 128 bytes) and the key's block edge
+/// (64 bytes, hashed above it), with messages of 1- to 4-byte characters: the same tag as a
+/// fresh `Hmac<Sha256>`.
+#[test]
+fn hmac_at_every_length_around_the_block_edges() {
+    use hmac::{Hmac, KeyInit, Mac};
+    for key_len in [1, 32, 63, 64, 65, 128] {
+        let key: Vec<u8> = (0..key_len).map(|i| (i * 7 + 1) as u8).collect();
+        let signer = Signer::new(Secret::from_bytes(key.clone()).unwrap());
+        for unit in ["a", "é", "€", "😀"] {
+            for len in 0..=200usize {
+                // `len` bytes: whole characters, then ASCII to the exact length.
+                let mut message = unit.repeat(len / unit.len());
+                message.push_str(&"x".repeat(len - message.len()));
+                assert_eq!(message.len(), len);
+                let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+                mac.update(message.as_bytes());
+                let expected = hex::encode(mac.finalize().into_bytes());
+                assert_eq!(
+                    signer.sign_raw(message.as_bytes()).as_str(),
+                    expected,
+                    "key {key_len}, {unit} x {len}"
+                );
+            }
+        }
+    }
+}
