@@ -7,14 +7,11 @@
 
 use std::fmt;
 
-use napi::bindgen_prelude::{
-    FromNapiValue, JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object,
-    Uint8ArraySlice, Unknown,
-};
+use napi::bindgen_prelude::{FromNapiValue, JsObjectValue, Object, Uint8ArraySlice, Unknown};
 use napi::{Env, JsString, JsValue, ValueType};
 use unthread_identity as core;
 
-use crate::errors::{Result, from_napi, throw_type_error, type_error};
+use crate::errors::{Result, from_napi, type_error};
 use crate::text::Read;
 pub use crate::text::TextBuf;
 
@@ -109,7 +106,7 @@ impl<'e> Js<'e> {
     }
 
     /// Whether a string has a UTF-8 form (no lone surrogate).
-    fn is_unicode(self, value: Value, what: impl fmt::Display) -> Result<bool> {
+    pub fn is_unicode(self, value: Value, what: impl fmt::Display) -> Result<bool> {
         let units = self.utf16(value, &what.to_string())?;
         Ok(char::decode_utf16(units).all(|c| c.is_ok()))
     }
@@ -138,14 +135,6 @@ impl<'e> Js<'e> {
     /// The value of a number (the caller checked its type).
     pub fn number(self, value: Value) -> Result<f64> {
         f64::from_unknown(value).map_err(from_napi)
-    }
-
-    /// A string, or `None` for `undefined` and `null`.
-    pub fn optional_string(self, value: Value, what: &str) -> Result<Option<String>> {
-        match self.type_of(value)? {
-            ValueType::Undefined | ValueType::Null => Ok(None),
-            _ => self.string(value, what).map(Some),
-        }
     }
 
     /// A string that the core reads with a length limit (an email, a hash), read into `buf`
@@ -234,86 +223,6 @@ impl<'e> Js<'e> {
         }
         // `napi_is_array` does not see through a Proxy; `Array.isArray` does.
         crate::realm::is_array(self.0, value)
-    }
-
-    /// A plain object (`{…}` or `Object.create(null)`), or `None` for `undefined`/`null`.
-    /// Arrays, dates, boxed strings and class instances are a `TypeError`. Its own enumerable
-    /// keys are checked with `allow`, which returns the core's error for an unknown one; it is
-    /// told whether the key is Unicode (a key with a lone surrogate reads as U+FFFD).
-    pub fn object<K>(
-        self,
-        value: Value,
-        what: &str,
-        allow: impl Fn(&str, bool) -> core::Result<K>,
-    ) -> Result<Option<Vec<(K, Value)>>> {
-        let actual = self.type_of(value)?;
-        match actual {
-            ValueType::Undefined | ValueType::Null => return Ok(None),
-            ValueType::Object if self.is_plain(value)? => {}
-            ValueType::Object => {
-                let message = format!(
-                    "{what} must be a plain object, received an instance of {}",
-                    self.constructor_name(value)?
-                );
-                return Err(throw_type_error(self.0, &message));
-            }
-            _ => return Err(type_error(self.0, what, "a plain object", actual)),
-        }
-        let object = Object::from_unknown(value).map_err(from_napi)?;
-        // Own, enumerable, string keys (as `Object.keys`); symbols are skipped below.
-        let keys = object
-            .get_all_property_names(
-                KeyCollectionMode::OwnOnly,
-                KeyFilter::Enumerable,
-                KeyConversion::NumbersToStrings,
-            )
-            .map_err(from_napi)?;
-        let keys = JsArray {
-            len: keys.get_array_length().map_err(from_napi)?,
-            object: keys,
-        };
-        let mut fields = Vec::new();
-        for i in 0..keys.len() {
-            let key = keys.get(i)?;
-            if self.type_of(key)? == ValueType::Symbol {
-                continue;
-            }
-            let name = self.identity_string(key, what)?;
-            let lossy = || self.string(key, what);
-            let field = match name {
-                Some(name) => allow(&name, true),
-                None => allow(&lossy()?, false),
-            }
-            .map_err(|e| self.fail(e))?;
-            // A getter may throw, which propagates.
-            let item: Value = object.get_property(key).map_err(from_napi)?;
-            fields.push((field, item));
-        }
-        Ok(Some(fields))
-    }
-
-    /// The named fields of any object (a class instance too), each only when it is the
-    /// object's own property: a field inherited from a prototype (`Object.prototype.id = …`
-    /// elsewhere in an app) is not the object's. `None` for anything but an object.
-    pub fn own_fields(
-        self,
-        value: Value,
-        fields: &'static [&'static str],
-        key: impl Fn(&str) -> String,
-    ) -> Result<Option<Vec<(&'static str, Value)>>> {
-        if self.type_of(value)? != ValueType::Object {
-            return Ok(None);
-        }
-        let object = Object::from_unknown(value).map_err(from_napi)?;
-        let mut found = Vec::with_capacity(fields.len());
-        for &field in fields {
-            let name = key(field);
-            // A Proxy's trap or a getter may throw, which propagates.
-            if object.has_own_property(&name).map_err(from_napi)? {
-                found.push((field, object.get_named_property(&name).map_err(from_napi)?));
-            }
-        }
-        Ok(Some(found))
     }
 
     /// `value.constructor.name`, for a message; `"another class"` when it cannot be read (a

@@ -10,8 +10,8 @@ use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
-use crate::de::from_js;
 use crate::errors::Result;
+use crate::source::from_js;
 
 /// An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text).
 #[napi(object)]

@@ -97,7 +97,7 @@ pub fn throw_type_error(env: &Env, message: &str) -> Error {
     pending()
 }
 
-fn describe(value_type: ValueType) -> &'static str {
+pub fn describe(value_type: ValueType) -> &'static str {
     match value_type {
         ValueType::Undefined => "undefined",
         ValueType::Null => "null",

@@ -20,13 +20,12 @@ use napi_derive::napi;
 use unthread_identity as core;
 
 mod args;
-mod claims;
-mod de;
 pub mod endpoint;
 mod errors;
 mod hot;
 pub mod portal;
 mod realm;
+mod source;
 #[allow(unsafe_code)] // The one module with `unsafe`: two blocks, each with its SAFETY argument.
 mod text;
 mod token;
@@ -93,7 +92,7 @@ impl Signer {
         options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
         let js = Js(env);
-        let name = js.optional_string(name, "name")?;
+        let name = crate::source::variable_name(js, name)?;
         let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
         let secret = core::Secret::from_env_var(name).map_err(|e| js.fail(e))?;
         Self::build(js, secret, options)?.into_fast_instance(env)
@@ -117,7 +116,7 @@ impl Signer {
     }
 
     fn build(js: Js, secret: core::Secret, options: Value) -> Result<Self> {
-        let config: Option<core::SignerConfig> = de::from_js(js, options, "options")?;
+        let config: Option<core::SignerConfig> = source::from_js(js, options, "options")?;
         let inner = config
             .unwrap_or_default()
             .build(secret)
@@ -322,7 +321,7 @@ impl Signer {
 
     /// Reads `{ email, name?, emailHash? }` and lets the core sign it or check its hash.
     fn signed_user(&self, js: Js, user: Value) -> Result<core::SignedUser> {
-        let user: core::UserInput = de::from_js(js, user, "user")?;
+        let user: core::UserInput = source::from_js(js, user, "user")?;
         let user = user.as_user().map_err(|e| js.fail(e))?;
         self.inner.signed_user(user).map_err(|e| js.fail(e))
     }
@@ -355,7 +354,7 @@ pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
 
 /// `options.nonce`, of an options object that has no other key.
 pub(crate) fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
-    let config: Option<core::ScriptConfig> = de::from_js(js, options, "options")?;
+    let config: Option<core::ScriptConfig> = source::from_js(js, options, "options")?;
     Ok(config.and_then(|c| c.nonce))
 }
 

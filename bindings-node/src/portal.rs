@@ -7,8 +7,8 @@ use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
-use crate::de::from_js;
 use crate::errors::Result;
+use crate::source::from_js;
 
 /// The Content-Security-Policy that the portal needs: its `origin` (and `origins`, one per
 /// host), and a `header` value with `script-src`, `connect-src` and `frame-src` for it, the

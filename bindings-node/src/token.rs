@@ -7,8 +7,8 @@ use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
-use crate::de::from_js;
 use crate::errors::{self, Result};
+use crate::source::from_js;
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
@@ -59,7 +59,7 @@ impl TokenSigner {
     )]
     pub fn from_env(env: &Env, name: Value, options: Value) -> Result<TokenSigner> {
         let js = Js(env);
-        let name = js.optional_string(name, "name")?;
+        let name = crate::source::variable_name(js, name)?;
         let config = config_of(js, options)?;
         let inner = config
             .build_from_env(name.as_deref())

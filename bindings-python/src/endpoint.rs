@@ -7,8 +7,6 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use unthread_identity as core;
 
-use crate::args;
-
 /// The classic portal's signed-user endpoint: ``{"user": ...}`` for the session's user, ``401``
 /// without one, always ``Cache-Control: no-store``.
 #[pyclass(frozen, module = "unthread_identity")]
@@ -119,36 +117,7 @@ impl TokenEndpoint {
 /// other fields are the app's and are ignored. ``None`` for ``None`` (nobody is logged in). A
 /// wrong type is a ``TypeError``, as in Node.
 fn session_user(value: &Bound<'_, PyAny>) -> PyResult<Option<core::bindings::SessionUserInput>> {
-    if value.is_none() {
-        return Ok(None);
-    }
-    let field = |name: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
-        let found = if let Ok(mapping) = value.cast::<pyo3::types::PyMapping>() {
-            match mapping.get_item(name) {
-                Ok(item) => Some(item),
-                Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(value.py()) => None,
-                Err(e) => return Err(e),
-            }
-        } else {
-            value.getattr_opt(name)?
-        };
-        Ok(found.filter(|v| !v.is_none()))
-    };
-    let email = match field("email")? {
-        Some(email) => args::unicode(&email, "user['email']")?.map(str::to_owned),
-        None => {
-            return Err(pyo3::exceptions::PyTypeError::new_err(
-                "user['email'] must be a str, not missing",
-            ));
-        }
-    };
-    let name = args::name(field("name")?.as_ref(), "user['name']")?;
-    let id = args::user_id_text(field("id")?.as_ref(), "user['id']")?;
-    Ok(Some(core::bindings::SessionUserInput {
-        email: core::bindings::Identity::new(email),
-        name,
-        id: id.map(|id| core::bindings::UserId(core::bindings::Identity::new(id))),
-    }))
+    crate::source::from_py(value, "user")
 }
 
 /// The page's user, read from the session's user by the endpoints' rule (its ``email`` and

@@ -9,12 +9,13 @@ use pyo3::types::{PyDict, PyString, PyType};
 use unthread_identity as core;
 
 mod args;
-mod claims;
 mod endpoint;
 mod errors;
+mod source;
 mod token;
 
 use errors::to_py;
+use source::{from_py, optional};
 
 /// An email as UTF-8. A `str` with a lone surrogate has no UTF-8 form: that is the core's
 /// `NotUnicode` email problem, not a `UnicodeEncodeError`.
@@ -33,10 +34,8 @@ fn safe_html(py: Python<'_>, html: String) -> PyResult<Bound<'_, PyAny>> {
         .call1((html,))
 }
 
-fn nonce<'a>(value: Option<&'a Bound<'_, PyAny>>) -> PyResult<Option<&'a str>> {
-    args::optional_text(value, "nonce", || core::Error::InvalidNonce {
-        max_len: core::MAX_NONCE_LEN,
-    })
+fn nonce(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    optional(value, "nonce")
 }
 
 /// Signs and verifies email addresses with the identity verification secret.
@@ -57,17 +56,10 @@ impl Signer {
 #[pymethods]
 impl Signer {
     #[new]
-    #[pyo3(signature = (secret, *, email_policy = None, previous_secrets = None))]
-    fn new(
-        secret: &Bound<'_, PyAny>,
-        email_policy: Option<&Bound<'_, PyAny>>,
-        previous_secrets: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        Self::build(
-            args::secret(secret, "secret")?,
-            email_policy,
-            previous_secrets,
-        )
+    #[pyo3(signature = (secret, **options))]
+    fn new(secret: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let secret: core::SecretInput = from_py(secret, "secret")?;
+        Self::build(secret.into_secret().map_err(to_py)?, options)
     }
 
     /// A signer whose secret is read, as text, from the environment variable ``name``
@@ -75,30 +67,24 @@ impl Signer {
     /// ``ExposedSecretVariable``; an unset one ``InvalidSecret``, naming any exposed
     /// look-alike that is set.
     #[staticmethod]
-    #[pyo3(signature = (name = None, *, email_policy = None, previous_secrets = None))]
+    #[pyo3(signature = (name = None, **options))]
     fn from_env(
         name: Option<&Bound<'_, PyAny>>,
-        email_policy: Option<&Bound<'_, PyAny>>,
-        previous_secrets: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let name = args::optional_text(name, "name", || core::Error::InvalidVariableName)?;
-        let name = name.unwrap_or(core::DEFAULT_SECRET_VARIABLE);
-        let secret = core::Secret::from_env_var(name).map_err(to_py)?;
-        Self::build(secret, email_policy, previous_secrets)
+        let name = source::variable_name(name)?;
+        let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
+        Self::build(core::Secret::from_env_var(name).map_err(to_py)?, options)
     }
 
     /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with
     /// a UTF-8 BOM and one trailing newline removed. See ``warnings`` for a file that other
     /// users can read.
     #[staticmethod]
-    #[pyo3(signature = (path, *, email_policy = None, previous_secrets = None))]
-    fn from_file(
-        path: &Bound<'_, PyAny>,
-        email_policy: Option<&Bound<'_, PyAny>>,
-        previous_secrets: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
+    #[pyo3(signature = (path, **options))]
+    fn from_file(path: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let secret = core::Secret::from_file(args::path(path)?).map_err(to_py)?;
-        Self::build(secret, email_policy, previous_secrets)
+        Self::build(secret, options)
     }
 
     /// The hash of ``email``: HMAC-SHA256 as 64 lowercase hex digits, the same as
@@ -187,7 +173,7 @@ impl Signer {
         email: &Bound<'py, PyAny>,
         name: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let name = args::name(name, "name")?;
+        let name: Option<String> = optional(name, "name")?;
         let email = self::email(email, "email")?;
         let user = core::UserRef::new(email).with_name(name.as_deref());
         let signed = self.inner.signed_user(user).map_err(to_py)?;
@@ -228,7 +214,7 @@ impl Signer {
     ) -> PyResult<Bound<'py, PyAny>> {
         let html = match user.filter(|user| !user.is_none()) {
             Some(user) => self.signed_script(user, name, nonce)?,
-            None => core::stop_script(self::nonce(nonce)?).map_err(to_py)?,
+            None => core::stop_script(self::nonce(nonce)?.as_deref()).map_err(to_py)?,
         };
         safe_html(py, html)
     }
@@ -281,7 +267,7 @@ impl Signer {
     ) -> PyResult<String> {
         let nonce = self::nonce(nonce)?;
         let signed = if user.is_instance_of::<PyString>() {
-            let name = args::name(name, "name")?;
+            let name: Option<String> = optional(name, "name")?;
             let user = core::UserRef::new(email(user, "user")?).with_name(name.as_deref());
             self.inner.signed_user(user)
         } else {
@@ -290,32 +276,17 @@ impl Signer {
                     "name is given inside the user dict, not beside it",
                 ));
             }
-            let fields = args::user_dict(user)?;
-            let email_hash =
-                args::optional_text(fields.email_hash.as_ref(), "user['emailHash']", || {
-                    core::Error::EmailHashMismatch
-                })?;
-            let user = core::UserRef::new(email(&fields.email, "user['email']")?)
-                .with_name(fields.name.as_deref())
-                .with_email_hash(email_hash);
-            self.inner.signed_user(user)
+            let user: core::UserInput = from_py(user, "user")?;
+            self.inner.signed_user(user.as_user().map_err(to_py)?)
         };
         let signed = signed.map_err(to_py)?;
-        self.inner.start_script(&signed, nonce).map_err(to_py)
+        self.inner
+            .start_script(&signed, nonce.as_deref())
+            .map_err(to_py)
     }
 
-    fn build(
-        secret: core::Secret,
-        email_policy: Option<&Bound<'_, PyAny>>,
-        previous_secrets: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let previous_secrets = previous_secrets.filter(|p| !p.is_none());
-        let config = core::SignerConfig {
-            email_policy: args::policy(email_policy)?,
-            previous_secrets: previous_secrets
-                .map(|p| args::secrets(p, "previous_secrets"))
-                .transpose()?,
-        };
+    fn build(secret: core::Secret, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let config: core::SignerConfig = source::options(options)?;
         let inner = config.build(secret).map_err(to_py)?;
         Ok(Signer { inner })
     }
@@ -329,7 +300,7 @@ fn stop_script<'py>(
     py: Python<'py>,
     nonce: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let html = core::stop_script(self::nonce(nonce)?).map_err(to_py)?;
+    let html = core::stop_script(self::nonce(nonce)?.as_deref()).map_err(to_py)?;
     safe_html(py, html)
 }
 
@@ -343,30 +314,14 @@ fn stop_script<'py>(
 /// ``'unsafe-eval'`` (a development server); ``policy`` adds the portal's sources to the policy
 /// your app already sends instead. Raises ``InvalidOption`` for anything else.
 #[pyfunction]
-#[pyo3(signature = (host, *, nonce = None, custom_domain = false, development = false, policy = None))]
-fn portal_csp(
-    host: &Bound<'_, PyAny>,
-    nonce: Option<&Bound<'_, PyAny>>,
-    custom_domain: bool,
-    development: bool,
-    policy: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PortalCsp> {
-    let config = core::PortalCspConfig {
-        nonce: self::nonce(nonce)?.map(str::to_owned),
-        custom_domain: Some(custom_domain),
-        development: Some(development),
-        policy: args::name(policy, "policy")?,
-    };
+#[pyo3(signature = (host, **options))]
+fn portal_csp(host: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<PortalCsp> {
+    let config: core::PortalCspConfig = source::options(options)?;
     // One host, or a list of them (an app with both portals).
-    let hosts: Vec<Bound<'_, PyAny>> = if host.is_instance_of::<PyString>() {
-        vec![host.clone()]
-    } else {
-        args::iterable(host, "host", "a str or a list of str")?.collect::<PyResult<_>>()?
+    let hosts: Vec<String> = match host.is_instance_of::<PyString>() {
+        true => vec![from_py(host, "host")?],
+        false => from_py(host, "host")?,
     };
-    let hosts: Vec<&str> = hosts
-        .iter()
-        .map(|h| portal_host(h, "host", custom_domain))
-        .collect::<PyResult<_>>()?;
     let csp = config.csp(&hosts).map_err(to_py)?;
     Ok(PortalCsp {
         origin: csp.origin().to_owned(),
@@ -390,42 +345,18 @@ struct PortalCsp {
 /// on any other failure. ``base_url`` is a host under unthread.io
 /// (``https://help.acme.unthread.io``), or a custom domain with ``custom_domain=True``.
 #[pyfunction]
-#[pyo3(signature = (
-    base_url, *, custom_domain = false, token_url = None, container = None, nonce = None
-))]
+#[pyo3(signature = (base_url, **options))]
 fn portal_boot_script<'py>(
-    py: Python<'py>,
     base_url: &Bound<'py, PyAny>,
-    custom_domain: bool,
-    token_url: Option<&Bound<'py, PyAny>>,
-    container: Option<&Bound<'py, PyAny>>,
-    nonce: Option<&Bound<'py, PyAny>>,
+    options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let option = |value, what, name: &'static str| {
-        args::optional_text(value, what, || {
-            core::Error::option(name, "expected text without lone surrogates")
-        })
-        .map(|t| t.map(str::to_owned))
+    let options = match options {
+        Some(options) => options.copy()?,
+        None => PyDict::new(base_url.py()),
     };
-    let config = core::PortalBootConfig {
-        base_url: portal_host(base_url, "base_url", custom_domain)?.to_owned(),
-        custom_domain: Some(custom_domain),
-        token_url: option(token_url, "token_url", "token path")?,
-        container: args::name(container, "container")?,
-        nonce: self::nonce(nonce)?.map(str::to_owned),
-    };
-    safe_html(py, config.boot_script().map_err(to_py)?)
-}
-
-/// A portal host argument as text: a lone surrogate makes it no host.
-fn portal_host<'a>(
-    value: &'a Bound<'_, PyAny>,
-    what: &str,
-    custom_domain: bool,
-) -> PyResult<&'a str> {
-    args::text(value, what, || core::Error::InvalidPortalHost {
-        custom_domain,
-    })
+    options.set_item("base_url", base_url)?;
+    let config: core::PortalBootConfig = from_py(options.as_any(), "")?;
+    safe_html(base_url.py(), config.boot_script().map_err(to_py)?)
 }
 
 /// Runs the ``unthread-identity`` command with ``args`` (without the program name) and returns

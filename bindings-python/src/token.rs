@@ -3,11 +3,12 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyInt, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use unthread_identity as core;
 
 use crate::args;
 use crate::errors::to_py;
+use crate::source::{self, from_py};
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret (``UNTHREAD_PORTAL_EMBED_SECRET``). Build it once at start-up and share it.
@@ -24,22 +25,6 @@ pub struct MintedToken {
     expires_at: u64,
 }
 
-/// The keyword options of the constructor and ``from_env``, as given (`None` when absent);
-/// PyO3 refuses any other keyword with Python's own `TypeError`.
-struct Options<'py> {
-    kid: Option<Bound<'py, PyAny>>,
-    secret_encoding: Option<Bound<'py, PyAny>>,
-    previous_keys: Option<Bound<'py, PyAny>>,
-    ttl_seconds: Option<Bound<'py, PyAny>>,
-    clock_skew_seconds: Option<Bound<'py, PyAny>>,
-    max_lifetime_seconds: Option<Bound<'py, PyAny>>,
-    audience: Option<Bound<'py, PyAny>>,
-    issuer: Option<Bound<'py, PyAny>>,
-    claim_names: Option<Bound<'py, PyAny>>,
-    extra_claims: Option<Bound<'py, PyAny>>,
-    email_policy: Option<Bound<'py, PyAny>>,
-}
-
 impl TokenSigner {
     pub(crate) fn core(&self) -> &core::TokenSigner {
         &self.inner
@@ -53,42 +38,12 @@ impl TokenSigner {
     /// refused secret and ``InvalidOption`` for an option out of range (a ``ttl_seconds``
     /// above 3600, which is what milliseconds look like).
     #[new]
-    #[pyo3(signature = (
-        secret, *, kid = None, secret_encoding = None, previous_keys = None, ttl_seconds = None,
-        clock_skew_seconds = None, max_lifetime_seconds = None, audience = None, issuer = None,
-        claim_names = None, extra_claims = None, email_policy = None
-    ))]
-    #[allow(clippy::too_many_arguments)] // the keyword options, as Python callers spell them
-    fn new<'py>(
-        secret: &Bound<'py, PyAny>,
-        kid: Option<Bound<'py, PyAny>>,
-        secret_encoding: Option<Bound<'py, PyAny>>,
-        previous_keys: Option<Bound<'py, PyAny>>,
-        ttl_seconds: Option<Bound<'py, PyAny>>,
-        clock_skew_seconds: Option<Bound<'py, PyAny>>,
-        max_lifetime_seconds: Option<Bound<'py, PyAny>>,
-        audience: Option<Bound<'py, PyAny>>,
-        issuer: Option<Bound<'py, PyAny>>,
-        claim_names: Option<Bound<'py, PyAny>>,
-        extra_claims: Option<Bound<'py, PyAny>>,
-        email_policy: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Self> {
-        let options = Options {
-            kid,
-            secret_encoding,
-            previous_keys,
-            ttl_seconds,
-            clock_skew_seconds,
-            max_lifetime_seconds,
-            audience,
-            issuer,
-            claim_names,
-            extra_claims,
-            email_policy,
-        };
-        let config = options.config()?;
+    #[pyo3(signature = (secret, **options))]
+    fn new(secret: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let config: core::TokenSignerConfig = source::options(options)?;
+        let secret: core::SecretInput = from_py(secret, "secret")?;
         let inner = config
-            .build(args::secret(secret, "secret")?)
+            .build(secret.into_secret().map_err(to_py)?)
             .map_err(to_py)?;
         Ok(TokenSigner { inner })
     }
@@ -98,43 +53,14 @@ impl TokenSigner {
     /// different values raises ``InvalidSecret``, naming both). The rules of
     /// ``Signer.from_env`` apply. Takes the constructor's keyword options.
     #[staticmethod]
-    #[pyo3(signature = (
-        name = None, *, kid = None, secret_encoding = None, previous_keys = None,
-        ttl_seconds = None, clock_skew_seconds = None, max_lifetime_seconds = None,
-        audience = None, issuer = None, claim_names = None, extra_claims = None,
-        email_policy = None
-    ))]
-    #[allow(clippy::too_many_arguments)] // the keyword options, as Python callers spell them
-    fn from_env<'py>(
-        name: Option<&Bound<'py, PyAny>>,
-        kid: Option<Bound<'py, PyAny>>,
-        secret_encoding: Option<Bound<'py, PyAny>>,
-        previous_keys: Option<Bound<'py, PyAny>>,
-        ttl_seconds: Option<Bound<'py, PyAny>>,
-        clock_skew_seconds: Option<Bound<'py, PyAny>>,
-        max_lifetime_seconds: Option<Bound<'py, PyAny>>,
-        audience: Option<Bound<'py, PyAny>>,
-        issuer: Option<Bound<'py, PyAny>>,
-        claim_names: Option<Bound<'py, PyAny>>,
-        extra_claims: Option<Bound<'py, PyAny>>,
-        email_policy: Option<Bound<'py, PyAny>>,
+    #[pyo3(signature = (name = None, **options))]
+    fn from_env(
+        name: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let name = args::optional_text(name, "name", || core::Error::InvalidVariableName)?;
-        let options = Options {
-            kid,
-            secret_encoding,
-            previous_keys,
-            ttl_seconds,
-            clock_skew_seconds,
-            max_lifetime_seconds,
-            audience,
-            issuer,
-            claim_names,
-            extra_claims,
-            email_policy,
-        };
-        let config = options.config()?;
-        let inner = config.build_from_env(name).map_err(to_py)?;
+        let name = source::variable_name(name)?;
+        let config: core::TokenSignerConfig = source::options(options)?;
+        let inner = config.build_from_env(name.as_deref()).map_err(to_py)?;
         Ok(TokenSigner { inner })
     }
 
@@ -143,34 +69,21 @@ impl TokenSigner {
     /// seconds since 1970. ``id`` replaces the email as the subject. ``issued_at`` (seconds)
     /// and ``jwt_id`` make it reproducible, for tests. Raises ``InvalidEmail`` for an email the
     /// policy refuses.
-    #[pyo3(signature = (email, name = None, *, id = None, issued_at = None, jwt_id = None))]
+    #[pyo3(signature = (email, name = None, *, id = None, **options))]
     fn mint_token<'py>(
         &self,
         email: &Bound<'py, PyAny>,
         name: Option<&Bound<'py, PyAny>>,
         id: Option<&Bound<'py, PyAny>>,
-        issued_at: Option<&Bound<'py, PyAny>>,
-        jwt_id: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<MintedToken> {
-        // Every argument's type first, then its value, in the core's order (as Node reads them).
-        let email = args::unicode(email, "email")?;
-        let name = args::name(name, "name")?;
-        let id = args::user_id_text(id, "id")?;
-        let email =
-            email.ok_or_else(|| to_py(core::Error::email(core::EmailProblem::NotUnicode)))?;
-        // The id names the user: a lone surrogate is refused, never replaced (see the README).
-        let id = match id {
-            Some(None) => return Err(to_py(core::TokenUser::id_not_unicode("id"))),
-            Some(Some(id)) => Some(id),
-            None => None,
-        };
-        let options = core::MintConfig {
-            issued_at: seconds(issued_at, "issued_at")?,
-            jwt_id: args::name(jwt_id, "jwt_id")?,
-        };
-        let user = core::TokenUser::new(email)
-            .with_name(name.as_deref())
-            .with_id(id.as_deref());
+        let user = PyDict::new(email.py());
+        user.set_item("email", email)?;
+        user.set_item("name", name)?;
+        user.set_item("id", id)?;
+        let user: core::TokenUserInput = from_py(user.as_any(), "")?;
+        let options: core::MintConfig = source::options(options)?;
+        let user = user.as_user("id").map_err(to_py)?;
         let minted = options.mint(&self.inner, user).map_err(to_py)?;
         Ok(MintedToken {
             jwt: minted.jwt,
@@ -182,14 +95,14 @@ impl TokenSigner {
     /// ``code`` says why it is refused (``TokenExpired`` / ``ERR_TOKEN_EXPIRED``,
     /// ``TokenAlgorithm``, ``TokenSignature``, ...). ``now`` (seconds) checks it
     /// as of another time.
-    #[pyo3(signature = (jwt, *, now = None))]
+    #[pyo3(signature = (jwt, **options))]
     fn verify_token<'py>(
         &self,
         py: Python<'py>,
         jwt: &Bound<'py, PyAny>,
-        now: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let now = now_of(now)?;
+        let now = now_of(options)?;
         let verified = match token_text(jwt)? {
             Ok(jwt) => self.inner.verify_at(jwt, now),
             Err(len) => Err(core::Error::Token(core::TokenError::TooLong {
@@ -205,14 +118,14 @@ impl TokenSigner {
     /// "valid", "kid", "fingerprint", "extra_claims", "claims"}``, with a stable code
     /// (``"VALID"``, ``"EXPIRED"``, ``"EXP_IN_MILLISECONDS"``, ``"SIGNED_BY_OTHER_KEY"``,
     /// ``"SECRET_ENCODING"``, ...). Never the secret.
-    #[pyo3(signature = (jwt, *, now = None))]
+    #[pyo3(signature = (jwt, **options))]
     fn explain_token<'py>(
         &self,
         py: Python<'py>,
         jwt: &Bound<'py, PyAny>,
-        now: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let now = now_of(now)?;
+        let now = now_of(options)?;
         let d = match token_text(jwt)? {
             Ok(jwt) => self.inner.explain_at(jwt, now),
             Err(len) => self
@@ -295,133 +208,10 @@ fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Result<&'a str, usize
     }
 }
 
-fn some<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
-    value.filter(|v| !v.is_none())
-}
-
-/// Whole seconds: a number (not a `bool`); a negative or fractional one is an option error,
-/// as in Node, where `1.5` and `-1` are numbers too (the conformance table holds both).
-fn seconds(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<u64>> {
-    let Some(value) = some(value) else {
-        return Ok(None);
-    };
-    if value.is_instance_of::<pyo3::types::PyFloat>() {
-        let n = value.extract::<f64>()?;
-        return core::bindings::seconds_from_number(n, what)
-            .map(Some)
-            .map_err(to_py);
-    }
-    if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
-        return Err(args::type_error(what, "an int of seconds", value));
-    }
-    value
-        .extract::<u64>()
-        .map(Some)
-        .map_err(|_| to_py(core::bindings::not_whole_seconds(what)))
-}
-
-fn now_of(value: Option<&Bound<'_, PyAny>>) -> PyResult<core::UnixTime> {
-    let now = seconds(value, "now")?;
-    core::TimeConfig { now }.now().map_err(to_py)
-}
-
-fn optional_string(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
-    args::name(some(value), what)
-}
-
-impl Options<'_> {
-    /// The core's config of these keyword options, each read by its type.
-    fn config(&self) -> PyResult<core::TokenSignerConfig> {
-        let text = |value: &Option<Bound<'_, PyAny>>, what| optional_string(value.as_ref(), what);
-        Ok(core::TokenSignerConfig {
-            kid: text(&self.kid, "kid")?,
-            secret_encoding: args::optional_text(
-                self.secret_encoding.as_ref(),
-                "secret_encoding",
-                || core::Error::UnknownSecretEncoding,
-            )?
-            .map(str::to_owned),
-            previous_keys: some(self.previous_keys.as_ref())
-                .map(previous_keys)
-                .transpose()?,
-            ttl_seconds: seconds(self.ttl_seconds.as_ref(), "ttl_seconds")?,
-            clock_skew_seconds: seconds(self.clock_skew_seconds.as_ref(), "clock_skew_seconds")?,
-            max_lifetime_seconds: seconds(
-                self.max_lifetime_seconds.as_ref(),
-                "max_lifetime_seconds",
-            )?,
-            audience: text(&self.audience, "audience")?,
-            issuer: text(&self.issuer, "issuer")?,
-            claim_names: some(self.claim_names.as_ref())
-                .map(claim_names)
-                .transpose()?,
-            extra_claims: some(self.extra_claims.as_ref())
-                .map(crate::claims::extra_claims)
-                .transpose()?,
-            email_policy: args::policy(self.email_policy.as_ref())?,
-        })
-    }
-}
-
-/// `[{"secret": ..., "kid": ...}, ...]`.
-fn previous_keys(value: &Bound<'_, PyAny>) -> PyResult<Vec<core::PreviousKeyConfig>> {
-    let expected = "a sequence of {'secret': ..., 'kid': ...} dicts";
-    let items = args::iterable(value, "previous_keys", expected)?;
-    let mut keys = Vec::new();
-    for (i, item) in items.enumerate() {
-        let item = item?;
-        let what = format!("previous_keys[{i}]");
-        let Ok(dict) = item.cast::<PyDict>() else {
-            return Err(args::type_error(&what, "a dict", &item));
-        };
-        let (mut secret, mut kid) = (None, None);
-        for (key, v) in dict.iter() {
-            match key.extract::<String>().as_deref() {
-                Ok("secret") => {
-                    secret = Some(args::secret_input(&v, &format!("{what}['secret']"))?)
-                }
-                Ok("kid") => kid = optional_string(Some(&v), &format!("{what}['kid']"))?,
-                _ => {
-                    let key = key.str().map(|s| s.to_string()).unwrap_or_default();
-                    return Err(to_py(core::Error::unknown_key(
-                        "option",
-                        &key,
-                        "secret, kid",
-                    )));
-                }
-            }
-        }
-        let Some(secret) = secret else {
-            return Err(PyTypeError::new_err(format!(
-                "{what}['secret'] must be a str or bytes, not missing"
-            )));
-        };
-        keys.push(core::PreviousKeyConfig { secret, kid });
-    }
-    Ok(keys)
-}
-
-/// `{"subject": ..., "email": ..., "name": ..., "jwt_id": ...}`, each optional.
-fn claim_names(value: &Bound<'_, PyAny>) -> PyResult<core::ClaimNamesConfig> {
-    let Ok(dict) = value.cast::<PyDict>() else {
-        return Err(args::type_error("claim_names", "a dict", value));
-    };
-    let mut names = core::ClaimNamesConfig::default();
-    for (key, v) in dict.iter() {
-        let key = key.extract::<String>().unwrap_or_default();
-        let name = optional_string(Some(&v), &format!("claim_names['{key}']"))?;
-        *match key.as_str() {
-            "subject" => &mut names.subject,
-            "email" => &mut names.email,
-            "name" => &mut names.name,
-            "jwt_id" => &mut names.jwt_id,
-            _ => {
-                let expected = "subject, email, name, jwt_id";
-                return Err(to_py(core::Error::unknown_key("option", &key, expected)));
-            }
-        } = name;
-    }
-    Ok(names)
+/// ``now`` (seconds), or the system clock.
+fn now_of(options: Option<&Bound<'_, PyDict>>) -> PyResult<core::UnixTime> {
+    let options: core::TimeConfig = source::options(options)?;
+    options.now().map_err(to_py)
 }
 
 /// A diagnosis of either doctor as the one Python shape: ``{"code", "message", "valid",
@@ -496,19 +286,8 @@ impl AllowedOrigins {
     /// Raises ``InvalidOption`` for an empty list, ``*``, or an entry that is not an origin.
     #[new]
     pub(crate) fn new(origins: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let items = args::iterable(origins, "origins", "a sequence of origins (str)")?;
-        let mut list = Vec::new();
-        for (i, item) in items.enumerate() {
-            let item = item?;
-            let what = format!("origins[{i}]");
-            list.push(
-                args::text(&item, &what, || {
-                    core::Error::option("allowed origins", format!("{what} is not text"))
-                })?
-                .to_owned(),
-            );
-        }
-        let inner = core::AllowedOrigins::new(list).map_err(to_py)?;
+        let origins: Vec<String> = from_py(origins, "origins")?;
+        let inner = core::AllowedOrigins::new(origins).map_err(to_py)?;
         Ok(AllowedOrigins { inner })
     }
 
@@ -551,11 +330,16 @@ pub(crate) fn header_values(
     let Some(value) = value.filter(|v| !v.is_none()) else {
         return Ok(Vec::new());
     };
-    let expected = "str, bytes, a sequence of them, or None";
     if let Some(one) = header_bytes(value) {
         return Ok(vec![one]);
     }
-    args::iterable(value, what, expected)?
+    let not_a_list = !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>());
+    if not_a_list {
+        let expected = "str, bytes, a list of them, or None";
+        return Err(args::type_error(what, expected, value));
+    }
+    value
+        .try_iter()?
         .enumerate()
         .map(|(i, item)| {
             let item = item?;

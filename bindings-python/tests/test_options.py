@@ -1,9 +1,11 @@
-"""Options are the core's config structs (``core/src/config.rs``), filled from keyword
-arguments: each function's keywords are exactly its struct's fields, so a field added in the
-core without its keyword here (or the reverse) fails this test, as ``options.test.mjs`` fails
-for Node's TypeScript interfaces."""
+"""Options are the core's config structs (``core/src/config.rs``), read from keyword arguments
+by the core's reader: the struct is the one declaration of a function's options, the runtime
+refuses any other keyword (``InvalidOption``, naming the struct's fields), and the stub
+(``_native.pyi``) must list exactly those fields, so a field added in the core without its
+keyword in the stub (or the reverse) fails this test, as ``options.test.mjs`` fails for Node's
+TypeScript interfaces."""
 
-import inspect
+import ast
 import re
 from pathlib import Path
 
@@ -11,43 +13,60 @@ import pytest
 
 import unthread_identity as ui
 
-CONFIG = (Path(__file__).resolve().parents[2] / "core" / "src" / "config.rs").read_text()
+STUB = ast.parse((Path(ui.__file__).parent / "_native.pyi").read_text())
 
 
-def fields(struct: str) -> set[str]:
-    body = re.search(rf"pub struct {struct} \{{(.*?)\n\}}", CONFIG, re.S)
-    assert body, struct
-    return set(re.findall(r"^\s+pub (\w+):", body.group(1), re.M))
-
-
-def keywords(function, *, positional_too: bool = False) -> set[str]:
-    kinds = {inspect.Parameter.KEYWORD_ONLY}
+def stub_keywords(qualname: str, *, positional_too: bool) -> set[str]:
+    """The keyword parameters of ``qualname`` (``TokenSigner.from_env``) in the stub."""
+    *owner, name = qualname.split(".")
+    body = STUB.body
+    for part in owner:
+        body = next(n for n in body if isinstance(n, ast.ClassDef) and n.name == part).body
+    function = next(n for n in body if isinstance(n, ast.FunctionDef) and n.name == name)
+    names = {a.arg for a in function.args.kwonlyargs}
     if positional_too:
-        kinds.add(inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return {p.name for p in inspect.signature(function).parameters.values() if p.kind in kinds}
+        names |= {a.arg for a in function.args.args if a.arg not in ("self", "cls")}
+    return names
 
 
+def core_fields(call) -> set[str]:
+    """The fields the core names when ``call`` passes a keyword no struct has."""
+    with pytest.raises(ui.InvalidOption, match="unknown option key") as refused:
+        call()
+    assert refused.value.key == "not_an_option"
+    expected = re.search(r"expected one of (.*)$", str(refused.value))
+    assert expected, str(refused.value)
+    return set(expected.group(1).split(", "))
+
+
+SECRET = "a-secret-of-32-bytes-or-more-0123456789"
+TOKENS = ui.TokenSigner(SECRET)
+BAD = {"not_an_option": 1}
 CASES = [
-    (ui.Signer, "SignerConfig", set(), False),
-    (ui.Signer.from_env, "SignerConfig", set(), False),
-    (ui.Signer.from_file, "SignerConfig", set(), False),
-    (ui.TokenSigner, "TokenSignerConfig", set(), False),
-    (ui.TokenSigner.from_env, "TokenSignerConfig", set(), False),
+    ("Signer.__new__", lambda: ui.Signer(SECRET, **BAD), set(), False),
+    ("Signer.from_file", lambda: ui.Signer.from_file(__file__, **BAD), set(), False),
+    ("TokenSigner.__new__", lambda: ui.TokenSigner(SECRET, **BAD), set(), False),
     # `id` belongs to the user (TokenUserInput), beside the mint options.
-    (ui.TokenSigner.mint_token, "MintConfig", {"id"}, False),
-    (ui.TokenSigner.verify_token, "TimeConfig", set(), False),
-    (ui.TokenSigner.explain_token, "TimeConfig", set(), False),
-    (ui.portal_csp, "PortalCspConfig", set(), False),
-    (ui.portal_boot_script, "PortalBootConfig", set(), True),
-    (ui.stop_script, "ScriptConfig", set(), True),
+    ("TokenSigner.mint_token", lambda: TOKENS.mint_token("a@b.c", **BAD), {"id"}, False),
+    ("TokenSigner.verify_token", lambda: TOKENS.verify_token("x", **BAD), set(), False),
+    ("TokenSigner.explain_token", lambda: TOKENS.explain_token("x", **BAD), set(), False),
+    ("portal_csp", lambda: ui.portal_csp("acme", **BAD), set(), False),
+    # `base_url` is the struct's too, given first.
+    ("portal_boot_script", lambda: ui.portal_boot_script("https://acme.unthread.io", **BAD), set(), True),
 ]
 
 
-@pytest.mark.parametrize(("function", "struct", "extra", "positional"), CASES, ids=[c[1] + ":" + c[0].__qualname__ for c in CASES])
-def test_each_functions_keywords_are_its_core_structs_fields(function, struct, extra, positional):
-    assert keywords(function, positional_too=positional) == fields(struct) | extra
+@pytest.mark.parametrize(("function", "call", "extra", "positional"), CASES, ids=[c[0] for c in CASES])
+def test_each_functions_keywords_in_the_stub_are_its_core_structs_fields(function, call, extra, positional):
+    assert stub_keywords(function, positional_too=positional) == core_fields(call) | extra
 
 
-def test_the_struct_reader_sees_the_fields():
-    # The parser above reads what it should: a known struct, field by field.
-    assert fields("PortalCspConfig") == {"nonce", "custom_domain", "development", "policy"}
+def test_from_env_takes_the_constructors_keywords():
+    for owner in ("Signer", "TokenSigner"):
+        init = stub_keywords(f"{owner}.__new__", positional_too=False)
+        assert stub_keywords(f"{owner}.from_env", positional_too=False) == init
+
+
+def test_an_unknown_keyword_names_the_options_that_exist():
+    with pytest.raises(ui.InvalidOption, match='"ttl": expected one of kid, secret_encoding'):
+        ui.TokenSigner(SECRET, ttl=60)

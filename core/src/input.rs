@@ -52,6 +52,12 @@ impl Identity {
         self.0.as_deref()
     }
 
+    /// The text as the name of an environment variable: a lone surrogate is
+    /// [`Error::InvalidVariableName`] (never echoed as U+FFFD in a "not set" message).
+    pub fn variable_name(&self) -> Result<&str, Error> {
+        self.text().ok_or(Error::InvalidVariableName)
+    }
+
     /// The text as an email: a lone surrogate is the email's `NotUnicode` problem.
     fn email(&self) -> Result<&str, Error> {
         self.text().ok_or(Error::email(EmailProblem::NotUnicode))

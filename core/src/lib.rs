@@ -24,9 +24,11 @@ mod input;
 mod key;
 mod keyring;
 mod portal;
+mod read;
 mod script;
 mod secret;
 mod signer;
+mod source;
 mod token;
 mod token_error;
 mod user;
@@ -71,13 +73,11 @@ pub mod bindings {
     pub fn browser_module() -> String {
         crate::browser_module::source()
     }
-    pub use crate::config::SECRET_EXPECTED;
-    pub use crate::input::{
-        IDENTITY, Identity, SessionUserInput, USER_ID, UserId, object_kind, reads_any_object,
-    };
+    pub use crate::input::{Identity, SessionUserInput, UserId};
+    pub use crate::read::{Language, read};
+    pub use crate::source::{Field, Key, Node, ReadError, Source};
     pub use crate::token::{
-        ClaimKey, ClaimNode, ClaimSource, ClaimsError, MAX_TOKEN_CHARS_MEASURED, claims_from,
-        header_byte, not_whole_seconds, seconds_from_number,
+        MAX_TOKEN_CHARS_MEASURED, claims_from, header_byte, not_whole_seconds, seconds_from_number,
     };
     pub use crate::user::UserKey;
 }

@@ -173,7 +173,7 @@ class Signer:
         secret: str | bytes,
         *,
         email_policy: _Policy | None = None,
-        previous_secrets: Iterable[str | bytes] | None = None,
+        previous_secrets: Sequence[str | bytes] | None = None,
     ) -> Signer:
         """A signer for ``secret``: ``str`` (refused when empty or with surrounding
         whitespace) or ``bytes`` (a raw key). ``email_policy`` is ``"exact"`` (the default)
@@ -184,7 +184,7 @@ class Signer:
         name: str | None = None,
         *,
         email_policy: _Policy | None = None,
-        previous_secrets: Iterable[str | bytes] | None = None,
+        previous_secrets: Sequence[str | bytes] | None = None,
     ) -> Signer:
         """A signer whose secret is read, as text, from the environment variable ``name``
         (default ``UNTHREAD_IDENTITY_SECRET``)."""
@@ -194,7 +194,7 @@ class Signer:
         path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
         *,
         email_policy: _Policy | None = None,
-        previous_secrets: Iterable[str | bytes] | None = None,
+        previous_secrets: Sequence[str | bytes] | None = None,
     ) -> Signer:
         """A signer whose secret is read from a text file (regular, at most 4 KiB; BOM and
         one trailing newline removed)."""
@@ -265,7 +265,7 @@ class TokenSigner:
         *,
         kid: str | None = None,
         secret_encoding: Literal["text", "base64", "hex"] | None = None,
-        previous_keys: Iterable[PreviousKey] | None = None,
+        previous_keys: Sequence[PreviousKey] | None = None,
         ttl_seconds: int | None = None,
         clock_skew_seconds: int | None = None,
         max_lifetime_seconds: int | None = None,
@@ -281,7 +281,7 @@ class TokenSigner:
         *,
         kid: str | None = None,
         secret_encoding: Literal["text", "base64", "hex"] | None = None,
-        previous_keys: Iterable[PreviousKey] | None = None,
+        previous_keys: Sequence[PreviousKey] | None = None,
         ttl_seconds: int | None = None,
         clock_skew_seconds: int | None = None,
         max_lifetime_seconds: int | None = None,

@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use unthread_identity::bindings::{
-    ClaimKey, ClaimNode, ClaimSource, ClaimsError, SessionUserInput, claims_from,
+    Field, Key, Node, ReadError, SessionUserInput, Source, claims_from,
 };
 use unthread_identity::{
     AllowedOrigins, EmailProblem, Error, PortalBootConfig, PortalCspConfig, Secret, Signer,
@@ -122,8 +122,9 @@ fn tokens(input: &Value) -> Result<TokenSigner, Code> {
     {
         *claims = claims_from("options.extraClaims", &WireClaim(claims))
             .map_err(|error| match error {
-                ClaimsError::Invalid(error) => Code::from(error),
-                ClaimsError::Source(never) => match never {},
+                ReadError::Invalid(error) => Code::from(error),
+                ReadError::Type(message) => Code(format!("TypeError: {message}")),
+                ReadError::Source(never) => match never {},
             })?
             .into();
     }
@@ -134,30 +135,30 @@ fn tokens(input: &Value) -> Result<TokenSigner, Code> {
 /// A JSON value as a binding's claim: text with a lone surrogate (a stand-in) is `NotUnicode`.
 struct WireClaim<'a>(&'a Value);
 
-impl ClaimSource for WireClaim<'_> {
+impl Source for WireClaim<'_> {
     type Error = std::convert::Infallible;
 
-    fn read(&self) -> Result<ClaimNode<Self>, Self::Error> {
+    fn read(&self) -> Result<Node<Self>, Self::Error> {
         let text = |t: &str| {
             if wire::is_lone(t) {
-                ClaimKey::NotUnicode
+                Key::NotUnicode(t.to_owned())
             } else {
-                ClaimKey::Text(t.to_owned())
+                Key::Text(t.to_owned())
             }
         };
         Ok(match self.0 {
-            Value::Null => ClaimNode::Null,
-            Value::Bool(b) => ClaimNode::Bool(*b),
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
             Value::Number(n) => match n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)) {
-                Some(n) => ClaimNode::Integer(n),
-                None => ClaimNode::Float(n.as_f64().unwrap_or(f64::NAN)),
+                Some(n) => Node::Integer(n),
+                None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
             },
             Value::String(t) => match text(t) {
-                ClaimKey::Text(t) => ClaimNode::Text(t),
-                _ => ClaimNode::NotUnicode,
+                Key::Text(t) => Node::Text(t),
+                _ => Node::NotUnicode(t.to_owned()),
             },
-            Value::Array(items) => ClaimNode::Array(items.iter().map(WireClaim).collect()),
-            Value::Object(map) => ClaimNode::Object(
+            Value::Array(items) => Node::List(items.iter().map(WireClaim).collect()),
+            Value::Object(map) => Node::Map(
                 map.iter()
                     .map(|(key, item)| (text(key), WireClaim(item)))
                     .collect(),
@@ -167,6 +168,19 @@ impl ClaimSource for WireClaim<'_> {
 
     fn same(&self, other: &Self) -> Result<bool, Self::Error> {
         Ok(std::ptr::eq(self.0, other.0))
+    }
+
+    fn field(&self, key: &str) -> Result<Field<Self>, Self::Error> {
+        Ok(match self.0 {
+            Value::Object(map) => map
+                .get(key)
+                .map_or(Field::Absent, |v| Field::Present(WireClaim(v))),
+            _ => Field::NotAnObject,
+        })
+    }
+
+    fn type_name(&self) -> Result<String, Self::Error> {
+        Ok("another type".to_owned())
     }
 }
 

@@ -8,88 +8,27 @@
 //!   integer are refused, never clamped or rounded;
 //! - object keys are text.
 //!
-//! A binding only says what one value is ([`ClaimSource::read`]) and whether two values are
-//! the same object ([`ClaimSource::same`]); the walk, the limits and the messages are here.
+//! A binding only says what one value is ([`Source::read`](crate::source::Source::read)) and whether two values are
+//! the same object ([`Source::same`](crate::source::Source::same)); the walk, the limits and the messages are here.
 
 use std::fmt::Write as _;
 
 use serde_json::{Map, Number, Value};
 
 use crate::error::Error;
+use crate::source::{Key, Node, ReadError, Source};
 
 /// How deeply extra claims may nest, counting the extra-claims object itself as 1.
 #[doc(hidden)]
 pub const MAX_CLAIM_DEPTH: usize = 32;
 
-/// One value of a binding's language, read one level deep.
-#[doc(hidden)]
-pub enum ClaimNode<S> {
-    /// `null` / `None`.
-    Null,
-    /// A boolean.
-    Bool(bool),
-    /// An integer (a Python `int`, or a JavaScript number that is a safe integer).
-    Integer(i128),
-    /// An integer too large even for `i128`: always refused.
-    HugeInteger,
-    /// A float (a Python `float`, or any JavaScript number). A whole number within
-    /// ±(2^53 − 1) is written as an integer (`5`, not `5.0`; `-0` as `0`), the one rule for
-    /// JavaScript's single number type and Python's floats, as for a user id; any other as its
-    /// shortest exact decimal form.
-    Float(f64),
-    /// Text.
-    Text(String),
-    /// Text with a lone surrogate (JavaScript and Python strings can hold one), which has no
-    /// UTF-8 form: refused, like an identity, rather than replaced with U+FFFD (an app's
-    /// `tenant: "t\ud800"` and `"t\udfff"` would become one value).
-    NotUnicode,
-    /// A list, with its items.
-    Array(Vec<S>),
-    /// A mapping, with its keys and values.
-    Object(Vec<(ClaimKey, S)>),
-    /// Anything else, by its type's name (`a function`, `a set`, …): refused.
-    Other(String),
-}
-
-/// A key of a mapping, as a binding read it.
-#[doc(hidden)]
-#[derive(Debug)]
-pub enum ClaimKey {
-    /// Text: the key.
-    Text(String),
-    /// Text with a lone surrogate: refused, as such a value is.
-    NotUnicode,
-    /// Not text, by its type's name (`an instance of int`): refused.
-    Other(String),
-}
-
-/// A binding's value that can be read as JSON.
-#[doc(hidden)]
-pub trait ClaimSource: Sized {
-    /// An error of the binding's own (an exception raised while reading a property).
-    type Error;
-    /// What this value is, with its children.
-    fn read(&self) -> Result<ClaimNode<Self>, Self::Error>;
-    /// Whether `self` and `other` are the same object (identity, not equality).
-    fn same(&self, other: &Self) -> Result<bool, Self::Error>;
-}
-
-/// Why a conversion failed: the binding's own error, or the core's refusal.
-#[doc(hidden)]
-pub enum ClaimsError<E> {
-    /// Raised by the binding while reading (passed on unchanged).
-    Source(E),
-    /// Refused by a rule above (an option error that names the option).
-    Invalid(Error),
-}
-
 /// The extra claims `root` holds, which must be a mapping. `option` names it in errors
 /// (`options.extraClaims`, `extra_claims`).
 #[doc(hidden)]
-pub fn claims_from<S: ClaimSource>(
+pub fn claims_from<S: Source>(
     option: &str,
     root: &S,
-) -> Result<Map<String, Value>, ClaimsError<S::Error>> {
+) -> Result<Map<String, Value>, ReadError<S::Error>> {
     let mut path = String::new();
     match convert(option, root, None, 1, &mut path)? {
         Value::Object(map) => Ok(map),
@@ -103,18 +42,18 @@ struct Ancestors<'a, S> {
     parent: Option<&'a Ancestors<'a, S>>,
 }
 
-fn convert<S: ClaimSource>(
+fn convert<S: Source>(
     option: &str,
     source: &S,
     ancestors: Option<&Ancestors<'_, S>>,
     depth: usize,
     path: &mut String,
-) -> Result<Value, ClaimsError<S::Error>> {
-    let node = source.read().map_err(ClaimsError::Source)?;
-    if matches!(node, ClaimNode::Array(_) | ClaimNode::Object(_)) {
+) -> Result<Value, ReadError<S::Error>> {
+    let node = source.read().map_err(ReadError::Source)?;
+    if matches!(node, Node::List(_) | Node::Map(_)) {
         let mut above = ancestors;
         while let Some(a) = above {
-            if source.same(a.node).map_err(ClaimsError::Source)? {
+            if source.same(a.node).map_err(ReadError::Source)? {
                 return Err(invalid(option, path, "contains itself (a cycle)"));
             }
             above = a.parent;
@@ -132,41 +71,41 @@ fn convert<S: ClaimSource>(
         parent: ancestors,
     };
     Ok(match node {
-        ClaimNode::Null => Value::Null,
-        ClaimNode::Bool(b) => Value::Bool(b),
-        ClaimNode::Integer(n) => Value::Number(integer(n).ok_or_else(|| {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(b),
+        Node::Integer(n) => Value::Number(integer(n).ok_or_else(|| {
             invalid(
                 option,
                 path,
                 "is an integer outside -2^63 .. 2^64-1, which JSON readers cannot carry exactly",
             )
         })?),
-        ClaimNode::HugeInteger => {
+        Node::HugeInteger => {
             return Err(invalid(
                 option,
                 path,
                 "is an integer outside -2^63 .. 2^64-1, which JSON readers cannot carry exactly",
             ));
         }
-        ClaimNode::Float(f)
+        Node::Float(f)
             if f.fract() == 0.0 && f.abs() <= crate::token::time::MAX_EXACT_INTEGER as f64 =>
         {
             // Exact: a whole number of at most 53 bits.
             Value::Number(Number::from(f as i64))
         }
-        ClaimNode::Float(f) => Value::Number(
+        Node::Float(f) => Value::Number(
             Number::from_f64(f)
                 .ok_or_else(|| invalid(option, path, "is NaN or infinite, which JSON has not"))?,
         ),
-        ClaimNode::Text(text) => Value::String(text),
-        ClaimNode::NotUnicode => {
+        Node::Text(text) => Value::String(text),
+        Node::NotUnicode(_) => {
             return Err(invalid(
                 option,
                 path,
                 "is text with a lone surrogate, which has no UTF-8 form",
             ));
         }
-        ClaimNode::Array(items) => {
+        Node::List(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
@@ -176,16 +115,16 @@ fn convert<S: ClaimSource>(
             }
             Value::Array(out)
         }
-        ClaimNode::Object(entries) => {
+        Node::Map(entries) => {
             let mut out = Map::new();
             for (key, item) in &entries {
                 let bad_key = |kind: &str| {
                     invalid(option, path, &format!("has a key that is {kind}, not text"))
                 };
                 let key = match key {
-                    ClaimKey::Text(key) => key,
-                    ClaimKey::NotUnicode => return Err(bad_key("text with a lone surrogate")),
-                    ClaimKey::Other(kind) => return Err(bad_key(kind)),
+                    Key::Text(key) => key,
+                    Key::NotUnicode(_) => return Err(bad_key("text with a lone surrogate")),
+                    Key::Other(kind) => return Err(bad_key(kind)),
                 };
                 let len = path.len();
                 let _ = write!(path, "[{:?}]", key.chars().take(32).collect::<String>());
@@ -195,13 +134,9 @@ fn convert<S: ClaimSource>(
             }
             Value::Object(out)
         }
-        ClaimNode::Other(kind) => {
-            return Err(invalid(
-                option,
-                path,
-                &format!("is {kind}, not a JSON value"),
-            ));
-        }
+        Node::Other(kind) => return Err(not_json(option, path, &kind)),
+        Node::Undefined => return Err(not_json(option, path, "undefined")),
+        Node::Bytes(_) => return Err(not_json(option, path, "bytes")),
     })
 }
 
@@ -214,8 +149,12 @@ fn integer(n: i128) -> Option<Number> {
     }
 }
 
-fn invalid<E>(option: &str, path: &str, problem: &str) -> ClaimsError<E> {
-    ClaimsError::Invalid(Error::option(
+fn not_json<E>(option: &str, path: &str, kind: &str) -> ReadError<E> {
+    invalid(option, path, &format!("is {kind}, not a JSON value"))
+}
+
+fn invalid<E>(option: &str, path: &str, problem: &str) -> ReadError<E> {
+    ReadError::Invalid(Error::option(
         "extra claims",
         format!("{option}{path} {problem}"),
     ))
@@ -235,13 +174,13 @@ mod tests {
         List(Rc<RefCell<Vec<Fake>>>),
     }
 
-    impl ClaimSource for Fake {
+    impl Source for Fake {
         type Error = ();
-        fn read(&self) -> Result<ClaimNode<Self>, ()> {
+        fn read(&self) -> Result<Node<Self>, ()> {
             Ok(match self {
-                Fake::Leaf(f) => ClaimNode::Float(*f),
-                Fake::Int(n) => ClaimNode::Integer(*n),
-                Fake::List(items) => ClaimNode::Array(items.borrow().clone()),
+                Fake::Leaf(f) => Node::Float(*f),
+                Fake::Int(n) => Node::Integer(*n),
+                Fake::List(items) => Node::List(items.borrow().clone()),
             })
         }
         fn same(&self, other: &Self) -> Result<bool, ()> {
@@ -249,6 +188,12 @@ mod tests {
                 (Fake::List(a), Fake::List(b)) => Rc::ptr_eq(a, b),
                 _ => false,
             })
+        }
+        fn field(&self, _: &str) -> Result<crate::source::Field<Self>, ()> {
+            Ok(crate::source::Field::NotAnObject)
+        }
+        fn type_name(&self) -> Result<String, ()> {
+            Ok("fake".into())
         }
     }
 
@@ -259,8 +204,9 @@ mod tests {
     fn object(value: Fake) -> Result<Value, String> {
         let mut path = String::new();
         convert("x", &value, None, 1, &mut path).map_err(|e| match e {
-            ClaimsError::Invalid(e) => e.to_string(),
-            ClaimsError::Source(()) => "source".into(),
+            ReadError::Invalid(e) => e.to_string(),
+            ReadError::Source(()) => "source".into(),
+            ReadError::Type(message) => message,
         })
     }
 

@@ -28,9 +28,7 @@ mod signer;
 pub(crate) mod time;
 
 pub use crate::token_error::TokenError;
-pub use claim_value::{
-    ClaimKey, ClaimNode, ClaimSource, ClaimsError, MAX_CLAIM_DEPTH, claims_from,
-};
+pub use claim_value::{MAX_CLAIM_DEPTH, claims_from};
 pub use claims::{MintedToken, TokenUser, VerifiedToken};
 pub use diagnosis::{TokenDiagnosis, TokenDiagnosisCode};
 pub use jws::{MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN};

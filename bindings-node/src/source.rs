@@ -1,0 +1,134 @@
+//! A JavaScript value as the core's `Source`: this file only says what one value is. The core's
+//! reader (`core::bindings::read`) decides the rest for options, users and extra claims: keys
+//! (camelCase), unknown keys, missing ones, types and their `TypeError` messages, seconds, ids,
+//! secrets, the claim walk.
+
+use napi::ValueType;
+use napi::bindgen_prelude::{
+    FromNapiValue, JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object,
+};
+use serde::de::DeserializeOwned;
+use unthread_identity::bindings::{Field, Key, Language, Node, ReadError, Source};
+
+use crate::args::{Js, Value};
+use crate::errors::{self, Result, from_napi};
+
+/// `value`, read as `T` by the core; `path` names it in messages (`"options"`).
+pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<T> {
+    let input = Input { js, value };
+    unthread_identity::bindings::read(input, path, Language::JavaScript).map_err(|e| match e {
+        ReadError::Source(e) => e,
+        ReadError::Invalid(e) => js.fail(e),
+        ReadError::Type(message) => errors::throw_type_error(js.0, &message),
+    })
+}
+
+/// The name of an environment variable (`undefined`/`null`: the default), by the core's rule.
+pub fn variable_name(js: Js, value: Value) -> Result<Option<String>> {
+    let name: Option<unthread_identity::bindings::Identity> = from_js(js, value, "name")?;
+    let name = name
+        .as_ref()
+        .map(|name| name.variable_name().map(str::to_owned));
+    name.transpose().map_err(|e| js.fail(e))
+}
+
+/// One JavaScript value of the current call.
+pub struct Input<'e> {
+    js: Js<'e>,
+    value: Value,
+}
+
+impl Source for Input<'_> {
+    type Error = errors::Error;
+
+    fn read(&self) -> Result<Node<Self>> {
+        let (js, value) = (self.js, self.value);
+        let input = |value| Input { js, value };
+        Ok(match js.type_of(value)? {
+            ValueType::Undefined => Node::Undefined,
+            ValueType::Null => Node::Null,
+            ValueType::Boolean => Node::Bool(js.boolean(value)?),
+            ValueType::Number => Node::Float(js.number(value)?),
+            ValueType::String => {
+                let text = js.string(value, "value")?;
+                // A lone surrogate reads as U+FFFD: look at the UTF-16 form only then (rare).
+                match text.contains('\u{fffd}') && !js.is_unicode(value, "value")? {
+                    true => Node::NotUnicode(text),
+                    false => Node::Text(text),
+                }
+            }
+            ValueType::Object if js.is_array(value)? => {
+                Node::List(js.array(value, "value")?.map(|_, item| Ok(input(item)))?)
+            }
+            ValueType::Object => match js.uint8_array(value)? {
+                Some(bytes) => Node::Bytes(bytes),
+                None if js.is_plain(value)? => Node::Map(
+                    entries(js, value)?
+                        .into_iter()
+                        .map(|(key, item)| (key, input(item)))
+                        .collect(),
+                ),
+                None => Node::Other(format!("an instance of {}", js.constructor_name(value)?)),
+            },
+            ValueType::BigInt => Node::Other("a BigInt (write it as a number or a string)".into()),
+            ValueType::Function => Node::Other("a function".into()),
+            ValueType::Symbol => Node::Other("a symbol".into()),
+            _ => Node::Other("not a JSON value".into()),
+        })
+    }
+
+    fn same(&self, other: &Self) -> Result<bool> {
+        self.js.strict_equals(self.value, other.value)
+    }
+
+    /// An own property only: a field inherited from a prototype (`Object.prototype.id = …`
+    /// elsewhere in an app) is not the object's. A Proxy's trap or a getter may throw.
+    fn field(&self, key: &str) -> Result<Field<Self>> {
+        if self.js.type_of(self.value)? != ValueType::Object {
+            return Ok(Field::NotAnObject);
+        }
+        let object = Object::from_unknown(self.value).map_err(from_napi)?;
+        if !object.has_own_property(key).map_err(from_napi)? {
+            return Ok(Field::Absent);
+        }
+        let value = object.get_named_property(key).map_err(from_napi)?;
+        Ok(Field::Present(Input { js: self.js, value }))
+    }
+
+    fn type_name(&self) -> Result<String> {
+        let (js, value) = (self.js, self.value);
+        Ok(match js.type_of(value)? {
+            ValueType::Object if !js.is_plain(value)? => {
+                format!("an instance of {}", js.constructor_name(value)?)
+            }
+            other => errors::describe(other).to_owned(),
+        })
+    }
+}
+
+/// A plain object's own, enumerable, string keys (as `Object.keys`), each with its value; a
+/// key with a lone surrogate is `NotUnicode`. A getter or a Proxy's trap may throw.
+fn entries(js: Js, value: Value) -> Result<Vec<(Key, Value)>> {
+    let object = Object::from_unknown(value).map_err(from_napi)?;
+    let keys = object
+        .get_all_property_names(
+            KeyCollectionMode::OwnOnly,
+            KeyFilter::Enumerable,
+            KeyConversion::NumbersToStrings,
+        )
+        .map_err(from_napi)?;
+    let mut out = Vec::new();
+    for i in 0..keys.get_array_length().map_err(from_napi)? {
+        let key: Value = keys.get_element(i).map_err(from_napi)?;
+        if js.type_of(key)? == ValueType::Symbol {
+            continue;
+        }
+        let text = js.string(key, "key")?;
+        let key_of = match text.contains('\u{fffd}') && !js.is_unicode(key, "key")? {
+            true => Key::NotUnicode(text),
+            false => Key::Text(text),
+        };
+        out.push((key_of, object.get_property(key).map_err(from_napi)?));
+    }
+    Ok(out)
+}

@@ -1,0 +1,527 @@
+//! The one reader of a binding's objects: options, users, extra claims, read from a
+//! [`Source`] (a JavaScript value, a Python object) into the core's serde structs
+//! (`TokenSignerConfig`, `UserInput`, `SessionUserInput`, …). The structs declare the keys,
+//! their types and defaults; this reader decides, once for every language:
+//!
+//! - a key's name in each language ([`Language::key`]: `ttlSeconds` in JavaScript,
+//!   `ttl_seconds` in Python; the portal's JSON names, `emailHash`, stay as they are);
+//! - that an object is a plain object or a `dict`, whose every key is known, checked before any
+//!   value is read (an unknown key, snake_case in JavaScript included, is `ERR_INVALID_OPTION`
+//!   naming the keys that exist); the session's user, the app's own object, is read by its own
+//!   fields only, every other ignored;
+//! - that a missing key and `null` (`undefined`, `None`) are an optional field's default, and a
+//!   required field's `TypeError`;
+//! - the wording of a wrong type, naming the path (`options.previousKeys[0].secret must be a
+//!   string, a Buffer or a Uint8Array, received a number`; `previous_keys[0]['secret'] must be
+//!   a str or bytes, not int`);
+//! - counts of seconds (whole and non-negative), user ids (text or a safe integer), identities
+//!   (a lone surrogate is `None`, never U+FFFD), secrets (text or bytes, a lone surrogate
+//!   refused), extra claims (the claim walk of `token/claim_value.rs`).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
+
+use crate::error::Error;
+use crate::input::{IDENTITY, USER_ID, object_kind, reads_any_object};
+use crate::source::{Field, Key, Node, ReadError, Source};
+use crate::token::{claims_from, not_whole_seconds, seconds_from_number};
+
+/// The language whose names and words a reader uses.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// camelCase keys, `options.ttlSeconds`, `must be a string, received a number`.
+    JavaScript,
+    /// The Rust field names, `previous_keys[0]['kid']`, `must be a str, not int`.
+    Python,
+}
+
+/// What a value was expected to be, for the `TypeError`.
+#[derive(Clone, Copy)]
+enum Expected {
+    Text,
+    Boolean,
+    Seconds,
+    List,
+    Object,
+    Claims,
+    Secret,
+    UserId,
+}
+
+impl Language {
+    /// A field's key in this language: `ttl_seconds` is `ttlSeconds` in JavaScript.
+    pub fn key(self, field: &str) -> Cow<'_, str> {
+        if self == Language::Python || !field.contains('_') {
+            return Cow::Borrowed(field);
+        }
+        let mut out = String::with_capacity(field.len());
+        let mut upper = false;
+        for c in field.chars() {
+            match c {
+                '_' => upper = true,
+                c if upper => {
+                    out.extend(c.to_uppercase());
+                    upper = false;
+                }
+                c => out.push(c),
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    /// The path of a member of `path`.
+    fn member(self, path: &str, key: &str) -> String {
+        match self {
+            _ if path.is_empty() => key.to_owned(),
+            Language::JavaScript => format!("{path}.{key}"),
+            Language::Python => format!("{path}['{key}']"),
+        }
+    }
+
+    fn words(self, expected: Expected) -> &'static str {
+        use Expected as E;
+        match (self, expected) {
+            (Language::JavaScript, E::Text) => "a string",
+            (Language::JavaScript, E::Boolean) => "a boolean",
+            (Language::JavaScript, E::Seconds) => "a number of seconds",
+            (Language::JavaScript, E::List) => "an array",
+            (Language::JavaScript, E::Object) => "a plain object",
+            (Language::JavaScript, E::Claims) => "a plain object of JSON values",
+            (Language::JavaScript, E::Secret) => "a string, a Buffer or a Uint8Array",
+            (Language::JavaScript, E::UserId) => "a string or a whole number of at most 2^53 - 1",
+            (Language::Python, E::Text) => "a str",
+            (Language::Python, E::Boolean) => "a bool",
+            (Language::Python, E::Seconds) => "an int of seconds",
+            (Language::Python, E::List) => "a list",
+            (Language::Python, E::Object) => "a dict",
+            (Language::Python, E::Claims) => "a dict of JSON values",
+            (Language::Python, E::Secret) => "a str or bytes",
+            (Language::Python, E::UserId) => "a str or a whole number of at most 2**53 - 1",
+        }
+    }
+
+    /// The message of the `TypeError` for `path`, which is `actual`, not `expected`.
+    fn type_error(self, path: &str, expected: Expected, actual: &str) -> String {
+        let expected = self.words(expected);
+        match self {
+            Language::JavaScript => format!("{path} must be {expected}, received {actual}"),
+            Language::Python => format!("{path} must be {expected}, not {actual}"),
+        }
+    }
+
+    /// What a missing key is called in a message.
+    fn missing(self) -> &'static str {
+        match self {
+            Language::JavaScript => "undefined",
+            Language::Python => "missing",
+        }
+    }
+}
+
+/// `value`, read as `T`; `path` names it in messages (`"options"`, `"user"`, or `""` for a
+/// Python function's keyword arguments, whose names stand alone).
+#[doc(hidden)]
+pub fn read<T: DeserializeOwned, S: Source>(
+    value: S,
+    path: &str,
+    language: Language,
+) -> Result<T, ReadError<S::Error>> {
+    T::deserialize(Reader {
+        value: Some(value),
+        node: None,
+        path: path.to_owned(),
+        language,
+    })
+}
+
+impl<E> de::Error for ReadError<E> {
+    /// Only a struct's own refusal lands here (the reads below make their own errors): an
+    /// option error.
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        ReadError::Invalid(Error::option("option", message.to_string()))
+    }
+}
+
+type Read<T, S> = Result<T, ReadError<<S as Source>::Error>>;
+
+/// One value (`None`: a missing key) and where it is.
+struct Reader<S> {
+    value: Option<S>,
+    /// The value's node, when `deserialize_option` has read it already.
+    node: Option<Node<S>>,
+    path: String,
+    language: Language,
+}
+
+impl<S: Source> Reader<S> {
+    fn node(&mut self) -> Read<Node<S>, S> {
+        if let Some(node) = self.node.take() {
+            return Ok(node);
+        }
+        match &self.value {
+            Some(value) => value.read().map_err(ReadError::Source),
+            None => Ok(Node::Undefined),
+        }
+    }
+
+    /// The `TypeError` for this value, which is not `expected`.
+    fn wrong(&self, expected: Expected) -> ReadError<S::Error> {
+        let actual = match &self.value {
+            Some(value) => match value.type_name() {
+                Ok(actual) => actual,
+                Err(error) => return ReadError::Source(error),
+            },
+            None => self.language.missing().to_owned(),
+        };
+        ReadError::Type(self.language.type_error(&self.path, expected, &actual))
+    }
+
+    fn child(&self, value: Option<S>, path: String) -> Self {
+        Reader {
+            value,
+            node: None,
+            path,
+            language: self.language,
+        }
+    }
+
+    /// The struct's fields as the value holds them, each with its value or `None`.
+    fn fields(
+        &mut self,
+        name: &'static str,
+        fields: &'static [&'static str],
+    ) -> Read<Vec<(&'static str, Option<S>)>, S> {
+        let language = self.language;
+        if reads_any_object(name) {
+            let value = self.value.as_ref();
+            let mut found = Vec::with_capacity(fields.len());
+            for &field in fields {
+                let present = match value.map(|v| v.field(&language.key(field))) {
+                    Some(Ok(Field::Present(v))) => Some(v),
+                    Some(Ok(Field::Absent)) => None,
+                    Some(Err(error)) => return Err(ReadError::Source(error)),
+                    Some(Ok(Field::NotAnObject)) | None => return Err(self.wrong(Expected::Object)),
+                };
+                found.push((field, present));
+            }
+            return Ok(found);
+        }
+        let Node::Map(entries) = self.node()? else {
+            return Err(self.wrong(Expected::Object));
+        };
+        let mut found: Vec<(&'static str, Option<S>)> = Vec::with_capacity(fields.len());
+        for (key, value) in entries {
+            let known = match &key {
+                Key::Text(key) => fields.iter().find(|f| language.key(f) == key.as_str()),
+                _ => None,
+            };
+            let Some(&field) = known else {
+                let expected: Vec<_> = fields.iter().map(|f| language.key(f)).collect();
+                let object = object_kind(name);
+                let error = Error::unknown_key(object, key.shown(), expected.join(", "));
+                return Err(ReadError::Invalid(error));
+            };
+            found.push((field, Some(value)));
+        }
+        for &field in fields {
+            if !found.iter().any(|(name, _)| *name == field) {
+                found.push((field, None));
+            }
+        }
+        Ok(found)
+    }
+}
+
+impl<'de, S: Source> de::Deserializer<'de> for Reader<S> {
+    type Error = ReadError<S::Error>;
+
+    /// A value of several types: text or bytes. Only a secret asks for one.
+    fn deserialize_any<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
+        match self.node()? {
+            Node::Text(text) => visitor.visit_string(text),
+            // "\ud800", "\udfff" and "\ufffd" would otherwise be one key.
+            Node::NotUnicode(_) => Err(ReadError::Invalid(Error::SecretNotUnicode)),
+            Node::Bytes(bytes) => visitor.visit_byte_buf(bytes),
+            _ => Err(self.wrong(Expected::Secret)),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
+        match self.node()? {
+            Node::Undefined | Node::Null => visitor.visit_none(),
+            node => {
+                self.node = Some(node);
+                visitor.visit_some(self)
+            }
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Read<V::Value, S> {
+        self.deserialize_string(visitor)
+    }
+
+    /// Display text: a lone surrogate is U+FFFD, as V8 writes a string as UTF-8.
+    fn deserialize_string<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
+        match self.node()? {
+            Node::Text(text) | Node::NotUnicode(text) => visitor.visit_string(text),
+            _ => Err(self.wrong(Expected::Text)),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
+        match self.node()? {
+            Node::Bool(b) => visitor.visit_bool(b),
+            _ => Err(self.wrong(Expected::Boolean)),
+        }
+    }
+
+    /// A count of seconds (the only unsigned number the structs hold): whole and
+    /// non-negative, else an option error, as `ttl_seconds: 1.5` is in every language.
+    fn deserialize_u64<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
+        let invalid = |path: &str| ReadError::Invalid(not_whole_seconds(path));
+        match self.node()? {
+            Node::Float(n) => {
+                let seconds = seconds_from_number(n, &self.path).map_err(ReadError::Invalid)?;
+                visitor.visit_u64(seconds)
+            }
+            Node::Integer(n) => {
+                visitor.visit_u64(u64::try_from(n).map_err(|_| invalid(&self.path))?)
+            }
+            Node::HugeInteger => Err(invalid(&self.path)),
+            _ => Err(self.wrong(Expected::Seconds)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
+        let Node::List(items) = self.node()? else {
+            return Err(self.wrong(Expected::List));
+        };
+        visitor.visit_seq(Items {
+            reader: &self,
+            items: items.into_iter().enumerate(),
+        })
+    }
+
+    /// Extra claims: the claim walk makes the JSON object, which serde then reads.
+    fn deserialize_map<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
+        let (Node::Map(_), Some(value)) = (self.node()?, self.value.as_ref()) else {
+            return Err(self.wrong(Expected::Claims));
+        };
+        let claims = claims_from(&self.path, value)?;
+        de::Deserializer::deserialize_any(serde_json::Value::Object(claims), visitor)
+            .map_err(de::Error::custom)
+    }
+
+    /// Text that names a user ([`IDENTITY`]): a lone surrogate is `None`, never U+FFFD. A user
+    /// id ([`USER_ID`]) may also be a whole number, which the id's visitor checks.
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        mut self,
+        name: &'static str,
+        visitor: V,
+    ) -> Read<V::Value, S> {
+        let expected = match name {
+            IDENTITY => Expected::Text,
+            USER_ID => Expected::UserId,
+            _ => return visitor.visit_newtype_struct(self),
+        };
+        let numbers = name == USER_ID;
+        let read: Read<V::Value, S> = match self.node()? {
+            Node::Text(text) => visitor.visit_string(text),
+            Node::NotUnicode(_) => visitor.visit_none(),
+            Node::Float(n) if numbers => visitor.visit_f64(n),
+            Node::Integer(n) if numbers => match i64::try_from(n) {
+                Ok(n) => visitor.visit_i64(n),
+                Err(_) => return Err(self.wrong(expected)),
+            },
+            _ => return Err(self.wrong(expected)),
+        };
+        read.map_err(|_| self.wrong(expected))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        mut self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Read<V::Value, S> {
+        let entries = self.fields(name, fields)?;
+        visitor.visit_map(Fields {
+            reader: &self,
+            entries: entries.into_iter(),
+            value: None,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u8 u16 u32 u128 f32 f64 char bytes byte_buf unit unit_struct
+        tuple tuple_struct enum identifier ignored_any
+    }
+}
+
+/// The items of a list, read one at a time.
+struct Items<'a, S> {
+    reader: &'a Reader<S>,
+    items: std::iter::Enumerate<std::vec::IntoIter<S>>,
+}
+
+impl<'de, S: Source> de::SeqAccess<'de> for Items<'_, S> {
+    type Error = ReadError<S::Error>;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Read<Option<T::Value>, S> {
+        let Some((i, item)) = self.items.next() else {
+            return Ok(None);
+        };
+        let path = format!("{}[{i}]", self.reader.path);
+        seed.deserialize(self.reader.child(Some(item), path))
+            .map(Some)
+    }
+}
+
+/// The fields of an object, as the struct names them.
+struct Fields<'a, S> {
+    reader: &'a Reader<S>,
+    entries: std::vec::IntoIter<(&'static str, Option<S>)>,
+    value: Option<(&'static str, Option<S>)>,
+}
+
+impl<'de, S: Source> de::MapAccess<'de> for Fields<'_, S> {
+    type Error = ReadError<S::Error>;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Read<Option<K::Value>, S> {
+        let Some((field, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some((field, value));
+        seed.deserialize(field.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Read<V::Value, S> {
+        let (field, value) = self
+            .value
+            .take()
+            .ok_or_else(|| de::Error::custom("a value was read before its key"))?;
+        let reader = self.reader;
+        let path = reader
+            .language
+            .member(&reader.path, &reader.language.key(field));
+        seed.deserialize(reader.child(value, path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::config::{SignerConfig, TokenSignerConfig};
+    use crate::input::SessionUserInput;
+
+    /// A JSON value as a binding's: `"\u{fffd}"` stands for a lone surrogate.
+    struct Json<'a>(&'a Value);
+
+    impl Source for Json<'_> {
+        type Error = ();
+        fn read(&self) -> Result<Node<Self>, ()> {
+            Ok(match self.0 {
+                Value::Null => Node::Null,
+                Value::Bool(b) => Node::Bool(*b),
+                Value::Number(n) => match n.as_i64() {
+                    Some(n) => Node::Integer(n.into()),
+                    None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
+                },
+                Value::String(t) if t.contains('\u{fffd}') => Node::NotUnicode(t.clone()),
+                Value::String(t) => Node::Text(t.clone()),
+                Value::Array(items) => Node::List(items.iter().map(Json).collect()),
+                Value::Object(map) => Node::Map(
+                    map.iter()
+                        .map(|(k, v)| (Key::Text(k.clone()), Json(v)))
+                        .collect(),
+                ),
+            })
+        }
+        fn same(&self, other: &Self) -> Result<bool, ()> {
+            Ok(std::ptr::eq(self.0, other.0))
+        }
+        fn field(&self, key: &str) -> Result<Field<Self>, ()> {
+            Ok(match self.0 {
+                Value::Object(map) => map
+                    .get(key)
+                    .map_or(Field::Absent, |v| Field::Present(Json(v))),
+                _ => Field::NotAnObject,
+            })
+        }
+        fn type_name(&self) -> Result<String, ()> {
+            Ok(match self.0 {
+                Value::Number(_) => "a number".into(),
+                _ => "another type".into(),
+            })
+        }
+    }
+
+    fn fails<T: DeserializeOwned + fmt::Debug>(value: Value, language: Language) -> String {
+        match read::<T, _>(Json(&value), "options", language).unwrap_err() {
+            ReadError::Invalid(e) => format!("invalid: {e}"),
+            ReadError::Type(message) => format!("type: {message}"),
+            ReadError::Source(()) => "source".into(),
+        }
+    }
+
+    #[test]
+    fn keys_are_camel_case_in_javascript_and_the_field_names_in_python() {
+        let js = json!({ "ttlSeconds": 60, "claimNames": { "jwtId": "id" } });
+        let config: TokenSignerConfig = read(Json(&js), "options", Language::JavaScript).unwrap();
+        assert_eq!(config.ttl_seconds, Some(60));
+        let py = json!({ "ttl_seconds": 60.0 });
+        let config: TokenSignerConfig = read(Json(&py), "", Language::Python).unwrap();
+        assert_eq!(config.ttl_seconds, Some(60));
+        let snake = fails::<TokenSignerConfig>(json!({ "ttl_seconds": 1 }), Language::JavaScript);
+        assert!(
+            snake.contains(
+                "unknown option key \"ttl_seconds\": expected one of kid, secretEncoding"
+            ),
+            "{snake}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_path_in_each_languages_words() {
+        let value = json!({ "previous_secrets": [5] });
+        assert_eq!(
+            fails::<SignerConfig>(value.clone(), Language::Python),
+            "type: options['previous_secrets'][0] must be a str or bytes, not a number"
+        );
+        let value = json!({ "previousSecrets": [5] });
+        assert_eq!(
+            fails::<SignerConfig>(value, Language::JavaScript),
+            "type: options.previousSecrets[0] must be a string, a Buffer or a Uint8Array, received a number"
+        );
+        let secret = fails::<SignerConfig>(
+            json!({ "previousSecrets": ["\u{fffd}"] }),
+            Language::JavaScript,
+        );
+        assert!(secret.starts_with("invalid:"), "{secret}");
+    }
+
+    #[test]
+    fn seconds_are_whole_and_non_negative() {
+        for bad in [json!(-1), json!(1.5), json!(1e300)] {
+            let error = fails::<TokenSignerConfig>(json!({ "ttl_seconds": bad }), Language::Python);
+            assert!(
+                error.contains("whole, non-negative number of seconds"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_session_user_is_read_by_its_own_fields_only() {
+        let user = json!({ "email": "a@b.c", "role": "admin", "id": 42.0 });
+        let user: SessionUserInput = read(Json(&user), "user", Language::JavaScript).unwrap();
+        assert_eq!(user.id.unwrap().0.text(), Some("42"));
+        let missing = fails::<SessionUserInput>(json!({ "name": "Ada" }), Language::Python);
+        assert_eq!(missing, "type: options['email'] must be a str, not missing");
+    }
+}
