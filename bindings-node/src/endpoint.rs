@@ -12,6 +12,7 @@ use unthread_identity as core;
 use crate::args::{Js, Value};
 use crate::errors::Result;
 use crate::source::from_js;
+use core::bindings::HeaderValues;
 
 /// An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text).
 #[napi(object)]
@@ -75,7 +76,7 @@ impl UserEndpoint {
         let (method, origin, site) = request(Js(env), method, origin, sec_fetch_site)?;
         Ok(self
             .inner
-            .refusal(&method, slices(&origin), slices(&site))
+            .refusal(&method, origin.slices(), site.slices())
             .map(Into::into))
     }
 
@@ -85,11 +86,7 @@ impl UserEndpoint {
     #[napi(ts_args_type = "user: SessionUser | null | undefined")]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
         let user: Option<core::bindings::SessionUserInput> = from_js(Js(env), user, "user")?;
-        Ok(match user.as_ref().map(|u| u.as_user()).transpose() {
-            Ok(user) => self.inner.respond(user),
-            Err(error) => self.inner.failure(error.code()),
-        }
-        .into())
+        Ok(self.inner.respond_session(user.as_ref()).into())
     }
 }
 
@@ -134,7 +131,7 @@ impl TokenEndpoint {
         let (method, origin, site) = request(Js(env), method, origin, sec_fetch_site)?;
         Ok(self
             .inner
-            .refusal(&method, slices(&origin), slices(&site))
+            .refusal(&method, origin.slices(), site.slices())
             .map(Into::into))
     }
 
@@ -144,11 +141,8 @@ impl TokenEndpoint {
     #[napi(ts_args_type = "user: SessionUser | null | undefined")]
     pub fn respond(&self, env: &Env, user: Value) -> Result<EndpointResponse> {
         let user: Option<core::bindings::SessionUserInput> = from_js(Js(env), user, "user")?;
-        Ok(match user.as_ref().map(|u| u.as_token_user()).transpose() {
-            Ok(user) => self.inner.respond(user),
-            Err(error) => self.inner.failure(error.code()),
-        }
-        .into())
+        let now = core::UnixTime::now();
+        Ok(self.inner.respond_session_at(user.as_ref(), now).into())
     }
 }
 
@@ -183,16 +177,12 @@ fn allowed(js: Js, origins: Value) -> Result<core::AllowedOrigins> {
     core::AllowedOrigins::new(origins).map_err(|e| js.fail(e))
 }
 
-type Request = (String, Vec<Vec<u8>>, Vec<Vec<u8>>);
+type Request = (String, HeaderValues, HeaderValues);
 
 fn request(js: Js, method: Value, origin: Value, sec_fetch_site: Value) -> Result<Request> {
     Ok((
         js.string(method, "method")?,
-        crate::token::header_values(js, origin, "origin")?,
-        crate::token::header_values(js, sec_fetch_site, "secFetchSite")?,
+        from_js(js, origin, "origin")?,
+        from_js(js, sec_fetch_site, "secFetchSite")?,
     ))
-}
-
-fn slices(values: &[Vec<u8>]) -> impl Iterator<Item = &[u8]> {
-    values.iter().map(Vec::as_slice)
 }

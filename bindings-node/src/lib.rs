@@ -171,7 +171,12 @@ impl Signer {
         ts_args_type = "email: string, hash: string",
         ts_return_type = "Diagnosis"
     )]
-    pub fn explain<'env>(&self, env: &'env Env, email: Value, hash: Value) -> Result<Object<'env>> {
+    pub fn explain<'env>(
+        &self,
+        env: &'env Env,
+        email: Value,
+        hash: Value,
+    ) -> Result<Unknown<'env>> {
         let js = Js(env);
         let email = js.identity_string(email, "email")?;
         let hash = js.identity_string(hash, "hash")?;
@@ -224,13 +229,9 @@ impl Signer {
         ts_args_type = "user: UserInput | SignedUser",
         ts_return_type = "SignedUser"
     )]
-    pub fn user<'env>(&self, env: &'env Env, user: Value) -> Result<Object<'env>> {
+    pub fn user<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
         let signed = self.signed_user(Js(env), user)?;
-        let mut object = Object::new(env).map_err(errors::from_napi)?;
-        for (key, value) in signed.entries() {
-            object.set(key, value).map_err(errors::from_napi)?;
-        }
-        Ok(object)
+        token::json_value(env, &signed)
     }
 
     /// A complete `<script>` element that starts the portal for `user` (an email and name to

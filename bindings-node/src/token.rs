@@ -1,8 +1,8 @@
 //! `TokenSigner`: the embedded portal's tokens. Argument conversion and error mapping only;
 //! every rule (lifetimes, claim names, checks, the doctor) is the core's `TokenSigner`.
 
+use napi::Env;
 use napi::bindgen_prelude::{JavaScriptClassExt, Object, This, Unknown};
-use napi::{Env, ValueType};
 use napi_derive::napi;
 use unthread_identity as core;
 
@@ -128,7 +128,7 @@ impl TokenSigner {
         env: &'env Env,
         jwt: Value,
         options: Value,
-    ) -> Result<Object<'env>> {
+    ) -> Result<Unknown<'env>> {
         let js = Js(env);
         let now = now_of(js, options)?;
         let d = match read_jwt(js, jwt)? {
@@ -189,29 +189,23 @@ fn called_with_new<C: JavaScriptClassExt>(
     Err(errors::throw_type_error(env, &message))
 }
 
-/// A diagnosis of either doctor as the one JavaScript shape: `{ code, message, valid,
-/// fingerprint, kid, extraClaims, claims }` (`kid` and `claims` are `null`, `extraClaims` empty,
-/// for an email hash).
+/// A diagnosis of either doctor as the core's one shape (`Diagnosis::to_json`).
 pub(crate) fn diagnosis_object<'env, C: core::DoctorCode>(
     env: &'env Env,
     d: core::Diagnosis<C>,
-) -> Result<Object<'env>> {
-    let mut object = Object::new(env).map_err(errors::from_napi)?;
-    let e = errors::from_napi;
-    object.set("code", d.code.as_str()).map_err(e)?;
-    object.set("message", d.message).map_err(e)?;
-    object.set("valid", d.valid).map_err(e)?;
-    object
-        .set("fingerprint", d.fingerprint.as_str())
-        .map_err(e)?;
-    object.set("kid", d.kid).map_err(e)?;
-    object.set("extraClaims", d.extra_claims).map_err(e)?;
-    // Through JSON.parse, as verifyToken: every number is a JS number with the value its text
-    // has (serde's own conversion makes integers above 2^53 BigInts). `None` is `null`.
-    let claims = serde_json::to_string(&d.claims)
-        .map_err(|_| errors::internal("the claims could not be written as JSON"))?;
-    object.set("claims", json_parse(env, &claims)?).map_err(e)?;
-    Ok(object)
+) -> Result<Unknown<'env>> {
+    json_value(env, &d.to_json(core::bindings::Language::JavaScript))
+}
+
+/// A JSON value as JavaScript's `JSON.parse` makes it: every number a JS number with the value
+/// its text has (napi-rs's serde conversion makes integers above 2^53 BigInts).
+pub(crate) fn json_value<'env>(
+    env: &'env Env,
+    value: &impl serde::Serialize,
+) -> Result<Unknown<'env>> {
+    let text = serde_json::to_string(value)
+        .map_err(|_| errors::internal("a value could not be written as JSON"))?;
+    json_parse(env, &text)
 }
 
 /// `JSON.parse(text)` of the environment's global `JSON`.
@@ -276,12 +270,9 @@ impl AllowedOrigins {
     )]
     pub fn allows(&self, env: &Env, origin: Value, sec_fetch_site: Value) -> Result<bool> {
         let js = Js(env);
-        let origin = header_values(js, origin, "origin")?;
-        let site = header_values(js, sec_fetch_site, "secFetchSite")?;
-        Ok(self.inner.allows_headers(
-            origin.iter().map(Vec::as_slice),
-            site.iter().map(Vec::as_slice),
-        ))
+        let origin: core::bindings::HeaderValues = from_js(js, origin, "origin")?;
+        let site: core::bindings::HeaderValues = from_js(js, sec_fetch_site, "secFetchSite")?;
+        Ok(self.inner.allows_headers(origin.slices(), site.slices()))
     }
 
     /// The origins, normalized (scheme and host lowercased).
@@ -289,34 +280,4 @@ impl AllowedOrigins {
     pub fn origins(&self) -> Vec<String> {
         self.inner.as_slice().to_vec()
     }
-}
-
-/// A header's values as bytes: none, one string, or an array of strings.
-pub(crate) fn header_values(js: Js, value: Value, what: &str) -> Result<Vec<Vec<u8>>> {
-    match js.type_of(value)? {
-        ValueType::Undefined | ValueType::Null => Ok(Vec::new()),
-        ValueType::String => Ok(vec![byte_string(js, value, what)?]),
-        ValueType::Object if js.is_array(value)? => js.array(value, what)?.map(|i, item| {
-            let what = format!("{what}[{i}]");
-            match js.type_of(item)? {
-                ValueType::String => byte_string(js, item, &what),
-                actual => Err(errors::type_error(js.0, what, "a string", actual)),
-            }
-        }),
-        actual => Err(errors::type_error(
-            js.0,
-            what,
-            "a string, an array of strings or null",
-            actual,
-        )),
-    }
-}
-
-/// An HTTP byte string's bytes: each character is one byte (`core::bindings::header_byte`).
-fn byte_string(js: Js, value: Value, what: &str) -> Result<Vec<u8>> {
-    Ok(js
-        .utf16(value, what)?
-        .into_iter()
-        .map(|unit| core::bindings::header_byte(u32::from(unit)))
-        .collect())
 }

@@ -3,6 +3,7 @@
 //! Flask integrations only read the request and write the ``{"status", "headers", "body"}``
 //! these return. Argument conversion only.
 
+use core::bindings::HeaderValues;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use unthread_identity as core;
@@ -44,7 +45,7 @@ impl UserEndpoint {
         sec_fetch_site: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Option<Response<'py>>> {
         let (origin, site) = headers(origin, sec_fetch_site)?;
-        let refused = self.inner.refusal(method, slices(&origin), slices(&site));
+        let refused = self.inner.refusal(method, origin.slices(), site.slices());
         refused.map(|r| response(py, r)).transpose()
     }
 
@@ -53,11 +54,7 @@ impl UserEndpoint {
     /// (an email the policy refuses) is a ``500`` with its code.
     fn respond<'py>(&self, py: Python<'py>, user: &Bound<'py, PyAny>) -> PyResult<Response<'py>> {
         let user = session_user(user)?;
-        let answer = match user.as_ref().map(|u| u.as_user()).transpose() {
-            Ok(user) => self.inner.respond(user),
-            Err(error) => self.inner.failure(error.code()),
-        };
-        response(py, answer)
+        response(py, self.inner.respond_session(user.as_ref()))
     }
 }
 
@@ -95,7 +92,7 @@ impl TokenEndpoint {
         sec_fetch_site: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Option<Response<'py>>> {
         let (origin, site) = headers(origin, sec_fetch_site)?;
-        let refused = self.inner.refusal(method, slices(&origin), slices(&site));
+        let refused = self.inner.refusal(method, origin.slices(), site.slices());
         refused.map(|r| response(py, r)).transpose()
     }
 
@@ -104,11 +101,8 @@ impl TokenEndpoint {
     /// logged in. A user the core refuses is a ``500`` with its code.
     fn respond<'py>(&self, py: Python<'py>, user: &Bound<'py, PyAny>) -> PyResult<Response<'py>> {
         let user = session_user(user)?;
-        let answer = match user.as_ref().map(|u| u.as_token_user()).transpose() {
-            Ok(user) => self.inner.respond(user),
-            Err(error) => self.inner.failure(error.code()),
-        };
-        response(py, answer)
+        let now = core::UnixTime::now();
+        response(py, self.inner.respond_session_at(user.as_ref(), now))
     }
 }
 
@@ -143,20 +137,16 @@ pub struct PageUser {
 }
 
 /// Every value of `Origin` and of `Sec-Fetch-Site`.
-type Headers = (Vec<Vec<u8>>, Vec<Vec<u8>>);
+type Headers = (HeaderValues, HeaderValues);
 
 fn headers(
     origin: Option<&Bound<'_, PyAny>>,
     sec_fetch_site: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Headers> {
     Ok((
-        crate::token::header_values(origin, "origin")?,
-        crate::token::header_values(sec_fetch_site, "sec_fetch_site")?,
+        crate::source::optional(origin, "origin")?,
+        crate::source::optional(sec_fetch_site, "sec_fetch_site")?,
     ))
-}
-
-fn slices(values: &[Vec<u8>]) -> impl Iterator<Item = &[u8]> {
-    values.iter().map(Vec::as_slice)
 }
 
 /// An endpoint's answer as a dict: ``{"status", "headers", "body"}``, the headers in the

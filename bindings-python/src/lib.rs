@@ -126,7 +126,7 @@ impl Signer {
         py: Python<'py>,
         email: &Bound<'py, PyAny>,
         hash: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         // Never raises for a value: a lone surrogate is the core's diagnosis, as in Node.
         let email = args::unicode(email, "email")?;
         let hash = args::unicode(hash, "hash")?;
@@ -172,7 +172,7 @@ impl Signer {
         py: Python<'py>,
         email: &Bound<'py, PyAny>,
         name: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let name: Option<String> = optional(name, "name")?;
         let email = self::email(email, "email")?;
         let user = core::UserRef::new(email).with_name(name.as_deref());
@@ -181,7 +181,7 @@ impl Signer {
         for (key, value) in signed.entries() {
             dict.set_item(key, value)?;
         }
-        Ok(dict)
+        Ok(dict.into_any())
     }
 
     /// A complete ``<script>`` element that starts the portal, with the JSON escaped so that

@@ -3,12 +3,13 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString};
 use unthread_identity as core;
 
 use crate::args;
 use crate::errors::to_py;
 use crate::source::{self, from_py};
+use core::bindings::HeaderValues;
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret (``UNTHREAD_PORTAL_EMBED_SECRET``). Build it once at start-up and share it.
@@ -124,7 +125,7 @@ impl TokenSigner {
         py: Python<'py>,
         jwt: &Bound<'py, PyAny>,
         options: Option<&Bound<'py, PyDict>>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let now = now_of(options)?;
         let d = match token_text(jwt)? {
             Ok(jwt) => self.inner.explain_at(jwt, now),
@@ -214,31 +215,20 @@ fn now_of(options: Option<&Bound<'_, PyDict>>) -> PyResult<core::UnixTime> {
     options.now().map_err(to_py)
 }
 
-/// A diagnosis of either doctor as the one Python shape: ``{"code", "message", "valid",
-/// "fingerprint", "kid", "extra_claims", "claims"}`` (``kid`` and ``claims`` are None, and
-/// ``extra_claims`` empty, for an email hash).
+/// A diagnosis of either doctor as the core's one shape (`Diagnosis::to_json`).
 pub(crate) fn diagnosis_dict<'py, C: core::DoctorCode>(
     py: Python<'py>,
     d: core::Diagnosis<C>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    dict.set_item("code", d.code.as_str())?;
-    dict.set_item("message", d.message)?;
-    dict.set_item("valid", d.valid)?;
-    dict.set_item("fingerprint", d.fingerprint.as_str())?;
-    dict.set_item("kid", d.kid)?;
-    dict.set_item("extra_claims", d.extra_claims)?;
-    let claims = match d.claims {
-        Some(claims) => from_json(py, &serde_json::Value::Object(claims))?,
-        None => py.None().into_bound(py),
-    };
-    dict.set_item("claims", claims)?;
-    Ok(dict)
+) -> PyResult<Bound<'py, PyAny>> {
+    from_json(py, &d.to_json(core::bindings::Language::Python))
 }
 
 /// A JSON value as the object `json.loads` would make (dict, list, str, int, float, bool,
 /// None), built directly: twice as fast as a round trip through text.
-fn from_json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn from_json<'py>(
+    py: Python<'py>,
+    value: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
     use pyo3::IntoPyObjectExt;
     use serde_json::Value;
     match value {
@@ -303,12 +293,9 @@ impl AllowedOrigins {
         origin: Option<&Bound<'_, PyAny>>,
         sec_fetch_site: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<bool> {
-        let origin = header_values(origin, "origin")?;
-        let site = header_values(sec_fetch_site, "sec_fetch_site")?;
-        Ok(self.inner.allows_headers(
-            origin.iter().map(Vec::as_slice),
-            site.iter().map(Vec::as_slice),
-        ))
+        let origin: HeaderValues = source::optional(origin, "origin")?;
+        let site: HeaderValues = source::optional(sec_fetch_site, "sec_fetch_site")?;
+        Ok(self.inner.allows_headers(origin.slices(), site.slices()))
     }
 
     /// The origins, normalized (scheme and host lowercased).
@@ -320,46 +307,4 @@ impl AllowedOrigins {
     fn __repr__(&self) -> String {
         format!("AllowedOrigins({:?})", self.inner.as_slice())
     }
-}
-
-/// A header's values as bytes: ``None``, one ``str``/``bytes``, or an iterable of them.
-pub(crate) fn header_values(
-    value: Option<&Bound<'_, PyAny>>,
-    what: &str,
-) -> PyResult<Vec<Vec<u8>>> {
-    let Some(value) = value.filter(|v| !v.is_none()) else {
-        return Ok(Vec::new());
-    };
-    if let Some(one) = header_bytes(value) {
-        return Ok(vec![one]);
-    }
-    let not_a_list = !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>());
-    if not_a_list {
-        let expected = "str, bytes, a list of them, or None";
-        return Err(args::type_error(what, expected, value));
-    }
-    value
-        .try_iter()?
-        .enumerate()
-        .map(|(i, item)| {
-            let item = item?;
-            header_bytes(&item)
-                .ok_or_else(|| args::type_error(&format!("{what}[{i}]"), "str or bytes", &item))
-        })
-        .collect()
-}
-
-/// The bytes of one header value: ``bytes`` as they are; a ``str`` one character a byte
-/// (`core::bindings::header_byte`: WSGI decodes the wire as Latin-1).
-fn header_bytes(value: &Bound<'_, PyAny>) -> Option<Vec<u8>> {
-    if let Ok(bytes) = value.cast::<pyo3::types::PyBytes>() {
-        return Some(bytes.as_bytes().to_vec());
-    }
-    let text = value.cast::<PyString>().ok()?;
-    let text = text.to_string_lossy();
-    Some(
-        text.chars()
-            .map(|c| core::bindings::header_byte(u32::from(c)))
-            .collect(),
-    )
 }

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::fingerprint::Fingerprint;
+use crate::read::Language;
 
 /// A doctor's code: `DiagnosisCode` for an email hash, `TokenDiagnosisCode` for a token
 /// (sealed: nothing else is one).
@@ -53,5 +54,30 @@ impl<C: DoctorCode> Diagnosis<C> {
             extra_claims: Vec::new(),
             claims: None,
         }
+    }
+}
+
+impl<C: DoctorCode> Diagnosis<C> {
+    /// The diagnosis as the one object both bindings return, its keys in `language`'s names
+    /// (`extraClaims` in JavaScript, `extra_claims` in Python): `code`, `message`, `valid`,
+    /// `fingerprint`, `kid`, `extra_claims`, `claims` (`null` for a hash).
+    #[doc(hidden)]
+    pub fn to_json(&self, language: Language) -> Value {
+        let entries: [(&str, Value); 7] = [
+            ("code", self.code.as_str().into()),
+            ("message", self.message.as_str().into()),
+            ("valid", self.valid.into()),
+            ("fingerprint", self.fingerprint.as_str().into()),
+            ("kid", self.kid.clone().into()),
+            ("extra_claims", self.extra_claims.clone().into()),
+            (
+                "claims",
+                self.claims.clone().map_or(Value::Null, Value::Object),
+            ),
+        ];
+        let map = entries
+            .into_iter()
+            .map(|(field, value)| (language.key(field).into_owned(), value));
+        Value::Object(map.collect())
     }
 }

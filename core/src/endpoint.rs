@@ -20,6 +20,7 @@
 
 use serde_json::json;
 
+use crate::input::SessionUserInput;
 use crate::signer::Signer;
 use crate::token::{AllowedOrigins, TokenSigner, TokenUser, UnixTime, same_origin_only};
 use crate::user::UserRef;
@@ -166,6 +167,16 @@ impl UserEndpoint {
     pub fn failure(&self, code: &str) -> EndpointResponse {
         failure(USER_VARY, code)
     }
+
+    /// The answer for the session's user as a binding read it: a user the core refuses (an
+    /// email with a lone surrogate) is a [`failure`](Self::failure) with its code.
+    #[doc(hidden)]
+    pub fn respond_session(&self, user: Option<&SessionUserInput>) -> EndpointResponse {
+        match user.map(SessionUserInput::as_user).transpose() {
+            Ok(user) => self.respond(user),
+            Err(error) => self.failure(error.code()),
+        }
+    }
 }
 
 /// The embedded portal's endpoint: `{"jwt": ..., "expiresAt": ...}` for the session's user, to
@@ -256,5 +267,19 @@ impl TokenEndpoint {
     /// binding's error (`ERR_INVALID_ARG_TYPE`, say).
     pub fn failure(&self, code: &str) -> EndpointResponse {
         failure(TOKEN_VARY, code)
+    }
+
+    /// The answer for the session's user as a binding read it, at `now`: a user the core
+    /// refuses is a [`failure`](Self::failure) with its code.
+    #[doc(hidden)]
+    pub fn respond_session_at(
+        &self,
+        user: Option<&SessionUserInput>,
+        now: UnixTime,
+    ) -> EndpointResponse {
+        match user.map(SessionUserInput::as_token_user).transpose() {
+            Ok(user) => self.respond_at(user, now),
+            Err(error) => self.failure(error.code()),
+        }
     }
 }

@@ -77,7 +77,7 @@ pub mod bindings {
     pub use crate::read::{Language, read};
     pub use crate::source::{Field, Key, Node, ReadError, Source};
     pub use crate::token::{
-        MAX_TOKEN_CHARS_MEASURED, claims_from, header_byte, not_whole_seconds, seconds_from_number,
+        HeaderValues, MAX_TOKEN_CHARS_MEASURED, claims_from, not_whole_seconds, seconds_from_number,
     };
     pub use crate::user::UserKey;
 }

@@ -26,7 +26,9 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visit
 use crate::error::Error;
 use crate::input::{IDENTITY, USER_ID, object_kind, reads_any_object};
 use crate::source::{Field, Key, Node, ReadError, Source};
-use crate::token::{claims_from, not_whole_seconds, seconds_from_number};
+use crate::token::{
+    HEADER_VALUE, HEADER_VALUES, claims_from, not_whole_seconds, seconds_from_number,
+};
 
 /// The language whose names and words a reader uses.
 #[doc(hidden)]
@@ -49,6 +51,8 @@ enum Expected {
     Claims,
     Secret,
     UserId,
+    Headers,
+    Header,
 }
 
 impl Language {
@@ -92,6 +96,8 @@ impl Language {
             (Language::JavaScript, E::Claims) => "a plain object of JSON values",
             (Language::JavaScript, E::Secret) => "a string, a Buffer or a Uint8Array",
             (Language::JavaScript, E::UserId) => "a string or a whole number of at most 2^53 - 1",
+            (Language::JavaScript, E::Headers) => "a string, an array of strings or null",
+            (Language::JavaScript, E::Header) => "a string",
             (Language::Python, E::Text) => "a str",
             (Language::Python, E::Boolean) => "a bool",
             (Language::Python, E::Seconds) => "an int of seconds",
@@ -100,6 +106,8 @@ impl Language {
             (Language::Python, E::Claims) => "a dict of JSON values",
             (Language::Python, E::Secret) => "a str or bytes",
             (Language::Python, E::UserId) => "a str or a whole number of at most 2**53 - 1",
+            (Language::Python, E::Headers) => "a str, bytes, a list of them, or None",
+            (Language::Python, E::Header) => "a str or bytes",
         }
     }
 
@@ -185,6 +193,23 @@ impl<S: Source> Reader<S> {
             node: None,
             path,
             language: self.language,
+        }
+    }
+
+    /// A header's values ([`HEADER_VALUES`]: none, one, or a list) or one of a list
+    /// ([`HEADER_VALUE`]): text, whose characters the visitor takes as bytes, or bytes.
+    fn header_values<'de, V: Visitor<'de>>(mut self, name: &str, visitor: V) -> Read<V::Value, S> {
+        let list = name == HEADER_VALUES;
+        match self.node()? {
+            Node::Undefined | Node::Null if list => visitor.visit_none(),
+            Node::Text(text) | Node::NotUnicode(text) => visitor.visit_str(&text),
+            Node::Bytes(bytes) => visitor.visit_bytes(&bytes),
+            Node::List(items) if list => visitor.visit_seq(Items {
+                reader: &self,
+                items: items.into_iter().enumerate(),
+            }),
+            _ if list => Err(self.wrong(Expected::Headers)),
+            _ => Err(self.wrong(Expected::Header)),
         }
     }
 
@@ -325,6 +350,7 @@ impl<'de, S: Source> de::Deserializer<'de> for Reader<S> {
         let expected = match name {
             IDENTITY => Expected::Text,
             USER_ID => Expected::UserId,
+            HEADER_VALUES | HEADER_VALUE => return self.header_values(name, visitor),
             _ => return visitor.visit_newtype_struct(self),
         };
         let numbers = name == USER_ID;

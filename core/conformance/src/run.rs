@@ -8,7 +8,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use unthread_identity::bindings::{
-    Field, Key, Node, ReadError, SessionUserInput, Source, claims_from,
+    Field, HeaderValues, Key, Language, Node, ReadError, SessionUserInput, Source, claims_from,
+    read,
 };
 use unthread_identity::{
     AllowedOrigins, EmailProblem, Error, PortalBootConfig, PortalCspConfig, Secret, Signer,
@@ -354,22 +355,11 @@ fn explain_token(input: &Value) -> Answer {
     )
 }
 
-/// Header values as the bindings pass them: Latin-1 text, one byte a character.
-fn header(input: &Value, name: &str) -> Vec<Vec<u8>> {
-    field(input, name)
-        .as_array()
-        .map(|values| {
-            values
-                .iter()
-                .map(|v| {
-                    let text = v.as_str().unwrap_or_default();
-                    text.chars()
-                        .map(|c| unthread_identity::bindings::header_byte(u32::from(c)))
-                        .collect()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// Header values as the bindings pass them, read by the core's reader (Latin-1 text, one byte
+/// a character).
+fn header(input: &Value, name: &str) -> HeaderValues {
+    let values = read::<HeaderValues, _>(WireClaim(field(input, name)), name, Language::Python);
+    values.unwrap_or_default()
 }
 
 /// The session's user as an app gives it: unknown keys are ignored by the core's rule, and a
@@ -413,11 +403,7 @@ fn response(r: unthread_identity::EndpointResponse) -> Value {
 fn user_endpoint(input: &Value) -> Answer {
     let endpoint = UserEndpoint::new(signer(input)?);
     let (origin, site) = (header(input, "origin"), header(input, "sec_fetch_site"));
-    let refused = endpoint.refusal(
-        text(input, "method"),
-        origin.iter().map(Vec::as_slice),
-        site.iter().map(Vec::as_slice),
-    );
+    let refused = endpoint.refusal(text(input, "method"), origin.slices(), site.slices());
     if let Some(refused) = refused {
         return Ok(response(refused));
     }
@@ -429,11 +415,7 @@ fn user_endpoint(input: &Value) -> Answer {
         ));
     }
     let user = session(input)?;
-    let answer = match user.as_ref().map(SessionUserInput::as_user).transpose() {
-        Ok(user) => endpoint.respond(user),
-        Err(error) => endpoint.failure(error.code()),
-    };
-    Ok(response(answer))
+    Ok(response(endpoint.respond_session(user.as_ref())))
 }
 
 fn token_endpoint(input: &Value) -> Answer {
@@ -441,11 +423,7 @@ fn token_endpoint(input: &Value) -> Answer {
     let origins: Vec<String> = from(input, "allowed_origins")?;
     let endpoint = TokenEndpoint::new(tokens.clone(), AllowedOrigins::new(origins)?);
     let (origin, site) = (header(input, "origin"), header(input, "sec_fetch_site"));
-    let refused = endpoint.refusal(
-        text(input, "method"),
-        origin.iter().map(Vec::as_slice),
-        site.iter().map(Vec::as_slice),
-    );
+    let refused = endpoint.refusal(text(input, "method"), origin.slices(), site.slices());
     if let Some(refused) = refused {
         return Ok(response(refused));
     }
@@ -455,17 +433,10 @@ fn token_endpoint(input: &Value) -> Answer {
         return Ok(response(endpoint.failure(error.code())));
     }
     let user = session(input)?;
-    let answer = match user
-        .as_ref()
-        .map(SessionUserInput::as_token_user)
-        .transpose()
-    {
-        // At a fixed time: no path of the runner reads the clock, so that it runs under wasm32
-        // too (core/conformance/wasm), where `SystemTime` traps.
-        Ok(user) => endpoint.respond_at(user, UnixTime::from_secs(ENDPOINT_TIME)?),
-        Err(error) => endpoint.failure(error.code()),
-    };
-    let mut answer = response(answer);
+    // At a fixed time: no path of the runner reads the clock, so that it runs under wasm32 too
+    // (core/conformance/wasm), where `SystemTime` traps.
+    let at = UnixTime::from_secs(ENDPOINT_TIME)?;
+    let mut answer = response(endpoint.respond_session_at(user.as_ref(), at));
     // A fresh token (a random id): compared by the claims every language must agree on.
     if let Some(jwt) = answer["body"]["jwt"].as_str() {
         let at = UnixTime::from_secs(ENDPOINT_TIME)?;

@@ -36,6 +36,7 @@ pub use options::{
     ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, MAX_TTL, TokenOptions,
 };
 pub(crate) use origin::same_origin_only;
-pub use origin::{AllowedOrigins, header_byte};
+pub use origin::{AllowedOrigins, HeaderValues};
+pub(crate) use origin::{HEADER_VALUE, HEADER_VALUES};
 pub use signer::{EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, TokenSigner};
 pub use time::{UnixTime, not_whole_seconds, seconds_from_number};

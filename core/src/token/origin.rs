@@ -16,6 +16,8 @@
 //! The rule reads the raw header values (bytes, every occurrence), so that no framework's
 //! choice (the first of two headers, a lossy decoding) can change the answer.
 
+use serde::de::{self, Deserialize, Deserializer};
+
 use crate::error::Error;
 
 /// The origins allowed to fetch a token, checked once when configured.
@@ -99,9 +101,70 @@ impl AllowedOrigins {
 /// The byte of one character of an HTTP header value that a binding received as text: Node,
 /// `fetch` and WSGI decode header bytes as Latin-1, so a character up to U+00FF is that byte. A
 /// character above it cannot have come from the wire; it becomes 0xFF, which no origin holds.
+fn header_byte(character: char) -> u8 {
+    u8::try_from(u32::from(character)).unwrap_or(0xFF)
+}
+
+/// The name under which [`HeaderValues`] asks a reader for a header's values.
+pub(crate) const HEADER_VALUES: &str = "$unthread_identity::HeaderValues";
+/// The name under which one value of [`HeaderValues`] is asked for.
+pub(crate) const HEADER_VALUE: &str = "$unthread_identity::HeaderValue";
+
+/// Every value of one request header (`Origin`, `Sec-Fetch-Site`) as bytes, as a binding
+/// received them: none (`null`, `None`), one, or a list of them when the header came more than
+/// once. A value is text (each character one byte, as Node, `fetch` and WSGI decode the wire) or
+/// bytes (ASGI).
 #[doc(hidden)]
-pub fn header_byte(character: u32) -> u8 {
-    u8::try_from(character).unwrap_or(0xFF)
+#[derive(Debug, Default)]
+pub struct HeaderValues(pub Vec<Vec<u8>>);
+
+impl HeaderValues {
+    /// The values, as [`AllowedOrigins::allows_headers`] takes them.
+    pub fn slices(&self) -> impl Iterator<Item = &[u8]> {
+        self.0.iter().map(Vec::as_slice)
+    }
+}
+
+struct HeaderVisitor;
+
+impl<'de> de::Visitor<'de> for HeaderVisitor {
+    type Value = HeaderValues;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("header values")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<HeaderValues, E> {
+        Ok(HeaderValues::default())
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<HeaderValues, E> {
+        Ok(HeaderValues(vec![text.chars().map(header_byte).collect()]))
+    }
+    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<HeaderValues, E> {
+        Ok(HeaderValues(vec![bytes.to_vec()]))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<HeaderValues, A::Error> {
+        let mut values = Vec::new();
+        while let Some(HeaderValue(mut one)) = seq.next_element()? {
+            values.append(&mut one.0);
+        }
+        Ok(HeaderValues(values))
+    }
+}
+
+impl<'de> Deserialize<'de> for HeaderValues {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct(HEADER_VALUES, HeaderVisitor)
+    }
+}
+
+/// One value of a list of them (text or bytes, never a list).
+struct HeaderValue(HeaderValues);
+
+impl<'de> Deserialize<'de> for HeaderValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_newtype_struct(HEADER_VALUE, HeaderVisitor)
+            .map(HeaderValue)
+    }
 }
 
 /// Whether a request with no allowed-origin list to check may go on: at most one `Origin`
