@@ -94,17 +94,6 @@ impl<'e> Js<'e> {
         self.string(value, what).map(Ok)
     }
 
-    /// A string that names a user (a token's email or id): `Ok(None)` when it holds a lone
-    /// surrogate, which has no UTF-8 form. Replacing it with U+FFFD, as Node's `crypto` does
-    /// for text, would give `"a\ud800"` and `"a\udfff"` one identity.
-    pub fn identity_string(self, value: Value, what: &str) -> Result<Option<String>> {
-        let text = self.string(value, what)?;
-        if !text.contains('\u{fffd}') {
-            return Ok(Some(text));
-        }
-        Ok(self.is_unicode(value, what)?.then_some(text))
-    }
-
     /// Whether a string has a UTF-8 form (no lone surrogate).
     pub fn is_unicode(self, value: Value, what: impl fmt::Display) -> Result<bool> {
         let units = self.utf16(value, &what.to_string())?;
@@ -162,23 +151,6 @@ impl<'e> Js<'e> {
                 Ok(Text::Long { utf8_len })
             }
         }
-    }
-
-    /// A secret: a string is text (the core's text rules apply); a `Buffer` or `Uint8Array` is
-    /// raw bytes. Other typed arrays, `DataView`s and anything else are a `TypeError`: their
-    /// bytes depend on the platform's endianness, and they are not what the docs promise.
-    pub fn secret(self, value: Value, what: &str) -> Result<core::Secret> {
-        if self.type_of(value)? == ValueType::String {
-            // A lone surrogate is refused, not replaced: "\ud800", "\udfff" and "\ufffd"
-            // would otherwise be one key.
-            let text = self.identity_string(value, what)?;
-            let text = text.ok_or_else(|| self.fail(core::Error::SecretNotUnicode))?;
-            return core::Secret::new(text).map_err(|e| self.fail(e));
-        }
-        if let Some(bytes) = self.uint8_array(value)? {
-            return core::Secret::from_bytes(bytes).map_err(|e| self.fail(e));
-        }
-        Err(self.wrong(value, what, "a string, a Buffer or a Uint8Array"))
     }
 
     /// The bytes of a `Buffer` or `Uint8Array`, or `None` for any other value.

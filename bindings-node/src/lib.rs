@@ -67,7 +67,7 @@ impl Signer {
             ));
         }
         let js = Js(env);
-        let secret = js.secret(secret, "secret")?;
+        let secret = crate::source::secret(js, secret)?;
         let signer = Self::build(js, secret, options)?;
         // A subclass keeps its own `sign`/`verify` overrides: only a plain `new Signer` gets
         // the per-instance functions.
@@ -178,9 +178,9 @@ impl Signer {
         hash: Value,
     ) -> Result<Unknown<'env>> {
         let js = Js(env);
-        let email = js.identity_string(email, "email")?;
-        let hash = js.identity_string(hash, "hash")?;
-        let diagnosis = self.inner.explain_text(email.as_deref(), hash.as_deref());
+        let email: core::bindings::Identity = source::from_js(js, email, "email")?;
+        let hash: core::bindings::Identity = source::from_js(js, hash, "hash")?;
+        let diagnosis = self.inner.explain_text(email.text(), hash.text());
         token::diagnosis_object(env, diagnosis)
     }
 

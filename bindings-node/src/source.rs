@@ -32,6 +32,14 @@ pub fn variable_name(js: Js, value: Value) -> Result<Option<String>> {
     name.transpose().map_err(|e| js.fail(e))
 }
 
+/// A secret: a string is text (the core's text rules apply; a lone surrogate is refused), a
+/// `Buffer` or `Uint8Array` raw bytes. Other typed arrays, whose bytes depend on the platform's
+/// endianness, `DataView`s and anything else are a `TypeError`.
+pub fn secret(js: Js, value: Value) -> Result<unthread_identity::Secret> {
+    let input: unthread_identity::SecretInput = from_js(js, value, "secret")?;
+    input.into_secret().map_err(|e| js.fail(e))
+}
+
 /// One JavaScript value of the current call.
 pub struct Input<'e> {
     js: Js<'e>,

@@ -45,7 +45,7 @@ impl TokenSigner {
         let js = Js(env);
         let config = config_of(js, options)?;
         let inner = config
-            .build(js.secret(secret, "secret")?)
+            .build(crate::source::secret(js, secret)?)
             .map_err(|e| errors::throw(env, e))?;
         Ok(TokenSigner { inner })
     }

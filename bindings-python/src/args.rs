@@ -39,15 +39,6 @@ pub fn text<'a>(
     text.to_str().map_err(|_| to_py(on_unicode_error()))
 }
 
-/// A `str` argument as UTF-8, or `None` for one with a lone surrogate (which has no UTF-8
-/// form): for the core calls that take such text as data (`explain_text`).
-pub fn unicode<'a>(value: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Option<&'a str>> {
-    let Ok(text) = value.cast::<PyString>() else {
-        return Err(type_error(what, "str", value));
-    };
-    Ok(text.to_str().ok())
-}
-
 /// A file path: `str`, `bytes` or `os.PathLike`, encoded as `os.fsencode` does.
 pub fn path(value: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
     let os = value.py().import("os")?;

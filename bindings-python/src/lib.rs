@@ -128,9 +128,9 @@ impl Signer {
         hash: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         // Never raises for a value: a lone surrogate is the core's diagnosis, as in Node.
-        let email = args::unicode(email, "email")?;
-        let hash = args::unicode(hash, "hash")?;
-        let diagnosis = self.inner.explain_text(email, hash);
+        let email: core::bindings::Identity = from_py(email, "email")?;
+        let hash: core::bindings::Identity = from_py(hash, "hash")?;
+        let diagnosis = self.inner.explain_text(email.text(), hash.text());
         token::diagnosis_dict(py, diagnosis)
     }
 
