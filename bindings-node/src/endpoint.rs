@@ -53,7 +53,7 @@ impl UserEndpoint {
     )]
     pub fn new(env: &Env, signer: &crate::Signer, allowed_origins: Value) -> Result<Self> {
         let js = Js(env);
-        let inner = core::UserEndpoint::new(signer.core().clone());
+        let inner = core::UserEndpoint::new((*signer.inner).clone());
         let inner = match js.type_of(allowed_origins)? {
             napi::ValueType::Undefined | napi::ValueType::Null => inner,
             _ => inner.with_allowed_origins(allowed(js, allowed_origins)?),
@@ -111,7 +111,7 @@ impl TokenEndpoint {
     ) -> Result<Self> {
         let allowed = allowed(Js(env), allowed_origins)?;
         Ok(TokenEndpoint {
-            inner: core::TokenEndpoint::new(tokens.core().clone(), allowed),
+            inner: core::TokenEndpoint::new(tokens.inner.clone(), allowed),
         })
     }
 

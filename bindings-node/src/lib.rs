@@ -31,7 +31,7 @@ mod text;
 mod token;
 
 use args::{Element, Js, Text, TextBuf, Value};
-use errors::{Result, throw_type_error};
+use errors::Result;
 
 /// Signs and verifies email addresses with the identity verification secret.
 ///
@@ -47,7 +47,7 @@ use errors::{Result, throw_type_error};
 #[napi]
 pub struct Signer {
     /// Shared with the instance's own `sign` and `verify` (see `hot.rs`).
-    inner: Arc<core::Signer>,
+    pub(crate) inner: Arc<core::Signer>,
 }
 
 #[napi]
@@ -60,12 +60,7 @@ impl Signer {
         ts_args_type = "secret: string | Buffer | Uint8Array, options?: SignerOptions | undefined | null"
     )]
     pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
-        if !Signer::instance_of(env, &*this).map_err(errors::from_napi)? {
-            return Err(throw_type_error(
-                env,
-                "Class constructor Signer cannot be invoked without 'new'",
-            ));
-        }
+        token::called_with_new::<Signer>(env, &this, "Signer")?;
         let js = Js(env);
         let secret = crate::source::secret(js, secret)?;
         let signer = Self::build(js, secret, options)?;
@@ -299,11 +294,6 @@ impl Signer {
 }
 
 impl Signer {
-    /// The core signer, for the endpoint.
-    pub(crate) fn core(&self) -> &core::Signer {
-        &self.inner
-    }
-
     /// The JavaScript object of a signer made by a factory, with its own `sign`/`verify`.
     fn into_fast_instance(self, env: &Env) -> Result<ClassInstance<'_, Signer>> {
         let inner = Arc::clone(&self.inner);

@@ -20,14 +20,7 @@ use crate::source::from_js;
 /// ```
 #[napi]
 pub struct TokenSigner {
-    inner: core::TokenSigner,
-}
-
-impl TokenSigner {
-    /// The core signer, for the endpoint.
-    pub(crate) fn core(&self) -> &core::TokenSigner {
-        &self.inner
-    }
+    pub(crate) inner: core::TokenSigner,
 }
 
 #[napi]
@@ -177,7 +170,7 @@ pub struct MintedToken {
 }
 
 /// A class constructor called without `new` throws, as JavaScript's own classes do.
-fn called_with_new<C: JavaScriptClassExt>(
+pub(crate) fn called_with_new<C: JavaScriptClassExt>(
     env: &Env,
     this: &This<Unknown>,
     name: &str,

@@ -25,10 +25,10 @@ impl UserEndpoint {
         signer: PyRef<'_, crate::Signer>,
         allowed_origins: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let inner = core::UserEndpoint::new(signer.core().clone());
+        let inner = core::UserEndpoint::new(signer.inner.clone());
         let inner = match allowed_origins.filter(|o| !o.is_none()) {
             Some(origins) => inner
-                .with_allowed_origins(crate::token::AllowedOrigins::new(origins)?.core().clone()),
+                .with_allowed_origins(crate::token::AllowedOrigins::new(origins)?.inner.clone()),
             None => inner,
         };
         Ok(UserEndpoint { inner })
@@ -75,7 +75,7 @@ impl TokenEndpoint {
     ) -> PyResult<Self> {
         let allowed = crate::token::AllowedOrigins::new(allowed_origins)?;
         Ok(TokenEndpoint {
-            inner: core::TokenEndpoint::new(tokens.core().clone(), allowed.core().clone()),
+            inner: core::TokenEndpoint::new(tokens.inner.clone(), allowed.inner.clone()),
         })
     }
 
@@ -137,15 +137,14 @@ pub struct PageUser {
 }
 
 /// Every value of `Origin` and of `Sec-Fetch-Site`.
-type Headers = (HeaderValues, HeaderValues);
-
 fn headers(
     origin: Option<&Bound<'_, PyAny>>,
     sec_fetch_site: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Headers> {
+) -> PyResult<(HeaderValues, HeaderValues)> {
+    let optional = crate::source::optional::<HeaderValues>;
     Ok((
-        crate::source::optional(origin, "origin")?,
-        crate::source::optional(sec_fetch_site, "sec_fetch_site")?,
+        optional(origin, "origin")?,
+        optional(sec_fetch_site, "sec_fetch_site")?,
     ))
 }
 

@@ -80,27 +80,10 @@ pub fn to_py(error: core::Error) -> PyErr {
         let value = err.value(py);
         let _ = value.setattr("code", code);
         for (name, field) in error.fields() {
-            if let Ok(field) = json(py, &field) {
+            if let Ok(field) = crate::source::to_py_value(py, &field) {
                 let _ = value.setattr(name.as_str(), field);
             }
         }
         err
-    })
-}
-
-/// A field's JSON value (text, a number, a boolean or null) as a Python object.
-fn json<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
-    use serde_json::Value;
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(n), _) => n.into_pyobject(py)?.into_any(),
-            (None, Some(n)) => n.into_pyobject(py)?.into_any(),
-            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
-        },
-        Value::String(s) => s.into_pyobject(py)?.into_any(),
-        // No field is a list or an object; were one added, it would arrive as its JSON text.
-        other => other.to_string().into_pyobject(py)?.into_any(),
     })
 }

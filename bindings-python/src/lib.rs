@@ -44,13 +44,7 @@ fn nonce(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
 /// precomputed, and the secret appears in no repr, str or exception.
 #[pyclass(frozen, module = "unthread_identity")]
 struct Signer {
-    inner: core::Signer,
-}
-
-impl Signer {
-    pub(crate) fn core(&self) -> &core::Signer {
-        &self.inner
-    }
+    pub(crate) inner: core::Signer,
 }
 
 #[pymethods]
@@ -350,10 +344,10 @@ fn portal_boot_script<'py>(
     base_url: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let options = match options {
-        Some(options) => options.copy()?,
-        None => PyDict::new(base_url.py()),
-    };
+    // PyO3 makes the keywords' dict for this call: adding the first argument to it is safe.
+    let options = options
+        .cloned()
+        .unwrap_or_else(|| PyDict::new(base_url.py()));
     options.set_item("base_url", base_url)?;
     let config: core::PortalBootConfig = from_py(options.as_any(), "")?;
     safe_html(base_url.py(), config.boot_script().map_err(to_py)?)

@@ -8,14 +8,14 @@ use unthread_identity as core;
 
 use crate::args;
 use crate::errors::to_py;
-use crate::source::{self, from_py};
+use crate::source::{self, from_py, to_py_value};
 use core::bindings::HeaderValues;
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret (``UNTHREAD_PORTAL_EMBED_SECRET``). Build it once at start-up and share it.
 #[pyclass(frozen, module = "unthread_identity")]
 pub struct TokenSigner {
-    inner: core::TokenSigner,
+    pub(crate) inner: core::TokenSigner,
 }
 
 /// What ``mint_token`` returns: the JSON a token endpoint sends, with its wire names.
@@ -24,12 +24,6 @@ pub struct MintedToken {
     jwt: String,
     #[pyo3(item("expiresAt"))]
     expires_at: u64,
-}
-
-impl TokenSigner {
-    pub(crate) fn core(&self) -> &core::TokenSigner {
-        &self.inner
-    }
 }
 
 #[pymethods]
@@ -112,7 +106,7 @@ impl TokenSigner {
             })),
         }
         .map_err(to_py)?;
-        from_json(py, &serde_json::Value::Object(verified.claims))
+        to_py_value(py, &serde_json::Value::Object(verified.claims))
     }
 
     /// What is wrong with a token, decoded without trusting it: ``{"code", "message",
@@ -220,41 +214,7 @@ pub(crate) fn diagnosis_dict<'py, C: core::DoctorCode>(
     py: Python<'py>,
     d: core::Diagnosis<C>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    from_json(py, &d.to_json(core::bindings::Language::Python))
-}
-
-/// A JSON value as the object `json.loads` would make (dict, list, str, int, float, bool,
-/// None), built directly: twice as fast as a round trip through text.
-pub(crate) fn from_json<'py>(
-    py: Python<'py>,
-    value: &serde_json::Value,
-) -> PyResult<Bound<'py, PyAny>> {
-    use pyo3::IntoPyObjectExt;
-    use serde_json::Value;
-    match value {
-        Value::Null => Ok(py.None().into_bound(py)),
-        Value::Bool(b) => b.into_bound_py_any(py),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => u.into_bound_py_any(py),
-            (None, Some(i)) => i.into_bound_py_any(py),
-            _ => n.as_f64().unwrap_or(f64::NAN).into_bound_py_any(py),
-        },
-        Value::String(s) => s.into_bound_py_any(py),
-        Value::Array(items) => {
-            let list = pyo3::types::PyList::empty(py);
-            for item in items {
-                list.append(from_json(py, item)?)?;
-            }
-            Ok(list.into_any())
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (key, item) in map {
-                dict.set_item(key, from_json(py, item)?)?;
-            }
-            Ok(dict.into_any())
-        }
-    }
+    to_py_value(py, &d.to_json(core::bindings::Language::Python))
 }
 
 /// The origins allowed to fetch a token (each ``scheme://host[:port]``), checked once. A token
@@ -262,13 +222,7 @@ pub(crate) fn from_json<'py>(
 /// or, without ``Origin``, one whose ``Sec-Fetch-Site`` says it came from another site.
 #[pyclass(frozen, module = "unthread_identity")]
 pub struct AllowedOrigins {
-    inner: core::AllowedOrigins,
-}
-
-impl AllowedOrigins {
-    pub(crate) fn core(&self) -> &core::AllowedOrigins {
-        &self.inner
-    }
+    pub(crate) inner: core::AllowedOrigins,
 }
 
 #[pymethods]
