@@ -15,14 +15,14 @@ NEXT := examples/node/next-app
 CONFORMANCE_CASES ?= 100000
 CONFORMANCE_SEED ?= $(shell date +%s)
 
-.PHONY: conformance conformance-table conformance-check wasm-conformance pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
+.PHONY: conformance conformance-table conformance-check wasm-build pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
 	@echo "== Node";   node examples/node/quickstart.mjs
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
-test: rust-test node-test python-test conformance-check wasm-conformance runtimes e2e actionlint release-check
+test: rust-test node-test python-test conformance-check runtimes e2e actionlint release-check
 	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
 	@# no stray output. Untracked files that are not ignored count too.
 	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
@@ -56,11 +56,13 @@ node-deps: $(NODE)/node_modules/.installed
 node-build: node-deps
 	cd $(NODE) && npx napi build --platform --release --js native.js --dts native.d.ts
 
-node-test: node-build
+node-test: node-build wasm-build
 	@# The generated loader and types are committed: a rebuild must not change them.
 	git diff --exit-code -- $(NODE)/native.js $(NODE)/native.d.ts || \
 	  { echo "native.js / native.d.ts drifted from the Rust source: rebuild and commit them"; exit 1; }
 	cd $(NODE) && node --test --test-concurrency=1 __test__/
+	@# The shared vectors and the token suite again, against the WebAssembly build.
+	cd $(NODE) && UNTHREAD_IDENTITY_BUILD=wasm node --test __test__/vectors.test.mjs __test__/token.test.mjs
 	cd $(NODE) && node_modules/.bin/tsc -p __test__/tsconfig.json
 	bash $(NODE)/scripts/check-package.sh
 
@@ -142,14 +144,19 @@ conformance-table:
 	cargo run -q -p unthread-identity-conformance -- table > testdata/conformance.json
 	cargo run -q -p unthread-identity-conformance -- browser > $(NODE)/integrations/portal-rules.mjs
 
-# The core built to WebAssembly (issue 26's ground): the table replayed in Node's wasm. The
-# target comes from rustup when missing; getrandom's "custom" backend takes the randomness from
-# crypto.getRandomValues, so no wasm-bindgen is needed.
+# The WebAssembly build of the npm package (bindings-node/wasm): the core compiled to wasm32 with
+# the `wasm` profile (small over fast), then `wasm-opt -Oz` (binaryen, from the npm registry).
+# The target comes from rustup when missing; getrandom's "custom" backend takes the randomness
+# from crypto.getRandomValues, so no wasm-bindgen is needed.
 WASM_TARGET := wasm32-unknown-unknown
-wasm-conformance:
+WASM_OUT := $(NODE)/wasm/unthread_identity.wasm
+wasm-build: node-deps
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
-	RUSTFLAGS='--cfg getrandom_backend="custom"' cargo build -q --release --target $(WASM_TARGET) -p unthread-identity-conformance-wasm
-	node core/conformance/wasm/replay.mjs target/$(WASM_TARGET)/release/unthread_identity_conformance_wasm.wasm testdata/conformance.json
+	RUSTFLAGS='--cfg getrandom_backend="custom"' cargo build -q --profile wasm --target $(WASM_TARGET) -p unthread-identity-wasm
+	$(NODE)/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers \
+	  target/$(WASM_TARGET)/wasm/unthread_identity_wasm.wasm -o $(WASM_OUT)
+	@echo "wasm: $$(wc -c < $(WASM_OUT)) bytes, $$(gzip -9 -c $(WASM_OUT) | wc -c) gzipped"
 
 # `make test` runs a short differential run; `make conformance` the full one.
 conformance-check:

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
-export const binding = createRequire(import.meta.url)('../index.js')
+// `UNTHREAD_IDENTITY_BUILD=wasm` runs a suite against the WebAssembly build (wasm/node.mjs).
+export const binding =
+  process.env.UNTHREAD_IDENTITY_BUILD === 'wasm'
+    ? await import('../wasm/node.mjs')
+    : createRequire(import.meta.url)('../index.js')
 export const vectors = JSON.parse(
   readFileSync(new URL('../../testdata/vectors.json', import.meta.url), 'utf8'),
 )

@@ -15,8 +15,9 @@
 //   app.get('/api/portal-token', handler)   // what Unthread's documented getToken sends
 //   app.post('/api/portal-token', handler)
 
-const { Signer, sessionUser } = require('../index.js')
-const { respond, checkOptions, userEndpoint, tokenEndpoint, signerOf } = require('./endpoint.js')
+const native = require('../index.js')
+const { Signer, sessionUser } = native
+const { respond, checkOptions, userEndpoint, tokenEndpoint, signerOf } = require('./endpoint.js')(native)
 
 function nonceFor(option, req, res) {
   if (typeof option === 'function') return option(req, res)

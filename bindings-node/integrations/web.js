@@ -9,27 +9,4 @@
 //   const handler = createTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] })
 //   export const GET = handler, POST = handler   // GET: what Unthread's documented getToken sends
 
-const { respond, userEndpoint, tokenEndpoint } = require('./endpoint.js')
-
-function handler(endpoint, getUser) {
-  return async function unthreadEndpoint(request) {
-    // `Headers.get` joins repeated values with ", ": the core refuses such a value.
-    const header = (name) => {
-      const value = request.headers.get(name)
-      return value === null ? [] : [value]
-    }
-    const { status, headers, body } = await respond(endpoint, request.method, header, () => getUser(request))
-    // A fresh object: some adapters (@hono/node-server) add to the headers they are given.
-    return new Response(body, { status, headers: { ...headers } })
-  }
-}
-
-function createUserHandler(options) {
-  return handler(userEndpoint(options), options.getUser)
-}
-
-function createTokenHandler(options) {
-  return handler(tokenEndpoint(options), options.getUser)
-}
-
-module.exports = { createUserHandler, createTokenHandler }
+module.exports = require('./web-handlers.js')(require('../index.js'))

@@ -23,6 +23,19 @@ npm install --silent --no-audit --no-fund "$work/$tarball" "$work/$platform_tarb
 node -e "const { Signer } = require('unthread-identity'); if (new Signer('k').sign('a@b').length !== 64) process.exit(1)"
 node --input-type=module -e "import { Signer, stopScript } from 'unthread-identity'; if (!stopScript().includes('stop')) process.exit(1); new Signer('k')"
 node -e "const e = require('unthread-identity/express'), w = require('unthread-identity/web'); if (typeof e.unthread !== 'function' || typeof w.createUserHandler !== 'function') process.exit(1)"
+# Edge runtimes resolve the WebAssembly build (package.json's conditions), Node the addon; the
+# wasm build, loaded under Node, signs as the addon does.
+for condition in workerd edge-light worker; do
+  for entry in unthread-identity unthread-identity/web; do
+    resolved=$(node --conditions=$condition --input-type=module -e "console.log(import.meta.resolve('$entry'))")
+    case "$resolved" in */wasm/*.mjs) ;; *) echo "$entry under $condition resolved to $resolved"; exit 1 ;; esac
+  done
+done
+node --input-type=module -e "
+import { Signer } from 'unthread-identity/wasm'
+import { createRequire } from 'node:module'
+const native = createRequire(import.meta.url)('unthread-identity')
+if (new Signer('k').sign('a@b') !== new native.Signer('k').sign('a@b')) process.exit(1)"
 npx --no-install unthread-identity --version | grep -q "^unthread-identity " || { echo "npx unthread-identity did not run"; exit 1; }
 node --input-type=module -e "import { startPortal, stopPortal, fetchPortalUser, bootPortal, portalOrigin } from 'unthread-identity/browser'; if (typeof startPortal !== 'function' || portalOrigin('acme') !== 'https://acme.unthread.io') process.exit(1)"
 node --input-type=module -e "import { portals } from 'unthread-identity/react'; if (typeof portals !== 'function') process.exit(1)"

@@ -7,8 +7,8 @@ import { createRequire } from 'node:module'
 import { browserDisagreements } from './browser-replay.mjs'
 
 const require = createRequire(import.meta.url)
-const identity = require('../index.js')
-const { Signer, TokenSigner, UserEndpoint, TokenEndpoint, stopScript, portalCsp, portalBootScript } = identity
+/** The native addon; `replay` and `disagreements` take another build of the API (the wasm one). */
+const native = require('../index.js')
 
 const camel = (key) => key.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
 
@@ -40,7 +40,8 @@ function response({ status, headers, body }, tokens) {
   return { status, headers: { ...headers }, body: parsed }
 }
 
-const ops = {
+/** Each operation of the table, through `identity`'s public API. */
+const opsOf = ({ Signer, TokenSigner, UserEndpoint, TokenEndpoint, stopScript, portalCsp, portalBootScript }) => ({
   sign: (i) => new Signer(secret(i.secret), options(i.options)).sign(i.email),
   verify: (i) => new Signer(secret(i.secret), options(i.options)).verify(i.email, i.hash),
   explain: (i) => {
@@ -80,13 +81,17 @@ const ops = {
     const refused = endpoint.refusal(i.method, i.origin, i.sec_fetch_site)
     return response(refused ?? endpoint.respond(sessionUser(i.user)), tokens)
   },
-}
+})
+const builds = new Map()
 
-/** This package's answer to a case: `{ ok }` or `{ error: code }`. */
-export function replay({ op, input }) {
+/** This package's answer to a case: `{ ok }` or `{ error: code }` (with `detail`, the error's
+ * code, class and message, to compare two builds). */
+export function replay({ op, input }, identity = native, detail = false) {
+  if (!builds.has(identity)) builds.set(identity, opsOf(identity))
   try {
-    return { ok: ops[op](input) }
+    return { ok: builds.get(identity)[op](input) }
   } catch (error) {
+    if (detail) return { error: { code: error.code, name: error.name, message: error.message } }
     return { error: error.code ?? `uncoded ${error.name}: ${error.message}` }
   }
 }
@@ -101,11 +106,11 @@ export function canonical(value) {
 }
 
 /** The cases of a file whose answer here differs from the core's. */
-export function disagreements(file) {
+export function disagreements(file, identity = native) {
   const { cases } = JSON.parse(readFileSync(file, 'utf8'))
   const found = []
   cases.forEach((c, index) => {
-    const got = replay(c)
+    const got = replay(c, identity)
     if (canonical(got) !== canonical(c.expect)) found.push({ index, op: c.op, input: c.input, expect: c.expect, got })
   })
   return { total: cases.length, found }

@@ -208,8 +208,18 @@ impl TokenSignerConfig {
     /// encoding is checked first, so a bad `secret_encoding` is reported before a missing
     /// variable.
     pub fn build_from_env(self, name: Option<&str>) -> Result<TokenSigner, Error> {
+        self.build_from_env_in(&crate::secret::Process, name)
+    }
+
+    /// [`TokenSignerConfig::build_from_env`] in `env`.
+    #[doc(hidden)]
+    pub fn build_from_env_in(
+        self,
+        env: &dyn crate::secret::Environment,
+        name: Option<&str>,
+    ) -> Result<TokenSigner, Error> {
         self.secret_encoding()?;
-        let secret = TokenSigner::secret_from_env(name)?;
+        let secret = TokenSigner::secret_from_env_in(env, name)?;
         self.build(secret)
     }
 

@@ -26,7 +26,6 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnosis::Diagnosis;
 use crate::email::EmailPolicy;
@@ -248,12 +247,45 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
+/// An email's Unicode normal forms, for the doctor's NFC and NFD diagnoses: computed by the core
+/// (feature `normalization`, on by default), or handed over by a binding whose runtime has them
+/// (the WebAssembly build takes `String.prototype.normalize`'s, which spares the tables).
+#[doc(hidden)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormalForms {
+    /// The email in NFC.
+    pub nfc: Option<String>,
+    /// The email in NFD.
+    pub nfd: Option<String>,
+}
+
+impl NormalForms {
+    /// The forms the core computes: none without the feature `normalization`.
+    pub(crate) fn of(email: &str) -> Self {
+        #[cfg(feature = "normalization")]
+        {
+            use unicode_normalization::UnicodeNormalization;
+            NormalForms {
+                nfc: Some(email.nfc().collect()),
+                nfd: Some(email.nfd().collect()),
+            }
+        }
+        #[cfg(not(feature = "normalization"))]
+        {
+            let _ = email;
+            NormalForms::default()
+        }
+    }
+}
+
 /// The diagnosis of `hash` for `email`.
 pub(crate) fn explain(
     keys: &Candidates<'_>,
     policy: EmailPolicy,
     email: &str,
     hash: &str,
+    forms: NormalForms,
 ) -> Diagnosis<DiagnosisCode> {
     let primary = *keys.keys[0].0.fingerprint();
     let found = |code, key: &Key| diagnosis(code, *key.fingerprint());
@@ -310,14 +342,17 @@ pub(crate) fn explain(
 
     // Another message, another key, another function.
     let json = serde_json::to_string(email).unwrap_or_default();
-    let emails: [(DiagnosisCode, String); 6] = [
-        (DiagnosisCode::EmailTrimmed, email.trim().to_owned()),
-        (DiagnosisCode::EmailLowercased, email.to_lowercase()),
-        (DiagnosisCode::EmailLowercased, email.trim().to_lowercase()),
-        (DiagnosisCode::EmailNfc, email.nfc().collect()),
-        (DiagnosisCode::EmailNfd, email.nfd().collect()),
-        (DiagnosisCode::EmailTrailingNewline, format!("{email}\n")),
-    ];
+    let emails: Vec<(DiagnosisCode, String)> = [
+        Some((DiagnosisCode::EmailTrimmed, email.trim().to_owned())),
+        Some((DiagnosisCode::EmailLowercased, email.to_lowercase())),
+        Some((DiagnosisCode::EmailLowercased, email.trim().to_lowercase())),
+        forms.nfc.map(|nfc| (DiagnosisCode::EmailNfc, nfc)),
+        forms.nfd.map(|nfd| (DiagnosisCode::EmailNfd, nfd)),
+        Some((DiagnosisCode::EmailTrailingNewline, format!("{email}\n"))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     for (key, secret) in &keys.keys {
         let secret = secret.expose();
         for (code, variant) in &emails {

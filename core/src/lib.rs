@@ -73,8 +73,10 @@ pub mod bindings {
     pub fn browser_module() -> String {
         crate::browser_module::source()
     }
+    pub use crate::explain::NormalForms;
     pub use crate::input::{Identity, SessionUserInput, UserId};
     pub use crate::read::{Language, read};
+    pub use crate::secret::{Environment, Process, SecretRole};
     pub use crate::source::{Field, Key, Node, ReadError, Source};
     pub use crate::token::{
         HeaderValues, MAX_TOKEN_CHARS_MEASURED, claims_from, not_whole_seconds, seconds_from_number,

@@ -86,7 +86,8 @@ pub const MIN_HS256_KEY_LEN: usize = 32;
 
 /// Which secret an environment variable should hold, for the message when it is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SecretRole {
+#[doc(hidden)]
+pub enum SecretRole {
     /// The identity verification secret (hash mode).
     Identity,
     /// The embedded portal's embed secret (token mode).
@@ -201,16 +202,21 @@ impl Secret {
     /// assert_eq!(err.kind(), ErrorKind::ExposedSecretVariable);
     /// ```
     pub fn from_env_var(name: &str) -> Result<Self, Error> {
-        Self::from_env_var_for(name, SecretRole::Identity)
+        Self::from_env_var_in(&Process, name, SecretRole::Identity)
     }
 
-    /// [`Secret::from_env_var`], saying which secret is missing.
-    pub(crate) fn from_env_var_for(name: &str, role: SecretRole) -> Result<Self, Error> {
+    /// [`Secret::from_env_var`] in `env`, saying which secret is missing.
+    #[doc(hidden)]
+    pub fn from_env_var_in(
+        env: &dyn Environment,
+        name: &str,
+        role: SecretRole,
+    ) -> Result<Self, Error> {
         check_variable_name(name)?;
-        let value = std::env::var_os(name).ok_or_else(|| Error::MissingSecretVariable {
+        let value = env.var(name).ok_or_else(|| Error::MissingSecretVariable {
             name: name.to_owned(),
             secret: role.describe(),
-            exposed: exposed_lookalikes(std::env::vars_os().map(|(name, _)| name)),
+            exposed: exposed_lookalikes(env.names().into_iter()),
         })?;
         let value = Zeroizing::new(value.into_encoded_bytes());
         if std::str::from_utf8(&value).is_err() {
@@ -454,6 +460,39 @@ pub fn exposed_prefix(name: &str) -> Option<&'static str> {
 /// such as `NEXT_PUBLIC_UNTHREAD_SECRET`.
 pub fn is_exposed_lookalike(name: &str) -> bool {
     exposed_prefix(name).is_some() && name.to_ascii_uppercase().contains("UNTHREAD")
+}
+
+/// Where a secret's environment variable is read: the process's own ([`Process`]), or the
+/// variables a binding hands over (an edge runtime's `process.env`, which WebAssembly cannot
+/// read itself).
+#[doc(hidden)]
+pub trait Environment {
+    /// The variable's value, if it is set.
+    fn var(&self, name: &str) -> Option<std::ffi::OsString>;
+    /// The names of every variable that is set.
+    fn names(&self) -> Vec<std::ffi::OsString>;
+}
+
+/// The process's environment (`std::env`).
+#[doc(hidden)]
+pub struct Process;
+
+impl Environment for Process {
+    fn var(&self, name: &str) -> Option<std::ffi::OsString> {
+        std::env::var_os(name)
+    }
+    fn names(&self) -> Vec<std::ffi::OsString> {
+        std::env::vars_os().map(|(name, _)| name).collect()
+    }
+}
+
+impl Environment for std::collections::BTreeMap<String, String> {
+    fn var(&self, name: &str) -> Option<std::ffi::OsString> {
+        self.get(name).map(Into::into)
+    }
+    fn names(&self) -> Vec<std::ffi::OsString> {
+        self.keys().map(Into::into).collect()
+    }
 }
 
 /// Names (not values) of set variables that look like an Unthread secret under an exposed

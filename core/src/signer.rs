@@ -195,6 +195,16 @@ impl Signer {
     /// ```
     #[must_use]
     pub fn explain(&self, email: &str, hash: &str) -> Diagnosis<DiagnosisCode> {
+        self.explain_with_forms(email, hash, explain::NormalForms::of(email))
+    }
+
+    /// [`Signer::explain`] with the email's normal forms computed by the caller.
+    fn explain_with_forms(
+        &self,
+        email: &str,
+        hash: &str,
+        forms: explain::NormalForms,
+    ) -> Diagnosis<DiagnosisCode> {
         let candidates = Candidates {
             keys: self
                 .keys
@@ -203,7 +213,7 @@ impl Signer {
                 .map(|e| (&e.key, &e.secret))
                 .collect(),
         };
-        explain::explain(&candidates, self.policy, email, hash)
+        explain::explain(&candidates, self.policy, email, hash, forms)
     }
 
     /// [`Signer::explain`] for text from a language whose strings can hold a lone surrogate
@@ -221,6 +231,19 @@ impl Signer {
         // An empty email is one every policy refuses, and U+FFFD alone is no hex and no
         // encoding of one: the two diagnoses above, reached through `explain`'s own order.
         self.explain(email.unwrap_or(""), hash.unwrap_or("\u{FFFD}"))
+    }
+
+    /// [`Signer::explain_text`] with the email's normal forms given by a binding whose runtime
+    /// computes them (`String.prototype.normalize`), for a core built without the feature
+    /// `normalization`.
+    #[doc(hidden)]
+    pub fn explain_text_with_forms(
+        &self,
+        email: Option<&str>,
+        hash: Option<&str>,
+        forms: explain::NormalForms,
+    ) -> Diagnosis<DiagnosisCode> {
+        self.explain_with_forms(email.unwrap_or(""), hash.unwrap_or("\u{FFFD}"), forms)
     }
 
     /// The signed user object for the portal's `start` call.

@@ -92,12 +92,21 @@ impl TokenSigner {
     /// shows neither. The rules of [`Secret::from_env_var`] apply (no browser-exposed prefix,
     /// no surrounding whitespace), and a missing variable is named as the embed secret's.
     pub fn secret_from_env(name: Option<&str>) -> Result<Secret, Error> {
-        let read = |name| Secret::from_env_var_for(name, SecretRole::Embed);
+        Self::secret_from_env_in(&crate::secret::Process, name)
+    }
+
+    /// [`TokenSigner::secret_from_env`] in `env`.
+    #[doc(hidden)]
+    pub fn secret_from_env_in(
+        env: &dyn crate::secret::Environment,
+        name: Option<&str>,
+    ) -> Result<Secret, Error> {
+        let read = |name| Secret::from_env_var_in(env, name, SecretRole::Embed);
         if let Some(name) = name {
             return read(name);
         }
         let (first, second) = (EMBED_SECRET_VARIABLE, EMBED_SECRET_ALTERNATIVE_VARIABLE);
-        match (std::env::var_os(first), std::env::var_os(second)) {
+        match (env.var(first), env.var(second)) {
             (Some(a), Some(b)) => {
                 let (a, b) = (
                     zeroize::Zeroizing::new(a.into_encoded_bytes()),

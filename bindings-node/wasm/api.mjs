@@ -1,0 +1,204 @@
+// The package's API over the core built to WebAssembly (wasm/src), for runtimes that cannot load
+// the native addon: workerd (Cloudflare Workers), Vercel's edge-light, Next.js edge routes. Each
+// method is one call into the module, whose answer is the core's: the same bytes, codes and
+// messages as the addon (the conformance table proves it, `__test__/wasm.test.mjs`).
+//
+// Arguments travel as JSON; what JSON cannot carry goes as a marker the module reads as the
+// addon reads the value itself: a string or key with a lone surrogate, bytes, `undefined`, NaN, any
+// object that is no plain object (named by its class, with its own fields for a session user).
+// The clock is `Date.now()`, sent with every call: the core never reads one in WebAssembly.
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/** Whether `value` is a plain object (`{}` or `Object.create(null)`), in any realm. */
+function isPlain(value) {
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === null || (Object.getPrototypeOf(prototype) === null && prototype.constructor?.name === 'Object')
+}
+
+function isBytes(value) {
+  const tag = Object.prototype.toString.call(value)
+  return ArrayBuffer.isView(value) && tag === '[object Uint8Array]'
+}
+
+function className(value) {
+  try {
+    const name = value.constructor.name
+    return typeof name === 'string' && name !== '' ? name.slice(0, 64) : 'another class'
+  } catch {
+    return 'another class'
+  }
+}
+
+/** `JSON.stringify`'s replacer: markers for what JSON cannot carry (see wasm/src/json.rs). */
+function marker(key, value) {
+  const original = this[key]
+  switch (typeof original) {
+    case 'undefined':
+      return { $undefined: true }
+    case 'string':
+      return original.isWellFormed() ? original : { $u: original.toWellFormed() }
+    case 'number':
+      return Number.isFinite(original) ? original : { $float: String(original) }
+    case 'function':
+      return { $other: 'a function' }
+    case 'symbol':
+      return { $other: 'a symbol' }
+    case 'bigint':
+      return { $other: 'a BigInt (write it as a number or a string)' }
+    case 'object':
+      if (original === null || Array.isArray(original)) return value
+      if (isPlain(original)) {
+        // A key with a lone surrogate cannot be a JSON key: the entries go as a list.
+        const keys = Object.keys(original)
+        return keys.every((k) => k.isWellFormed()) ? value : { $map: keys.map((k) => [k, original[k]]) }
+      }
+      if (isBytes(original)) {
+        const hex = Array.from(original, (byte) => byte.toString(16).padStart(2, '0')).join('')
+        return { $bytes: hex, $class: className(original) }
+      }
+      return { $other: `an instance of ${className(original)}`, $fields: { ...original } }
+    default:
+      return value
+  }
+}
+
+/** The API over `module`, a compiled `WebAssembly.Module` (from any realm). */
+export function bind(module) {
+  let memory
+  const instance = new WebAssembly.Instance(module, {
+    env: { random_fill: (ptr, len) => crypto.getRandomValues(new Uint8Array(memory.buffer, ptr, len)) },
+  })
+  const core = instance.exports
+  memory = core.memory
+
+  /** One call: the answer's value, or the error it describes, thrown. */
+  function call(op, handle, args) {
+    const request = { op, this: handle ?? null, args, now: Math.floor(Date.now() / 1000) }
+    const data = encoder.encode(JSON.stringify(request, marker))
+    const ptr = core.alloc(data.length)
+    new Uint8Array(memory.buffer, ptr, data.length).set(data)
+    const packed = core.call(ptr, data.length)
+    const [at, len] = [Number(packed >> 32n), Number(packed & 0xffffffffn)]
+    const answer = JSON.parse(decoder.decode(new Uint8Array(memory.buffer, at, len)))
+    core.release(at, len)
+    if ('ok' in answer) return answer.ok
+    if ('type' in answer) {
+      const error = new TypeError(answer.type)
+      error.code = 'ERR_INVALID_ARG_TYPE'
+      throw error
+    }
+    const error = new Error(answer.error.message)
+    Object.assign(error, { code: answer.error.code }, answer.error.fields)
+    throw error
+  }
+
+  // Each object's handle in the module, freed when the object is collected.
+  const handles = new WeakMap()
+  const registry = new FinalizationRegistry((handle) => call('free', handle, []))
+  function hold(object, info) {
+    handles.set(object, info.handle)
+    registry.register(object, info.handle)
+    return info
+  }
+  const on = (object, op, ...args) => call(op, handles.get(object), args)
+
+  // The runtime's environment, where it has one (Next.js and Vercel's edge runtime, workerd
+  // with nodejs_compat): the core reads the secret's variable from it, with its own rules.
+  const environment = () => ({ ...(globalThis.process?.env ?? {}) })
+  // `fromEnv` builds through the constructor with this token instead of a secret.
+  const FROM_ENV = Symbol('fromEnv')
+
+  class Signer {
+    #info
+    constructor(secret, options) {
+      const [op, args] = secret?.[FROM_ENV] ? ['signerFromEnv', secret[FROM_ENV]] : ['signer', [secret, options]]
+      this.#info = hold(this, call(op, null, args))
+    }
+    static fromEnv(name, options) {
+      return new Signer({ [FROM_ENV]: [name, options, environment()] })
+    }
+    sign(email) { return on(this, 'sign', email) }
+    verify(email, hash) { return on(this, 'verify', email, hash) }
+    matchingKey(email, hash) { return on(this, 'matchingKey', email, hash) }
+    explain(email, hash) {
+      // The normal forms of the email, for the NFC/NFD diagnoses: the runtime's own tables.
+      const text = typeof email === 'string' && email.isWellFormed()
+      const forms = text ? { nfc: email.normalize('NFC'), nfd: email.normalize('NFD') } : null
+      return on(this, 'explain', email, hash, forms)
+    }
+    signMany(emails) { return on(this, 'signMany', emails) }
+    signRaw(data) { return on(this, 'signRaw', data) }
+    user(user) { return on(this, 'user', user) }
+    startScript(user, options) { return on(this, 'startScript', user, options) }
+    pageScript(user, options) { return on(this, 'pageScript', user, options) }
+    get fingerprint() { return this.#info.fingerprint }
+    get previousFingerprints() { return [...this.#info.previousFingerprints] }
+    get emailPolicy() { return this.#info.emailPolicy }
+    get warnings() { return [...this.#info.warnings] }
+  }
+
+  class TokenSigner {
+    #info
+    constructor(secret, options) {
+      const [op, args] = secret?.[FROM_ENV] ? ['tokensFromEnv', secret[FROM_ENV]] : ['tokens', [secret, options]]
+      this.#info = hold(this, call(op, null, args))
+    }
+    static fromEnv(name, options) {
+      return new TokenSigner({ [FROM_ENV]: [name, options, environment()] })
+    }
+    mintToken(user, options) { return on(this, 'mintToken', user, options) }
+    verifyToken(jwt, options) { return on(this, 'verifyToken', jwt, options) }
+    explainToken(jwt, options) { return on(this, 'explainToken', jwt, options) }
+    get fingerprint() { return this.#info.fingerprint }
+    get kid() { return this.#info.kid }
+    get ttlSeconds() { return this.#info.ttlSeconds }
+    get warnings() { return [...this.#info.warnings] }
+  }
+
+  class AllowedOrigins {
+    #info
+    constructor(origins) {
+      this.#info = hold(this, call('allowedOrigins', null, [origins]))
+    }
+    allows(origin, secFetchSite) { return on(this, 'allows', origin, secFetchSite) }
+    get origins() { return [...this.#info.origins] }
+  }
+
+  /** The handle of `object`, made by this module as `kind`, or the addon's TypeError. */
+  function handleOf(object, kind, what) {
+    if (object instanceof kind) return handles.get(object)
+    const error = new TypeError(`${what} must be an instance of ${kind.name}`)
+    error.code = 'ERR_INVALID_ARG_TYPE'
+    throw error
+  }
+
+  class UserEndpoint {
+    constructor(signer, allowedOrigins) {
+      hold(this, { handle: call('userEndpoint', handleOf(signer, Signer, 'signer'), [allowedOrigins ?? null]) })
+    }
+    refusal(method, origin, secFetchSite) { return on(this, 'refusal', method, origin, secFetchSite) }
+    respond(user) { return on(this, 'respond', user) }
+  }
+
+  class TokenEndpoint {
+    constructor(tokens, allowedOrigins) {
+      hold(this, { handle: call('tokenEndpoint', handleOf(tokens, TokenSigner, 'tokens'), [allowedOrigins]) })
+    }
+    refusal(method, origin, secFetchSite) { return on(this, 'refusal', method, origin, secFetchSite) }
+    respond(user) { return on(this, 'respond', user) }
+  }
+
+  return {
+    Signer,
+    TokenSigner,
+    AllowedOrigins,
+    UserEndpoint,
+    TokenEndpoint,
+    stopScript: (options) => call('stopScript', null, [options]),
+    portalCsp: (host, options) => call('portalCsp', null, [host, options]),
+    portalBootScript: (options) => call('portalBootScript', null, [options]),
+    sessionUser: (user) => call('sessionUser', null, [user]),
+  }
+}

@@ -1,0 +1,17 @@
+// `unthread-identity` on Vercel's edge runtime and Next.js edge routes: the "edge-light" condition.
+// Code generation is off there, so the module is imported as one (Next.js's `?module`), from
+// another realm: `bind` never asks `instanceof WebAssembly.Module`.
+import module from './unthread_identity.wasm?module'
+import { bind } from './api.mjs'
+
+export const {
+  Signer,
+  TokenSigner,
+  AllowedOrigins,
+  UserEndpoint,
+  TokenEndpoint,
+  stopScript,
+  portalCsp,
+  portalBootScript,
+  sessionUser,
+} = bind(module)

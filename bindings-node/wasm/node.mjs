@@ -1,0 +1,19 @@
+// The WebAssembly build under Node (and any runtime with `node:fs`): for tests, benchmarks and a
+// server that wants the wasm build on purpose. Edge runtimes import the module instead
+// (workerd.mjs, edge-light.mjs), as they may not compile WebAssembly from bytes.
+import { readFileSync } from 'node:fs'
+import { bind } from './api.mjs'
+
+const module = new WebAssembly.Module(readFileSync(new URL('./unthread_identity.wasm', import.meta.url)))
+
+export const {
+  Signer,
+  TokenSigner,
+  AllowedOrigins,
+  UserEndpoint,
+  TokenEndpoint,
+  stopScript,
+  portalCsp,
+  portalBootScript,
+  sessionUser,
+} = bind(module)

@@ -1,0 +1,73 @@
+//! The core as WebAssembly, for runtimes that cannot load the native addon (workerd, Vercel's
+//! edge-light, Next.js edge routes). `wasm/api.mjs` gives it the Node package's API.
+//!
+//! One entry point, [`call`]: JavaScript writes a request, `{ op, this, args, now }` as JSON,
+//! into memory from [`alloc`] and reads the answer's JSON back: `{ "ok": … }`, `{ "error": {
+//! code, message, fields } }` for a core error, or `{ "type": message }` for a `TypeError`.
+//! Every argument is read by the core's own reader (`core::bindings::read`), as the addon reads
+//! a JavaScript value: the same keys, checks and messages. Values JSON cannot carry arrive as
+//! markers (`json.rs`). The clock is JavaScript's `Date.now()`, sent with every request: the
+//! core never reads `SystemTime` here (it traps on wasm32).
+//!
+//! `unsafe` is confined to the ABI: memory handed to and from JavaScript.
+
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+mod json;
+mod ops;
+
+/// Memory for JavaScript to write `len` bytes into; consumed by [`call`].
+#[unsafe(no_mangle)]
+pub extern "C" fn alloc(len: usize) -> *mut u8 {
+    let mut buffer = Vec::<u8>::with_capacity(len);
+    let ptr = buffer.as_mut_ptr();
+    std::mem::forget(buffer);
+    ptr
+}
+
+/// Frees an answer of [`call`].
+///
+/// # Safety
+/// `ptr` and `len` are an answer of [`call`] that was not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn release(ptr: *mut u8, len: usize) {
+    // SAFETY: the caller passes back an answer of `len` bytes that `call` leaked.
+    drop(unsafe { Vec::from_raw_parts(ptr, 0, len) });
+}
+
+/// The answer to the request JavaScript wrote at `ptr` (`len` bytes of UTF-8 JSON), as JSON
+/// text: the result is `ptr << 32 | len`, freed with [`release`]. The request is consumed.
+///
+/// # Safety
+/// `ptr` is an allocation of [`alloc`] of `len` bytes that JavaScript filled.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn call(ptr: *mut u8, len: usize) -> u64 {
+    // SAFETY: JavaScript wrote `len` bytes into an allocation of that size from `alloc`.
+    let request = unsafe { Vec::from_raw_parts(ptr, len, len) };
+    let mut bytes = ops::answer(&request).into_bytes().into_boxed_slice();
+    let (ptr, len) = (bytes.as_mut_ptr(), bytes.len());
+    std::mem::forget(bytes);
+    ((ptr as u64) << 32) | len as u64
+}
+
+#[cfg(target_arch = "wasm32")]
+#[link(wasm_import_module = "env")]
+unsafe extern "C" {
+    /// `crypto.getRandomValues` over `len` bytes of this module's memory at `ptr`.
+    fn random_fill(ptr: *mut u8, len: usize);
+}
+
+/// getrandom's custom backend (`--cfg getrandom_backend="custom"`): the runtime's randomness.
+///
+/// # Safety
+/// `dest` is valid for `len` bytes, as getrandom promises.
+#[cfg(target_arch = "wasm32")]
+#[unsafe(no_mangle)]
+unsafe extern "Rust" fn __getrandom_v03_custom(
+    dest: *mut u8,
+    len: usize,
+) -> Result<(), getrandom::Error> {
+    // SAFETY: getrandom hands over `len` writable bytes at `dest`; JavaScript fills them.
+    unsafe { random_fill(dest, len) };
+    Ok(())
+}

@@ -1,0 +1,17 @@
+// `unthread-identity` on workerd (Cloudflare Workers, `wrangler dev`): the "workerd" and "worker"
+// conditions of package.json. workerd compiles no WebAssembly from bytes: the module is imported
+// (wrangler's CompiledWasm rule for `.wasm`) and instantiated synchronously.
+import module from './unthread_identity.wasm'
+import { bind } from './api.mjs'
+
+export const {
+  Signer,
+  TokenSigner,
+  AllowedOrigins,
+  UserEndpoint,
+  TokenEndpoint,
+  stopScript,
+  portalCsp,
+  portalBootScript,
+  sessionUser,
+} = bind(module)
