@@ -94,12 +94,14 @@ export function bind(module) {
     throw error
   }
 
-  // Each object's handle in the module, freed when the object is collected.
+  // Each object's handle in the module, freed when the object is collected. workerd has no
+  // FinalizationRegistry: there an object lives as long as the isolate, so build signers once, at
+  // module scope, as the README says for every runtime.
   const handles = new WeakMap()
-  const registry = new FinalizationRegistry((handle) => call('free', handle, []))
+  const registry = globalThis.FinalizationRegistry && new FinalizationRegistry((handle) => call('free', handle, []))
   function hold(object, info) {
     handles.set(object, info.handle)
-    registry.register(object, info.handle)
+    registry?.register(object, info.handle)
     return info
   }
   const on = (object, op, ...args) => call(op, handles.get(object), args)

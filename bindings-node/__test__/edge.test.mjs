@@ -1,0 +1,129 @@
+// The WebAssembly build where it is meant to run: Vercel's edge runtime (@edge-runtime/vm, with
+// code generation off, so the module is compiled outside and handed in, from another realm, as
+// Next.js hands it over) and workerd (a real Worker serving /web's token handler, driven over
+// loopback). Both run the same files the package ships.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { spawn } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EdgeVM } from '@edge-runtime/vm'
+import { jwtVerify } from 'jose'
+import { disagreements } from '../scripts/conformance.mjs'
+
+const require = createRequire(import.meta.url)
+const native = require('../index.js')
+const PACKAGE = new URL('..', import.meta.url).pathname
+const TABLE = new URL('../../testdata/conformance.json', import.meta.url).pathname
+const WASM = join(PACKAGE, 'wasm/unthread_identity.wasm')
+const SECRET = 'an-embed-secret-of-32-bytes-or-more!'
+
+test('edge-runtime: the module compiled elsewhere, from another realm; the whole table agrees', () => {
+  const vm = new EdgeVM({ codeGeneration: { strings: false, wasm: false } })
+  assert.throws(() => vm.evaluate('new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))'))
+  // api.mjs as the runtime's bundler would give it: one script, `bind` its result.
+  const api = readFileSync(join(PACKAGE, 'wasm/api.mjs'), 'utf8').replace(/^export /gm, '')
+  vm.context.MODULE = new WebAssembly.Module(readFileSync(WASM))
+  const identity = vm.evaluate(`(() => { ${api}; return bind(MODULE) })()`)
+  assert.equal(new identity.Signer('k').sign('a@b.c'), new native.Signer('k').sign('a@b.c'))
+  const { total, found } = disagreements(TABLE, identity)
+  assert.ok(total > 5000)
+  assert.deepEqual(found.slice(0, 5), [])
+})
+
+// A Worker whose modules are the package's files, under their package paths.
+const WORKER = `
+import { Signer, TokenSigner } from './pkg/wasm/workerd.mjs'
+import { createTokenHandler } from './pkg/wasm/workerd-web.mjs'
+const tokens = new TokenSigner('${SECRET}', { kid: 'k1' })
+const user = (request) => request.headers.get('x-user') && { email: request.headers.get('x-user'), name: 'Ada' }
+const handler = createTokenHandler({ tokens, allowedOrigins: ['https://app.example'], getUser: user })
+export default {
+  fetch: (request) => new URL(request.url).pathname === '/sign'
+    ? new Response(new Signer('k').sign('a@b.c'))
+    : handler(request),
+}
+`
+const MODULES = [
+  ['pkg/wasm/workerd.mjs', 'esModule'],
+  ['pkg/wasm/workerd-web.mjs', 'esModule'],
+  ['pkg/wasm/api.mjs', 'esModule'],
+  ['pkg/wasm/unthread_identity.wasm', 'wasm'],
+  ['pkg/integrations/web-handlers.js', 'commonJsModule'],
+  ['pkg/integrations/endpoint.js', 'commonJsModule'],
+]
+let dir, worker, base
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'unthread-workerd-'))
+  for (const [name] of MODULES) {
+    mkdirSync(join(dir, name, '..'), { recursive: true })
+    copyFileSync(join(PACKAGE, name.slice('pkg/'.length)), join(dir, name))
+  }
+  writeFileSync(join(dir, 'worker.mjs'), WORKER)
+  const port = 20000 + Math.floor(Math.random() * 20000)
+  const modules = [['worker.mjs', 'esModule'], ...MODULES]
+    .map(([name, kind]) => `(name = "${name}", ${kind} = embed "${name}")`)
+    .join(',\n    ')
+  writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    ${modules}
+  ],
+  compatibilityDate = "2025-01-01",
+);
+`)
+  worker = spawn(join(PACKAGE, 'node_modules/.bin/workerd'), ['serve', join(dir, 'config.capnp')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  worker.stderr.on('data', (chunk) => (stderr += chunk))
+  base = `http://127.0.0.1:${port}`
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(`${base}/sign`)
+      break
+    } catch {
+      if (i > 100) throw new Error(`workerd did not start: ${stderr}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+})
+
+after(() => {
+  worker?.kill()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+test('workerd: the wasm Signer gives the hash of the addon', async () => {
+  assert.equal(await (await fetch(`${base}/sign`)).text(), new native.Signer('k').sign('a@b.c'))
+})
+
+test('workerd: the token handler of /web answers 200 with a token jose verifies, and 401, 403, 405', async () => {
+  const ok = await fetch(`${base}/portal-token`, { headers: { 'x-user': 'ada@example.com', 'sec-fetch-site': 'same-origin' } })
+  assert.equal(ok.status, 200)
+  assert.equal(ok.headers.get('cache-control'), 'no-store')
+  const { jwt, expiresAt } = await ok.json()
+  const { payload, protectedHeader } = await jwtVerify(jwt, new TextEncoder().encode(SECRET), { algorithms: ['HS256'] })
+  assert.equal(protectedHeader.kid, 'k1')
+  assert.equal(payload.email, 'ada@example.com')
+  assert.equal(payload.exp, expiresAt)
+  // The clock is the Worker's: the token is fresh.
+  assert.ok(Math.abs(payload.iat - Date.now() / 1000) < 60)
+  const answers = [
+    [{}, 401],
+    [{ headers: { origin: 'https://evil.example', 'x-user': 'ada@example.com' } }, 403],
+    [{ method: 'PUT' }, 405],
+  ]
+  for (const [init, status] of answers) {
+    const response = await fetch(`${base}/portal-token`, init)
+    assert.equal(response.status, status, JSON.stringify(init))
+    assert.equal(response.headers.get('cache-control'), 'no-store')
+  }
+})
