@@ -170,10 +170,11 @@ conformance: node-build python-build
 	$(PY) $(PYDIR)/scripts/conformance.py target/conformance-random.json || { echo "seed $(CONFORMANCE_SEED)"; exit 1; }
 
 # --- Benchmarks (not part of `make test`: speed is measured, not asserted) ----------------
-bench: node-build python-build
+bench: node-build wasm-build python-build
 	cargo bench -p unthread-identity-benches --bench sign --bench token
 	node $(NODE)/bench/sign.mjs
 	node $(NODE)/bench/token.mjs
+	node $(NODE)/bench/wasm.mjs
 	$(PY) $(PYDIR)/bench/sign.py
 	$(PY) $(PYDIR)/bench/tokens.py
 

@@ -4,14 +4,13 @@
 // loopback). Both run the same files the package ships.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { spawn } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EdgeVM } from '@edge-runtime/vm'
 import { jwtVerify } from 'jose'
 import { disagreements } from '../scripts/conformance.mjs'
+import { startWorker } from '../scripts/workerd.mjs'
 
 const require = createRequire(import.meta.url)
 const native = require('../index.js')
@@ -33,7 +32,7 @@ test('edge-runtime: the module compiled elsewhere, from another realm; the whole
   assert.deepEqual(found.slice(0, 5), [])
 })
 
-// A Worker whose modules are the package's files, under their package paths.
+// A Worker beside the package's files (scripts/workerd.mjs).
 const WORKER = `
 import { Signer, TokenSigner } from './pkg/wasm/workerd.mjs'
 import { createTokenHandler } from './pkg/wasm/workerd-web.mjs'
@@ -46,67 +45,20 @@ export default {
     : handler(request),
 }
 `
-const MODULES = [
-  ['pkg/wasm/workerd.mjs', 'esModule'],
-  ['pkg/wasm/workerd-web.mjs', 'esModule'],
-  ['pkg/wasm/api.mjs', 'esModule'],
-  ['pkg/wasm/unthread_identity.wasm', 'wasm'],
-  ['pkg/integrations/web-handlers.js', 'commonJsModule'],
-  ['pkg/integrations/endpoint.js', 'commonJsModule'],
-]
-let dir, worker, base
+let worker
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'unthread-workerd-'))
-  for (const [name] of MODULES) {
-    mkdirSync(join(dir, name, '..'), { recursive: true })
-    copyFileSync(join(PACKAGE, name.slice('pkg/'.length)), join(dir, name))
-  }
-  writeFileSync(join(dir, 'worker.mjs'), WORKER)
-  const port = 20000 + Math.floor(Math.random() * 20000)
-  const modules = [['worker.mjs', 'esModule'], ...MODULES]
-    .map(([name, kind]) => `(name = "${name}", ${kind} = embed "${name}")`)
-    .join(',\n    ')
-  writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    ${modules}
-  ],
-  compatibilityDate = "2025-01-01",
-);
-`)
-  worker = spawn(join(PACKAGE, 'node_modules/.bin/workerd'), ['serve', join(dir, 'config.capnp')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  worker.stderr.on('data', (chunk) => (stderr += chunk))
-  base = `http://127.0.0.1:${port}`
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`${base}/sign`)
-      break
-    } catch {
-      if (i > 100) throw new Error(`workerd did not start: ${stderr}`)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
+  worker = await startWorker(WORKER)
 })
 
-after(() => {
-  worker?.kill()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+after(() => worker?.stop())
 
 test('workerd: the wasm Signer gives the hash of the addon', async () => {
-  assert.equal(await (await fetch(`${base}/sign`)).text(), new native.Signer('k').sign('a@b.c'))
+  assert.equal(await (await fetch(`${worker.base}/sign`)).text(), new native.Signer('k').sign('a@b.c'))
 })
 
 test('workerd: the token handler of /web answers 200 with a token jose verifies, and 401, 403, 405', async () => {
-  const ok = await fetch(`${base}/portal-token`, { headers: { 'x-user': 'ada@example.com', 'sec-fetch-site': 'same-origin' } })
+  const ok = await fetch(`${worker.base}/portal-token`, { headers: { 'x-user': 'ada@example.com', 'sec-fetch-site': 'same-origin' } })
   assert.equal(ok.status, 200)
   assert.equal(ok.headers.get('cache-control'), 'no-store')
   const { jwt, expiresAt } = await ok.json()
@@ -122,7 +74,7 @@ test('workerd: the token handler of /web answers 200 with a token jose verifies,
     [{ method: 'PUT' }, 405],
   ]
   for (const [init, status] of answers) {
-    const response = await fetch(`${base}/portal-token`, init)
+    const response = await fetch(`${worker.base}/portal-token`, init)
     assert.equal(response.status, status, JSON.stringify(init))
     assert.equal(response.headers.get('cache-control'), 'no-store')
   }

@@ -50,6 +50,52 @@ pub unsafe extern "C" fn call(ptr: *mut u8, len: usize) -> u64 {
     ((ptr as u64) << 32) | len as u64
 }
 
+/// The hot path of `signer.sign(email)` for a well-formed string: the email's UTF-8 at
+/// `ptr`/`len` (borrowed), the hash's 64 hex digits written at `out`. Returns 0, or 1 when the
+/// email is refused: JavaScript then asks [`call`], which gives the error in full. No JSON.
+///
+/// # Safety
+/// `ptr` is valid for `len` bytes and `out` for 64, both allocations of [`alloc`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sign_email(
+    handle: usize,
+    ptr: *const u8,
+    len: usize,
+    out: *mut u8,
+) -> u32 {
+    // SAFETY: JavaScript passes its own buffers from `alloc`, `len` bytes filled, 64 writable.
+    let (email, out) = unsafe {
+        (
+            std::slice::from_raw_parts(ptr, len),
+            std::slice::from_raw_parts_mut(out, 64),
+        )
+    };
+    ops::sign_email(handle, email, out)
+}
+
+/// The hot path of `signer.verify(email, hash)` for two well-formed strings (borrowed, as in
+/// [`sign_email`]): 1 for a match, 0 for none.
+///
+/// # Safety
+/// Each pointer is valid for its length, in allocations of [`alloc`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn verify_email(
+    handle: usize,
+    email: *const u8,
+    email_len: usize,
+    hash: *const u8,
+    hash_len: usize,
+) -> u32 {
+    // SAFETY: JavaScript passes its own buffers from `alloc`, filled to these lengths.
+    let (email, hash) = unsafe {
+        (
+            std::slice::from_raw_parts(email, email_len),
+            std::slice::from_raw_parts(hash, hash_len),
+        )
+    };
+    ops::verify_email(handle, email, hash)
+}
+
 #[cfg(target_arch = "wasm32")]
 #[link(wasm_import_module = "env")]
 unsafe extern "C" {

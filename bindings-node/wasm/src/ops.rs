@@ -119,6 +119,35 @@ fn with<T>(request: &Request, f: impl FnOnce(&Object) -> Result<T, Failure>) -> 
     })
 }
 
+/// `sign_email`: 0 with the hash in `out`, 1 for anything the full path must answer.
+pub fn sign_email(handle: usize, email: &[u8], out: &mut [u8]) -> u32 {
+    OBJECTS.with_borrow(|objects| match objects.get(handle) {
+        Some(Some(Object::Signer(signer))) => {
+            match std::str::from_utf8(email).map(|e| signer.sign(e)) {
+                Ok(Ok(hash)) => {
+                    out.copy_from_slice(hash.as_str().as_bytes());
+                    0
+                }
+                _ => 1,
+            }
+        }
+        _ => 1,
+    })
+}
+
+/// `verify_email`: whether `hash` is the hash of `email` (text JavaScript checked).
+pub fn verify_email(handle: usize, email: &[u8], hash: &[u8]) -> u32 {
+    OBJECTS.with_borrow(|objects| match objects.get(handle) {
+        Some(Some(Object::Signer(signer))) => {
+            match (std::str::from_utf8(email), std::str::from_utf8(hash)) {
+                (Ok(email), Ok(hash)) => u32::from(signer.verify(email, hash)),
+                _ => 0,
+            }
+        }
+        _ => 0,
+    })
+}
+
 fn signer<T>(
     request: &Request,
     f: impl FnOnce(&core::Signer) -> Result<T, Failure>,
