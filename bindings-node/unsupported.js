@@ -1,8 +1,9 @@
 'use strict'
 // The error thrown when the native addon does not load. It says which of four things happened,
 // because each has a different fix:
-// - the runtime cannot load native addons at all (an edge runtime: Next.js `runtime = 'edge'`,
-//   Vercel Edge, Cloudflare Workers): ERR_UNTHREAD_IDENTITY_RUNTIME, use the Node.js runtime;
+// - the runtime cannot load native addons at all (an edge runtime whose bundler resolved the
+//   Node.js entry, not the WebAssembly build that package.json's conditions give edge runtimes):
+//   ERR_UNTHREAD_IDENTITY_RUNTIME, saying how to load the WebAssembly build by hand;
 // - the runtime refused a permission the loader needs (Deno without --allow-ffi, --allow-read,
 //   --allow-env or --allow-sys): ERR_UNTHREAD_IDENTITY_PERMISSION, naming the flags;
 // - no addon exists for this platform, or its optional package was not installed:
@@ -74,9 +75,12 @@ function loadFailure(cause) {
   const runtime = edgeRuntime()
   if (runtime) {
     return coded(
-      `unthread-identity cannot run on ${runtime}: it is a native Node.js addon, and edge ` +
-        `runtimes load no native code. Use the Node.js runtime for the route that signs (Next.js: ` +
-        `export const runtime = 'nodejs'). See ${DOCS}`,
+      `unthread-identity: the native addon cannot load on ${runtime}, which loads no native ` +
+        `code. Edge runtimes get the WebAssembly build through package.json's "workerd", ` +
+        `"edge-light" and "worker" conditions, but this bundler resolved the Node.js entry. Load ` +
+        `it by hand: import { bind } from 'unthread-identity/wasm/bind' and call bind(module) ` +
+        `with 'unthread-identity/wasm/module.wasm' imported as a WebAssembly.Module; or use the ` +
+        `Node.js runtime for this route (Next.js: export const runtime = 'nodejs'). See ${DOCS}`,
       'ERR_UNTHREAD_IDENTITY_RUNTIME', cause)
   }
   const all = causes(cause)

@@ -2,6 +2,7 @@
 // The crash cases run in child processes, so that a SIGSEGV fails its test instead of the run.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createHmac } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { test } from 'node:test'
@@ -239,6 +240,11 @@ test('review 8: the loader says what happened', () => {
     assert.equal(edge.code, 'ERR_UNTHREAD_IDENTITY_RUNTIME')
     assert.match(edge.message, /edge runtime/)
     assert.match(edge.message, /runtime = 'nodejs'/)
+    // The way to the WebAssembly build, by paths the package exports (checked below).
+    assert.match(edge.message, /'unthread-identity\/wasm\/bind'.*'unthread-identity\/wasm\/module.wasm'/)
+    const exports = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).exports
+    assert.equal(exports['./wasm/bind'].default, './wasm/api.mjs')
+    assert.equal(exports['./wasm/module.wasm'], './wasm/unthread_identity.wasm')
     assert.doesNotMatch(edge.message, /undefined-undefined/)
   } finally {
     delete globalThis.EdgeRuntime

@@ -39,3 +39,11 @@ new TokenSigner('embed', { secretEncoding: 'base32' })
 tokens.mintToken({ email: 'a@b.c' }, { issuedAt: new Date() })
 // @ts-expect-error: a token endpoint needs its allowed origins
 portalTokenHandler({ tokens, getUser: () => null })
+
+// The WebAssembly build loaded by hand (wasm/api.d.mts): the same types as the addon's.
+import { bind } from '../wasm/api.mjs'
+declare const wasmModule: WebAssembly.Module
+const edge = bind(wasmModule)
+const edgeHash: string = new edge.Signer('secret').sign('a@b')
+// @ts-expect-error: the wasm build has the addon's classes, no other
+edge.NotAClass
