@@ -68,7 +68,7 @@ node-test: node-build wasm-build
 
 # A local package for this machine's platform, as the registry would serve it: the main tarball
 # and its platform package, in target/pack/ (the script prints the `npm install` line).
-pack: node-build
+pack: node-build wasm-build
 	bash $(NODE)/scripts/pack.sh
 
 # --- Bun and Deno (pinned, from the npm registry) --------------------------------------------

@@ -38,8 +38,10 @@ const APPS = [
   { name: 'django', cmd: [PYTHON, 'examples/python/django_app.py'] },
   { name: 'flask', cmd: [PYTHON, 'examples/python/flask_app.py'] },
   // `make next-app` built it (`next build`); `next start` reads PORT.
+  // Its token endpoint twice: on the Node.js runtime (the addon) and on the edge runtime (the
+  // package's WebAssembly build, by the "edge-light" condition).
   { name: 'next.js (app router)', cmd: [process.execPath, 'node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1'],
-    cwd: 'examples/node/next-app' },
+    cwd: 'examples/node/next-app', tokenPaths: ['/api/portal-token', '/api/edge/portal-token'] },
   { name: 'axum', cmd: [`${ROOT}target/release/axum_app`] },
 ]
 const BROKEN = { name: 'broken (self-test)', cmd: [process.execPath, 'examples/e2e/broken-app.mjs'] }
@@ -119,9 +121,9 @@ const settle = (page) => page.waitForTimeout(700) // the 300 ms late definition,
 // The stand-in embedded portal: it calls the page's `getToken`, which fetches the token as
 // `unthread-identity/browser`'s getPortalToken does (a POST, never cached), and keeps what it
 // got for the test to check. `method: 'GET'` checks the path without an Origin header.
-function embeddedPortal(method) {
+function embeddedPortal([method, path]) {
   const getToken = async () => {
-    const r = await fetch('/api/portal-token', { method, credentials: 'same-origin', cache: 'no-store' })
+    const r = await fetch(path, { method, credentials: 'same-origin', cache: 'no-store' })
     let body = null
     try { body = await r.json() } catch {}
     return { status: r.status, cacheControl: r.headers.get('cache-control'), body }
@@ -304,6 +306,7 @@ async function check(app) {
   const results = []
   const expect = (name, ok, detail = '') => results.push({ name, ok: Boolean(ok), detail })
   const server = await startApp(app)
+  const tokenPaths = app.tokenPaths ?? ['/api/portal-token']
   const context = await browser.newContext()
   await context.route(`${PORTAL}/**`, (route) => {
     const url = new URL(route.request().url())
@@ -341,8 +344,10 @@ async function check(app) {
     const anonymous = await api('/api/unthread-user')
     expect('endpoint: 401 without a session', anonymous.status === 401, `status ${anonymous.status}`)
     expect('endpoint: no-store without a session', anonymous.cacheControl === 'no-store')
-    const noToken = await page.evaluate(embeddedPortal, 'POST')
-    expect('token: 401 without a session', noToken.status === 401, `status ${noToken.status}`)
+    for (const path of tokenPaths) {
+      const noToken = await page.evaluate(embeddedPortal, ['POST', path])
+      expect(`token (${path}): 401 without a session`, noToken.status === 401, `status ${noToken.status}`)
+    }
     await checkEmbedded(context, server.base, expect, 'logged out')
 
     // Log in: the start call carries the right hash, and the hostile name runs nothing.
@@ -374,13 +379,20 @@ async function check(app) {
       JSON.stringify(posted))
 
     // The embedded portal: getToken fetches a token, verified here with the embed secret.
-    for (const method of ['POST', 'GET']) {
-      const got = await page.evaluate(embeddedPortal, method)
-      expect(`token (${method}): 200 with a session`, got.status === 200, `status ${got.status}`)
-      expect(`token (${method}): no-store`, got.cacheControl === 'no-store', got.cacheControl)
-      const verdict = await checkToken(got.body?.jwt, EMAIL)
-      expect(`token (${method}): HS256 of the embed secret, the session user's email, exp in seconds within 5 min`, verdict.ok, verdict.detail)
-      expect(`token (${method}): expiresAt is the token's exp`, got.body?.expiresAt === JSON.parse(verdict.detail).exp, JSON.stringify(got.body))
+    for (const path of tokenPaths) {
+      for (const method of ['POST', 'GET']) {
+        const got = await page.evaluate(embeddedPortal, [method, path])
+        const name = `token (${method} ${path})`
+        expect(`${name}: 200 with a session`, got.status === 200, `status ${got.status}`)
+        expect(`${name}: no-store`, got.cacheControl === 'no-store', got.cacheControl)
+        const verdict = await checkToken(got.body?.jwt, EMAIL)
+        expect(`${name}: HS256 of the embed secret, the session user's email, exp in seconds within 5 min`, verdict.ok, verdict.detail)
+        expect(`${name}: expiresAt is the token's exp`, got.body?.expiresAt === JSON.parse(verdict.detail).exp, JSON.stringify(got.body))
+      }
+      const foreignOrigin = await context.request.get(`${server.base}${path}`, { headers: { origin: 'https://evil.example' } })
+      expect(`token (${path}): another origin is refused (403)`, foreignOrigin.status() === 403, `status ${foreignOrigin.status()}`)
+      const put = await context.request.put(`${server.base}${path}`)
+      expect(`token (${path}): PUT is refused (405)`, put.status() === 405, `status ${put.status()}`)
     }
     // Another origin, with this browser's session cookie: refused, whatever the client says.
     const foreign = await context.request.post(`${server.base}/api/portal-token?email=eve%40example.com`, {
@@ -430,8 +442,10 @@ async function check(app) {
     expect('after logout: no start', !s.calls.some((c) => c[0] === 'start'))
     const gone = await api('/api/unthread-user')
     expect('endpoint: 401 after logout', gone.status === 401)
-    const goneToken = await page.evaluate(embeddedPortal, 'POST')
-    expect('token: 401 after logout', goneToken.status === 401, `status ${goneToken.status}`)
+    for (const path of tokenPaths) {
+      const goneToken = await page.evaluate(embeddedPortal, ['POST', path])
+      expect(`token (${path}): 401 after logout`, goneToken.status === 401, `status ${goneToken.status}`)
+    }
     expect('no CSP violation after logout', s.violations.length === 0, s.violations.join('; '))
     await checkEmbedded(context, server.base, expect, 'after logout')
   } finally {
@@ -461,6 +475,7 @@ for (const app of APPS) {
 // unmounts and mounts every component again (each portal must still start and boot once).
 async function softNavigation(app) {
   const server = await startApp(app)
+  const tokenPaths = app.tokenPaths ?? ['/api/portal-token']
   const context = await browser.newContext()
   await context.route(`${PORTAL}/**`, (route) => new URL(route.request().url()).pathname === '/embed.js'
     ? route.fulfill({ body: EMBED_JS, contentType: 'application/javascript' })
@@ -519,8 +534,8 @@ test('browser self-test: the broken app fails the same checks', { timeout: 120_0
     'endpoint: a query email changes nothing',
     'logged-in page calls start', // its script does not wait for the portal
     'token: another origin is refused (403), with the session cookie',
-    'token (POST): no-store',
-    'token (POST): HS256 of the embed secret, the session user\'s email, exp in seconds within 5 min',
+    'token (POST /api/portal-token): no-store',
+    'token (POST /api/portal-token): HS256 of the embed secret, the session user\'s email, exp in seconds within 5 min',
     'embedded (server-rendered boot snippet, logged in): embed.js loaded and booted once',
     'embedded (the documented snippet, logged in): no CSP violation',
     'embedded (bootPortal from /browser, logged in): the portal frame is mounted in #portal',

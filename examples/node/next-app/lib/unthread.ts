@@ -10,5 +10,4 @@ export const getSigner = () => (signer ??= Signer.fromEnv())
 /** The classic portal (its workspace) and the embedded portal's host. */
 export const SUBDOMAIN = process.env.UNTHREAD_PORTAL_SUBDOMAIN ?? 'acme'
 export const PORTAL_URL = process.env.UNTHREAD_PORTAL_URL ?? 'https://help.acme.unthread.io'
-/** The origins of your pages, which may fetch a token. */
-export const ALLOWED_ORIGINS = [process.env.APP_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`]
+export { ALLOWED_ORIGINS } from './origins'
