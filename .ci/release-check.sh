@@ -109,6 +109,11 @@ test -e "node_modules/unthread-identity-$platform/unthread-identity.$platform.no
 echo "node: $(grep 'user object' <<< "$node_out")"
 npx --no-install unthread-identity --version | grep -q '^unthread-identity ' # the CLI, through npx
 
+step "install by name: the WebAssembly build on the edge (edge-runtime; examples/edge under wrangler dev)"
+test -e node_modules/unthread-identity/wasm/unthread_identity.wasm
+cp "$root/examples/edge/worker.mjs" "$root/examples/edge/wrangler.toml" "$work/node-user/"
+(cd "$root/bindings-node" && node scripts/edge-check.mjs "$work/node-user")
+
 step "install by name: pip install unthread-identity (the wheel), then the Python quickstart"
 python3 -m venv "$work/venv-wheel"
 "$work/venv-wheel/bin/pip" install -q --index-url "$pypi_index" --only-binary unthread-identity unthread-identity

@@ -62,6 +62,11 @@ test('README: the Next.js token route is the example app\'s code', () => {
   for (const line of ts.split('\n').map((l) => l.trim()).filter(Boolean)) {
     assert.ok(app.includes(line), `not in app/api/portal-token/route.ts: ${line}`)
   }
+  const edge = readFileSync(`${root}examples/node/next-app/app/api/edge/portal-token/route.ts`, 'utf8')
+  const edgeBlock = blocks('ts', '# Next.js', null, next)[1]
+  for (const line of edgeBlock.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    assert.ok(edge.includes(line), `not in app/api/edge/portal-token/route.ts: ${line}`)
+  }
   const config = readFileSync(`${root}examples/node/next-app/next.config.mjs`, 'utf8')
   assert.match(config, /serverExternalPackages: \['unthread-identity'\]/)
 })

@@ -144,3 +144,10 @@ test('the hot path (a fixed 1,024-byte buffer) agrees with the addon at every le
     }
   }
 })
+
+test('the .wasm stays under 200 KB gzipped, as the README says', async () => {
+  const { gzipSync } = await import('node:zlib')
+  const { readFileSync } = await import('node:fs')
+  const bytes = readFileSync(new URL('../wasm/unthread_identity.wasm', import.meta.url))
+  assert.ok(gzipSync(bytes, { level: 9 }).length <= 200 * 1024, `${gzipSync(bytes, { level: 9 }).length} bytes gzipped`)
+})
