@@ -151,3 +151,14 @@ test('the .wasm stays under 200 KB gzipped, as the README says', async () => {
   const bytes = readFileSync(new URL('../wasm/unthread_identity.wasm', import.meta.url))
   assert.ok(gzipSync(bytes, { level: 9 }).length <= 200 * 1024, `${gzipSync(bytes, { level: 9 }).length} bytes gzipped`)
 })
+
+test('each entry of the wasm build exports every name bind() returns', async () => {
+  const { readFileSync } = await import('node:fs')
+  const names = Object.keys((await import('../wasm/api.mjs')).bind(new WebAssembly.Module(readFileSync(new URL('../wasm/unthread_identity.wasm', import.meta.url))))).sort()
+  assert.deepEqual(Object.keys(wasm).sort(), names)
+  for (const entry of ['workerd.mjs', 'edge-light.mjs']) {
+    const source = readFileSync(new URL(`../wasm/${entry}`, import.meta.url), 'utf8')
+    const exported = [...source.matchAll(/^export const \{ (.*) \} = api$/gm)].flatMap((m) => m[1].split(', '))
+    assert.deepEqual(exported.sort(), names, entry)
+  }
+})

@@ -80,7 +80,7 @@ pub fn to_py(error: core::Error) -> PyErr {
         let value = err.value(py);
         let _ = value.setattr("code", code);
         for (name, field) in error.fields() {
-            if let Ok(field) = crate::source::to_py_value(py, &field) {
+            if let Ok(field) = crate::json::to_py_value(py, &field) {
                 let _ = value.setattr(name.as_str(), field);
             }
         }

@@ -11,6 +11,7 @@ use unthread_identity as core;
 mod args;
 mod endpoint;
 mod errors;
+mod json;
 mod source;
 mod token;
 

@@ -8,7 +8,8 @@ use unthread_identity as core;
 
 use crate::args;
 use crate::errors::to_py;
-use crate::source::{self, from_py, to_py_value};
+use crate::json::to_py_value;
+use crate::source::{self, from_py};
 use core::bindings::HeaderValues;
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed

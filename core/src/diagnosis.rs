@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::fingerprint::Fingerprint;
-use crate::read::Language;
+use crate::source::Language;
 
 /// A doctor's code: `DiagnosisCode` for an email hash, `TokenDiagnosisCode` for a token
 /// (sealed: nothing else is one).

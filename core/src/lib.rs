@@ -75,9 +75,9 @@ pub mod bindings {
     }
     pub use crate::explain::NormalForms;
     pub use crate::input::{Identity, SessionUserInput, UserId};
-    pub use crate::read::{Language, read};
+    pub use crate::read::read;
     pub use crate::secret::{Environment, Process, SecretRole};
-    pub use crate::source::{Field, Key, Node, ReadError, Source};
+    pub use crate::source::{Field, Key, Language, Node, ReadError, Source};
     pub use crate::token::{
         HeaderValues, MAX_TOKEN_CHARS_MEASURED, claims_from, not_whole_seconds, seconds_from_number,
     };

@@ -18,27 +18,16 @@
 //!   (a lone surrogate is `None`, never U+FFFD), secrets (text or bytes, a lone surrogate
 //!   refused), extra claims (the claim walk of `token/claim_value.rs`).
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 
 use crate::error::Error;
 use crate::input::{IDENTITY, USER_ID, object_kind, reads_any_object};
-use crate::source::{Field, Key, Node, ReadError, Source};
+use crate::source::{Field, Key, Language, Node, ReadError, Source};
 use crate::token::{
     HEADER_VALUE, HEADER_VALUES, claims_from, not_whole_seconds, seconds_from_number,
 };
-
-/// The language whose names and words a reader uses.
-#[doc(hidden)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    /// camelCase keys, `options.ttlSeconds`, `must be a string, received a number`.
-    JavaScript,
-    /// The Rust field names, `previous_keys[0]['kid']`, `must be a str, not int`.
-    Python,
-}
 
 /// What a value was expected to be, for the `TypeError`.
 #[derive(Clone, Copy)]
@@ -56,26 +45,6 @@ enum Expected {
 }
 
 impl Language {
-    /// A field's key in this language: `ttl_seconds` is `ttlSeconds` in JavaScript.
-    pub fn key(self, field: &str) -> Cow<'_, str> {
-        if self == Language::Python || !field.contains('_') {
-            return Cow::Borrowed(field);
-        }
-        let mut out = String::with_capacity(field.len());
-        let mut upper = false;
-        for c in field.chars() {
-            match c {
-                '_' => upper = true,
-                c if upper => {
-                    out.extend(c.to_uppercase());
-                    upper = false;
-                }
-                c => out.push(c),
-            }
-        }
-        Cow::Owned(out)
-    }
-
     /// The path of a member of `path`.
     fn member(self, path: &str, key: &str) -> String {
         match self {

@@ -6,6 +6,7 @@
 //! Everything else (the option and user objects' keys, their types and defaults, the claim walk,
 //! the wording of a wrong type) is decided once, above: `read.rs` and `token/claim_value.rs`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::Error;
@@ -123,3 +124,35 @@ impl<E> fmt::Display for ReadError<E> {
 }
 
 impl<E> std::error::Error for ReadError<E> {}
+
+/// The language whose names and words a reader uses.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// camelCase keys, `options.ttlSeconds`, `must be a string, received a number`.
+    JavaScript,
+    /// The Rust field names, `previous_keys[0]['kid']`, `must be a str, not int`.
+    Python,
+}
+
+impl Language {
+    /// A field's key in this language: `ttl_seconds` is `ttlSeconds` in JavaScript.
+    pub fn key(self, field: &str) -> Cow<'_, str> {
+        if self == Language::Python || !field.contains('_') {
+            return Cow::Borrowed(field);
+        }
+        let mut out = String::with_capacity(field.len());
+        let mut upper = false;
+        for c in field.chars() {
+            match c {
+                '_' => upper = true,
+                c if upper => {
+                    out.extend(c.to_uppercase());
+                    upper = false;
+                }
+                c => out.push(c),
+            }
+        }
+        Cow::Owned(out)
+    }
+}

@@ -260,28 +260,28 @@ fn response(r: core::EndpointResponse) -> Answer {
     text(json!({ "status": r.status, "headers": headers, "body": r.body }))
 }
 
+/// A signer for `secret` with the options of argument 1, stored: its handle and getters.
+fn new_signer(r: &Request, secret: core::Secret) -> Answer {
+    let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
+    let signer = config.unwrap_or_default().build(secret)?;
+    let mut info = signer_info(&signer);
+    info["handle"] = store(Object::Signer(signer)).into();
+    text(info)
+}
+
 fn run(request: &Request) -> Answer {
     let r = request;
     match r.op.as_str() {
-        "signer" => {
-            // The secret first, then the options, as the addon reads them.
-            let secret = secret(r)?;
-            let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
-            let signer = config.unwrap_or_default().build(secret)?;
-            let mut info = signer_info(&signer);
-            info["handle"] = store(Object::Signer(signer)).into();
-            text(info)
-        }
+        // The secret first, then the options, as the addon reads them.
+        "signer" => new_signer(r, secret(r)?),
         "signerFromEnv" => {
             let env: std::collections::BTreeMap<String, String> = arg(r, 2, "env")?;
             let name = variable_name(r)?;
             let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
-            let secret = core::Secret::from_env_var_in(&env, name, SecretRole::Identity)?;
-            let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
-            let signer = config.unwrap_or_default().build(secret)?;
-            let mut info = signer_info(&signer);
-            info["handle"] = store(Object::Signer(signer)).into();
-            text(info)
+            new_signer(
+                r,
+                core::Secret::from_env_var_in(&env, name, SecretRole::Identity)?,
+            )
         }
         "tokensFromEnv" => {
             let env: std::collections::BTreeMap<String, String> = arg(r, 2, "env")?;
