@@ -79,3 +79,19 @@ test('README: the Bun.serve / Deno.serve recipe is examples/runtimes/server.mjs,
     assert.ok(server.includes(line), `not in server.mjs: ${line}`)
   }
 })
+
+test('README: the Worker recipe is examples/edge, line for line, and the README links it', () => {
+  assert.ok(readme.includes('(examples/edge/README.md)'), 'the README links the edge page')
+  const edge = page('examples/edge/README.md')
+  const [worker] = blocks('js', '# Edge runtimes', null, edge)
+  const [toml] = blocks('toml', '# Edge runtimes', null, edge)
+  const files = {
+    'worker.mjs': [worker, readFileSync(`${root}examples/edge/worker.mjs`, 'utf8')],
+    'wrangler.toml': [toml, readFileSync(`${root}examples/edge/wrangler.toml`, 'utf8')],
+  }
+  for (const [name, [block, file]] of Object.entries(files)) {
+    for (const line of block.split('\n').map((l) => l.trim()).filter(Boolean)) {
+      assert.ok(file.includes(line), `not in examples/edge/${name}: ${line}`)
+    }
+  }
+})
