@@ -145,6 +145,18 @@ test('the hot path (a fixed 1,024-byte buffer) agrees with the addon at every le
   }
 })
 
+test('the wasm build has every export and static method of the addon, but the CLI', () => {
+  const names = (o) => Object.keys(o).filter((k) => !['runCli', '__napiBindingTarget'].includes(k)).sort()
+  assert.deepEqual(names(wasm), names(native))
+  const statics = (C) => Object.getOwnPropertyNames(C).filter((k) => !['length', 'name', 'arguments', 'caller', 'prototype'].includes(k)).sort()
+  for (const name of ['Signer', 'TokenSigner', 'AllowedOrigins', 'UserEndpoint', 'TokenEndpoint']) {
+    assert.deepEqual(statics(wasm[name]), statics(native[name]), name)
+    const methods = (C) => Object.getOwnPropertyNames(C.prototype).filter((k) => k !== 'constructor').sort()
+    assert.deepEqual(methods(wasm[name]), methods(native[name]), name)
+  }
+  assert.throws(() => wasm.Signer.fromFile('/run/secrets/x'), { code: 'ERR_UNTHREAD_IDENTITY_RUNTIME' })
+})
+
 test('the .wasm stays under 200 KB gzipped, as the README says', async () => {
   const { gzipSync } = await import('node:zlib')
   const { readFileSync } = await import('node:fs')

@@ -129,6 +129,14 @@ export function bind(module) {
     static fromEnv(name, options) {
       return new Signer({ [FROM_ENV]: [name, options, environment()] })
     }
+    /** Edge runtimes have no file system: the secret comes from the environment instead. */
+    static fromFile() {
+      const error = new Error(
+        'Signer.fromFile: an edge runtime has no file system; use Signer.fromEnv() or new Signer(secret)',
+      )
+      error.code = 'ERR_UNTHREAD_IDENTITY_RUNTIME'
+      throw error
+    }
     sign(email) {
       const len = put(email, emailAt)
       if (len >= 0 && core.sign_email(handles.get(this), emailAt, len, outAt) === 0) {
