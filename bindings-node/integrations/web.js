@@ -9,4 +9,7 @@
 //   const handler = createTokenHandler({ tokens, getUser, allowedOrigins: ['https://app.example.com'] })
 //   export const GET = handler, POST = handler   // GET: what Unthread's documented getToken sends
 
-module.exports = require('./web-handlers.js')(require('../index.js'))
+const { createUserHandler, createTokenHandler } = require('./web-handlers.js')(require('../index.js'))
+
+// An object of names, which ESM importers (Node's and Deno's CJS lexers) can read statically.
+module.exports = { createUserHandler, createTokenHandler }

@@ -23,6 +23,8 @@ npm install --silent --no-audit --no-fund "$work/$tarball" "$work/$platform_tarb
 node -e "const { Signer } = require('unthread-identity'); if (new Signer('k').sign('a@b').length !== 64) process.exit(1)"
 node --input-type=module -e "import { Signer, stopScript } from 'unthread-identity'; if (!stopScript().includes('stop')) process.exit(1); new Signer('k')"
 node -e "const e = require('unthread-identity/express'), w = require('unthread-identity/web'); if (typeof e.unthread !== 'function' || typeof w.createUserHandler !== 'function') process.exit(1)"
+# Named ESM imports of the CommonJS subpaths: their exports must be readable statically.
+node --input-type=module -e "import { createUserHandler, createTokenHandler } from 'unthread-identity/web'; import { unthread, portalTokenHandler } from 'unthread-identity/express'; if (![createUserHandler, createTokenHandler, unthread, portalTokenHandler].every((f) => typeof f === 'function')) process.exit(1)"
 # Edge runtimes resolve the WebAssembly build (package.json's conditions), Node the addon; the
 # wasm build, loaded under Node, signs as the addon does.
 for condition in workerd edge-light worker; do
