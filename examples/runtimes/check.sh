@@ -42,6 +42,12 @@ for runtime in bun deno; do
   [ "$token" = "200 403 401" ] || { echo "$runtime server.mjs token endpoint: $token, expected 200 403 401"; exit 1; }
   echo "$runtime: the serve recipe (examples/runtimes/README.md) answers the signed user, and 200/403/401 for tokens"
 done
+# The WebAssembly build loaded by hand (wasm.mjs: Deno Deploy, Netlify Edge), under Deno without
+# --allow-ffi: the same signed user as the addon's, and a token it verifies.
+wasm_user=$("$deno" run --allow-read --allow-env "$here/wasm.mjs")
+[ "$wasm_user" = "$(node -e "console.log(JSON.stringify({...$want, claims: 'ada@example.com'}))")" ] ||
+  { echo "deno, the WebAssembly build by hand: $wasm_user, expected $want"; exit 1; }
+echo "deno without --allow-ffi: the WebAssembly build loaded by hand (wasm.mjs) signs as the addon"
 node examples/runtimes/check.mjs
 "$bun" examples/runtimes/check.mjs
 "$deno" run "${deno_flags[@]}" --allow-net=127.0.0.1 examples/runtimes/check.mjs
