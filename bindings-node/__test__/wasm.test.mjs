@@ -73,6 +73,34 @@ const hostile = {
   'TokenSigner(function claim)': (u) => new u.TokenSigner(SECRET, { extraClaims: { f() {} } }),
   'TokenSigner(BigInt claim)': (u) => new u.TokenSigner(SECRET, { extraClaims: { n: 1n } }),
   'TokenSigner(Date claim)': (u) => new u.TokenSigner(SECRET, { extraClaims: { d: new Date(0) } }),
+  'TokenSigner(cyclic claims)': (u) => {
+    const claims = { a: {} }
+    claims.a.b = claims
+    return new u.TokenSigner(SECRET, { extraClaims: claims })
+  },
+  'TokenSigner(cyclic array claim)': (u) => {
+    const list = [1]
+    list.push({ x: list })
+    return new u.TokenSigner(SECRET, { extraClaims: { l: list } })
+  },
+  'TokenSigner(20,000 levels of claims)': (u) => {
+    let deep = {}
+    for (let i = 0; i < 20000; i++) deep = { d: deep }
+    return new u.TokenSigner(SECRET, { extraClaims: deep })
+  },
+  'TokenSigner(32 levels of claims)': (u) => {
+    let deep = { leaf: 1 }
+    for (let i = 0; i < 30; i++) deep = { d: deep }
+    return new u.TokenSigner(SECRET, { extraClaims: deep }).fingerprint
+  },
+  'TokenSigner(a shared, acyclic claim)': (u) => {
+    const shared = { s: 1 }
+    return new u.TokenSigner(SECRET, { extraClaims: { a: shared, b: [shared, shared] } }).fingerprint
+  },
+  'UserEndpoint(respond a user that holds itself)': (u) => {
+    class Account { constructor() { this.email = 'a@b.c'; this.self = this } }
+    return new u.UserEndpoint(new u.Signer('k')).respond(new Account())
+  },
   'TokenSigner(claim lone key)': (u) => new u.TokenSigner(SECRET, { extraClaims: { ['k\ud800']: 1 } }),
   'mintToken(fixed)': (u) => new u.TokenSigner(SECRET).mintToken({ email: 'a@b.c', id: 42 }, { issuedAt: 1.8e9, jwtId: 'j' }),
   'mintToken(id 1.5)': (u) => new u.TokenSigner(SECRET).mintToken({ email: 'a@b.c', id: 1.5 }),

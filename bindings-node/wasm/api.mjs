@@ -31,36 +31,67 @@ function className(value) {
   }
 }
 
-/** `JSON.stringify`'s replacer: markers for what JSON cannot carry (see wasm/src/json.rs). */
-function marker(key, value) {
-  const original = this[key]
-  switch (typeof original) {
-    case 'undefined':
-      return { $undefined: true }
-    case 'string':
-      return original.isWellFormed() ? original : { $u: original.toWellFormed() }
-    case 'number':
-      return Number.isFinite(original) ? original : { $float: String(original) }
-    case 'function':
-      return { $other: 'a function' }
-    case 'symbol':
-      return { $other: 'a symbol' }
-    case 'bigint':
-      return { $other: 'a BigInt (write it as a number or a string)' }
-    case 'object':
-      if (original === null || Array.isArray(original)) return value
-      if (isPlain(original)) {
-        // A key with a lone surrogate cannot be a JSON key: the entries go as a list.
-        const keys = Object.keys(original)
-        return keys.every((k) => k.isWellFormed()) ? value : { $map: keys.map((k) => [k, original[k]]) }
+// Deeper than any object the core reads (extra claims stop at 32 levels): below this, a marker.
+const DEPTH = 64
+
+/**
+ * `JSON.stringify`'s replacer for one request: markers for what JSON cannot carry (see
+ * wasm/src/json.rs). A value that contains itself becomes `{ $cycle: true }` where it recurs,
+ * and one nested deeper than DEPTH `{ $deep: true }`: the core then finds the cycle, or the
+ * depth past its limit, at the path where the addon finds it, with the same error.
+ */
+function replacer() {
+  const parents = new WeakMap() // each object seen, and the object that holds it
+  const depths = new WeakMap()
+  function enter(holder, object) {
+    parents.set(object, holder)
+    depths.set(object, (depths.get(holder) ?? 0) + 1)
+    return object
+  }
+  /** `stand`, written in place of `original`, under which JSON.stringify goes on. */
+  function standIn(holder, original, stand) {
+    enter(holder, original)
+    parents.set(stand, original)
+    depths.set(stand, depths.get(original))
+    return stand
+  }
+  return function marker(key, value) {
+    const original = this[key]
+    switch (typeof original) {
+      case 'undefined':
+        return { $undefined: true }
+      case 'string':
+        return original.isWellFormed() ? original : { $u: original.toWellFormed() }
+      case 'number':
+        return Number.isFinite(original) ? original : { $float: String(original) }
+      case 'function':
+        return { $other: 'a function' }
+      case 'symbol':
+        return { $other: 'a symbol' }
+      case 'bigint':
+        return { $other: 'a BigInt (write it as a number or a string)' }
+      case 'object': {
+        if (original === null) return null
+        for (let above = this; above !== undefined; above = parents.get(above)) {
+          if (above === original) return { $cycle: true }
+        }
+        if ((depths.get(this) ?? 0) >= DEPTH) return { $deep: true }
+        if (Array.isArray(original)) return enter(this, value)
+        if (isPlain(original)) {
+          // A key with a lone surrogate cannot be a JSON key: the entries go as a list.
+          const keys = Object.keys(original)
+          if (keys.every((k) => k.isWellFormed())) return enter(this, value)
+          return standIn(this, original, { $map: keys.map((k) => [k, original[k]]) })
+        }
+        if (isBytes(original)) {
+          const hex = Array.from(original, (byte) => byte.toString(16).padStart(2, '0')).join('')
+          return { $bytes: hex, $class: className(original) }
+        }
+        return standIn(this, original, { $other: `an instance of ${className(original)}`, $fields: { ...original } })
       }
-      if (isBytes(original)) {
-        const hex = Array.from(original, (byte) => byte.toString(16).padStart(2, '0')).join('')
-        return { $bytes: hex, $class: className(original) }
-      }
-      return { $other: `an instance of ${className(original)}`, $fields: { ...original } }
-    default:
-      return value
+      default:
+        return value
+    }
   }
 }
 
@@ -84,7 +115,7 @@ export function bind(module) {
   /** One call: the answer's value, or the error it describes, thrown. */
   function call(op, handle, args) {
     const request = { op, this: handle ?? null, args, now: Math.floor(Date.now() / 1000) }
-    const data = encoder.encode(JSON.stringify(request, marker))
+    const data = encoder.encode(JSON.stringify(request, replacer()))
     const ptr = core.alloc(data.length)
     new Uint8Array(memory.buffer, ptr, data.length).set(data)
     const packed = core.call(ptr, data.length)

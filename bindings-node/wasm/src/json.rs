@@ -2,7 +2,8 @@
 //! value, where what JSON cannot carry is a marker object: `{ "$u": text }` for a string with a
 //! lone surrogate (the text with U+FFFD), `{ "$bytes": hex, "$class": name }` for a `Buffer` or
 //! `Uint8Array`, `{ "$map": [[key, value], …] }` for an object with a key that has a lone
-//! surrogate, `{ "$undefined": true }`, `{ "$float": "NaN" }` (and the infinities), and `{ "$other": "an instance of Date" }` for
+//! surrogate, `{ "$cycle": true }` where a value recurs inside itself, `{ "$deep": true }` below
+//! the depth any reader takes, `{ "$undefined": true }`, `{ "$float": "NaN" }` (and the infinities), and `{ "$other": "an instance of Date" }` for
 //! anything else that is no JSON value. Types are named as the addon names them.
 
 use serde_json::Value;
@@ -38,6 +39,10 @@ impl<'a> Source for Json<'a> {
                     Node::Float(number.parse().unwrap_or(f64::NAN))
                 } else if let Some(other) = self.marker("$other").and_then(Value::as_str) {
                     Node::Other(other.to_owned())
+                } else if self.marker("$cycle").is_some() || self.marker("$deep").is_some() {
+                    // A container the claim walk refuses at this path: one that recurs (see
+                    // `same`), or one deeper than the walk's limit.
+                    Node::Map(Vec::new())
                 } else if let Some(Value::Array(entries)) = self.marker("$map") {
                     Node::Map(entries.iter().filter_map(entry).collect())
                 } else {
@@ -48,8 +53,9 @@ impl<'a> Source for Json<'a> {
         })
     }
 
+    /// A `$cycle` marker stands where a value recurs: it is the same as what holds it.
     fn same(&self, other: &Self) -> Result<bool, Self::Error> {
-        Ok(std::ptr::eq(self.0, other.0))
+        Ok(std::ptr::eq(self.0, other.0) || self.marker("$cycle").is_some())
     }
 
     fn field(&self, key: &str) -> Result<Field<Self>, Self::Error> {
@@ -109,7 +115,7 @@ fn entry<'a>(pair: &'a Value) -> Option<(Key, Json<'a>)> {
 }
 
 fn is_marker(map: &serde_json::Map<String, Value>) -> bool {
-    ["$u", "$bytes", "$undefined", "$float", "$other", "$map"]
+    ["$u", "$bytes", "$undefined", "$float", "$other", "$map", "$cycle", "$deep"]
         .iter()
         .any(|m| map.contains_key(*m))
 }
