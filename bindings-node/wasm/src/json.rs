@@ -114,10 +114,20 @@ fn entry<'a>(pair: &'a Value) -> Option<(Key, Json<'a>)> {
     Some((key, Json(value)))
 }
 
+/// The markers `wasm/api.mjs` writes.
+const MARKERS: [&str; 8] = [
+    "$u",
+    "$bytes",
+    "$undefined",
+    "$float",
+    "$other",
+    "$map",
+    "$cycle",
+    "$deep",
+];
+
 fn is_marker(map: &serde_json::Map<String, Value>) -> bool {
-    ["$u", "$bytes", "$undefined", "$float", "$other", "$map", "$cycle", "$deep"]
-        .iter()
-        .any(|m| map.contains_key(*m))
+    MARKERS.iter().any(|m| map.contains_key(*m))
 }
 
 fn bytes(hex: &str) -> Vec<u8> {
