@@ -11,6 +11,7 @@ import { EdgeVM } from '@edge-runtime/vm'
 import { jwtVerify } from 'jose'
 import { disagreements } from '../scripts/conformance.mjs'
 import { startWorker } from '../scripts/workerd.mjs'
+import { shared } from './vector-ops.mjs'
 
 const require = createRequire(import.meta.url)
 const native = require('../index.js')
@@ -18,8 +19,10 @@ const PACKAGE = new URL('..', import.meta.url).pathname
 const TABLE = new URL('../../testdata/conformance.json', import.meta.url).pathname
 const WASM = join(PACKAGE, 'wasm/unthread_identity.wasm')
 const SECRET = 'an-embed-secret-of-32-bytes-or-more!'
+const VECTORS = ['vectors.json', 'token_vectors.json'].map((f) =>
+  JSON.parse(readFileSync(new URL(`../../testdata/${f}`, import.meta.url), 'utf8')))
 
-test('edge-runtime: the module compiled elsewhere, from another realm; the whole table agrees', () => {
+test('edge-runtime: the module compiled elsewhere, from another realm; the whole table and the shared vectors agree', () => {
   const vm = new EdgeVM({ codeGeneration: { strings: false, wasm: false } })
   assert.throws(() => vm.evaluate('new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))'))
   // api.mjs as the runtime's bundler would give it: one script, `bind` its result.
@@ -30,28 +33,57 @@ test('edge-runtime: the module compiled elsewhere, from another realm; the whole
   const { total, found } = disagreements(TABLE, identity)
   assert.ok(total > 5000)
   assert.deepEqual(found.slice(0, 5), [])
+  for (const [name, got, expected] of shared(identity, ...VECTORS)) assert.equal(got, expected, name)
 })
 
 // A Worker beside the package's files (scripts/workerd.mjs).
 const WORKER = `
+import * as identity from './pkg/wasm/workerd.mjs'
 import { Signer, TokenSigner } from './pkg/wasm/workerd.mjs'
 import { createTokenHandler } from './pkg/wasm/workerd-web.mjs'
+import { disagreementsOf } from './conformance-ops.mjs'
+import { shared } from './vector-ops.mjs'
 const tokens = new TokenSigner('${SECRET}', { kid: 'k1' })
 const user = (request) => request.headers.get('x-user') && { email: request.headers.get('x-user'), name: 'Ada' }
 const handler = createTokenHandler({ tokens, allowedOrigins: ['https://app.example'], getUser: user })
 export default {
-  fetch: (request) => new URL(request.url).pathname === '/sign'
-    ? new Response(new Signer('k').sign('a@b.c'))
-    : handler(request),
+  async fetch(request) {
+    const path = new URL(request.url).pathname
+    if (path === '/sign') return new Response(new Signer('k').sign('a@b.c'))
+    // The conformance table and the shared vectors, replayed inside the Worker.
+    if (path === '/replay') {
+      const cases = await request.json()
+      return Response.json({ total: cases.length, found: disagreementsOf(cases, identity) })
+    }
+    if (path === '/vectors') {
+      const { vectors, tokenVectors } = await request.json()
+      return Response.json(shared(identity, vectors, tokenVectors))
+    }
+    return handler(request)
+  },
 }
 `
 let worker
 
 before(async () => {
-  worker = await startWorker(WORKER)
+  worker = await startWorker(WORKER, [
+    ['conformance-ops.mjs', 'scripts/conformance-ops.mjs'],
+    ['vector-ops.mjs', '__test__/vector-ops.mjs'],
+  ])
 })
 
 after(() => worker?.stop())
+
+test('workerd: the conformance table and the shared vectors, inside the Worker', async () => {
+  const { cases } = JSON.parse(readFileSync(TABLE, 'utf8'))
+  const replayed = await (await fetch(`${worker.base}/replay`, { method: 'POST', body: JSON.stringify(cases) })).json()
+  assert.equal(replayed.total, cases.length)
+  assert.deepEqual(replayed.found.slice(0, 3), [])
+  const body = JSON.stringify({ vectors: VECTORS[0], tokenVectors: VECTORS[1] })
+  const rows = await (await fetch(`${worker.base}/vectors`, { method: 'POST', body })).json()
+  assert.ok(rows.length > 40)
+  for (const [name, got, expected] of rows) assert.equal(got, expected, name)
+})
 
 test('workerd: the wasm Signer gives the hash of the addon', async () => {
   assert.equal(await (await fetch(`${worker.base}/sign`)).text(), new native.Signer('k').sign('a@b.c'))

@@ -5,30 +5,12 @@ import { test } from 'node:test'
 import { inspect } from 'node:util'
 import * as jose from 'jose'
 import { binding, tokenVectors } from './helpers.mjs'
+import { tokenSignerFor } from './vector-ops.mjs'
 
 const { TokenSigner } = binding
 const NOW = 1_800_000_000
 
-// The vectors' snake_case options, as this package's camelCase ones.
-function signerFor(v) {
-  const o = v.options
-  const options = {
-    kid: v.kid,
-    secretEncoding: v.secret_encoding,
-    previousKeys: (v.previous ?? []).map((p) => ({ secret: p.secret, kid: p.kid })),
-    ttlSeconds: o.ttl,
-    clockSkewSeconds: o.clock_skew,
-    audience: o.audience,
-    issuer: o.issuer,
-    extraClaims: o.extra_claims,
-    emailPolicy: o.email_policy,
-  }
-  if (o.claim_names) {
-    const n = o.claim_names
-    options.claimNames = { subject: n.subject, email: n.email, name: n.name, jwtId: n.jwt_id }
-  }
-  return new TokenSigner(v.secret, options)
-}
+const signerFor = (v) => tokenSignerFor(TokenSigner, v)
 
 test('mints the PyJWT vectors byte for byte', () => {
   assert.ok(tokenVectors.mint.length >= 9)

@@ -16,16 +16,20 @@ const MODULES = [
   ['pkg/integrations/endpoint.js', 'commonJsModule'],
 ]
 
-/** Serves `source` (the Worker's ES module) until `stop()`; `base` is its `http://127.0.0.1:port`. */
-export async function startWorker(source) {
+/**
+ * Serves `source` (the Worker's ES module) until `stop()`; `base` is its `http://127.0.0.1:port`.
+ * `extra` adds ES modules beside it: `[name, path]` (a file of this package, by its path).
+ */
+export async function startWorker(source, extra = []) {
   const dir = mkdtempSync(join(tmpdir(), 'unthread-workerd-'))
   for (const [name] of MODULES) {
     mkdirSync(join(dir, name, '..'), { recursive: true })
     copyFileSync(join(PACKAGE, name.slice('pkg/'.length)), join(dir, name))
   }
   writeFileSync(join(dir, 'worker.mjs'), source)
+  for (const [name, path] of extra) copyFileSync(join(PACKAGE, path), join(dir, name))
   const port = 20000 + Math.floor(Math.random() * 20000)
-  const modules = [['worker.mjs', 'esModule'], ...MODULES]
+  const modules = [['worker.mjs', 'esModule'], ...extra.map(([name]) => [name, 'esModule']), ...MODULES]
     .map(([name, kind]) => `(name = "${name}", ${kind} = embed "${name}")`)
     .join(',\n    ')
   writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
