@@ -391,8 +391,12 @@ async function check(app) {
       }
       const foreignOrigin = await context.request.get(`${server.base}${path}`, { headers: { origin: 'https://evil.example' } })
       expect(`token (${path}): another origin is refused (403)`, foreignOrigin.status() === 403, `status ${foreignOrigin.status()}`)
-      const put = await context.request.put(`${server.base}${path}`)
-      expect(`token (${path}): PUT is refused (405)`, put.status() === 405, `status ${put.status()}`)
+      // PUT, where the app routes every method to the handler (the Next.js routes; Express and
+      // Hono route GET and POST only, and answer 404 themselves).
+      if (app.tokenPaths) {
+        const put = await context.request.put(`${server.base}${path}`)
+        expect(`token (${path}): PUT is refused (405)`, put.status() === 405, `status ${put.status()}`)
+      }
     }
     // Another origin, with this browser's session cookie: refused, whatever the client says.
     const foreign = await context.request.post(`${server.base}/api/portal-token?email=eve%40example.com`, {
