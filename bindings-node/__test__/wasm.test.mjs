@@ -143,6 +143,7 @@ const hostile = {
 process.env.UNTHREAD_TEST_WASM_SECRET = 'a-secret-from-the-environment'
 
 test('hostile inputs: the value or the error of the addon, message included', () => {
+  assert.ok(Object.keys(hostile).length > 50, 'the README says more than fifty')
   for (const [name, f] of Object.entries(hostile)) {
     const [a, b] = [outcome(() => f(native)), outcome(() => f(wasm))]
     if (name === 'TokenEndpoint(not a TokenSigner)') {
