@@ -150,12 +150,14 @@ export function bind(module) {
   const environment = () => ({ ...(globalThis.process?.env ?? {}) })
   // `fromEnv` builds through the constructor with this token instead of a secret.
   const FROM_ENV = Symbol('fromEnv')
+  /** A signer of `kind` ('signer', 'tokens') in the module: its handle and getters. */
+  const made = (kind, secret, options) =>
+    secret?.[FROM_ENV] ? call(`${kind}FromEnv`, null, secret[FROM_ENV]) : call(kind, null, [secret, options])
 
   class Signer {
     #info
     constructor(secret, options) {
-      const [op, args] = secret?.[FROM_ENV] ? ['signerFromEnv', secret[FROM_ENV]] : ['signer', [secret, options]]
-      this.#info = hold(this, call(op, null, args))
+      this.#info = hold(this, made('signer', secret, options))
     }
     static fromEnv(name, options) {
       return new Signer({ [FROM_ENV]: [name, options, environment()] })
@@ -201,8 +203,7 @@ export function bind(module) {
   class TokenSigner {
     #info
     constructor(secret, options) {
-      const [op, args] = secret?.[FROM_ENV] ? ['tokensFromEnv', secret[FROM_ENV]] : ['tokens', [secret, options]]
-      this.#info = hold(this, call(op, null, args))
+      this.#info = hold(this, made('tokens', secret, options))
     }
     static fromEnv(name, options) {
       return new TokenSigner({ [FROM_ENV]: [name, options, environment()] })
