@@ -41,6 +41,7 @@ pub fn secret(js: Js, value: Value) -> Result<unthread_identity::Secret> {
 }
 
 /// One JavaScript value of the current call.
+#[derive(Clone, Copy)]
 pub struct Input<'e> {
     js: Js<'e>,
     value: Value,

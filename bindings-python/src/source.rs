@@ -46,6 +46,7 @@ pub fn variable_name(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String
 }
 
 /// One Python object.
+#[derive(Clone)]
 pub struct Input<'py>(Bound<'py, PyAny>);
 
 impl Source for Input<'_> {

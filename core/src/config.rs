@@ -137,32 +137,6 @@ pub struct PreviousKeyConfig {
     pub kid: Option<String>,
 }
 
-/// Renamed claims ([`ClaimNames`]); a missing name keeps its default.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClaimNamesConfig {
-    /// The subject claim (default `sub`).
-    pub subject: Option<String>,
-    /// The email claim (default `email`).
-    pub email: Option<String>,
-    /// The display name claim (default `name`).
-    pub name: Option<String>,
-    /// The token id claim (default `jti`).
-    pub jwt_id: Option<String>,
-}
-
-impl ClaimNamesConfig {
-    fn build(self) -> ClaimNames {
-        let defaults = ClaimNames::default();
-        ClaimNames {
-            subject: self.subject.unwrap_or(defaults.subject),
-            email: self.email.unwrap_or(defaults.email),
-            name: self.name.unwrap_or(defaults.name),
-            jwt_id: self.jwt_id.unwrap_or(defaults.jwt_id),
-        }
-    }
-}
-
 /// The options of a [`TokenSigner`], as [`TokenOptions`] plus the keys: durations in whole
 /// seconds, `secret_encoding` (`"text"`, `"base64"` or `"hex"`) for every text secret.
 #[derive(Debug, Default, Deserialize)]
@@ -188,7 +162,7 @@ pub struct TokenSignerConfig {
     /// [`TokenOptions::issuer`].
     pub issuer: Option<String>,
     /// [`TokenOptions::claim_names`].
-    pub claim_names: Option<ClaimNamesConfig>,
+    pub claim_names: Option<ClaimNames>,
     /// [`TokenOptions::extra_claims`].
     pub extra_claims: Option<Map<String, Value>>,
     /// [`TokenOptions::email_policy`]: `"exact"` or `"canonical"`.
@@ -235,7 +209,7 @@ impl TokenSignerConfig {
             max_lifetime: seconds(self.max_lifetime_seconds, defaults.max_lifetime),
             audience: self.audience,
             issuer: self.issuer,
-            claim_names: self.claim_names.unwrap_or_default().build(),
+            claim_names: self.claim_names.unwrap_or_default(),
             extra_claims: self.extra_claims.unwrap_or_default(),
             email_policy: match self.email_policy {
                 Some(policy) => policy.parse()?,

@@ -34,8 +34,8 @@ mod token_error;
 mod user;
 
 pub use config::{
-    ClaimNamesConfig, MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig,
-    ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
+    MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig, ScriptConfig, SecretInput,
+    SignerConfig, TimeConfig, TokenSignerConfig,
 };
 pub use csp::{CspOptions, PortalCsp};
 pub use diagnosis::{Diagnosis, DoctorCode};

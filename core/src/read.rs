@@ -9,8 +9,9 @@
 //!   value is read (an unknown key, snake_case in JavaScript included, is `ERR_INVALID_OPTION`
 //!   naming the keys that exist); the session's user, the app's own object, is read by its own
 //!   fields only, every other ignored;
-//! - that a missing key and `null` (`undefined`, `None`) are an optional field's default, and a
-//!   required field's `TypeError`;
+//! - that a missing key and `null` (`undefined`, `None`) are a field's default (its
+//!   `#[serde(default)]`, or `None`), and a required field's `TypeError`, whose words come from
+//!   reading the field again as `undefined`;
 //! - the wording of a wrong type, naming the path (`options.previousKeys[0].secret must be a
 //!   string, a Buffer or a Uint8Array, received a number`; `previous_keys[0]['secret'] must be
 //!   a str or bytes, not int`);
@@ -101,28 +102,94 @@ impl Language {
 /// `value`, read as `T`; `path` names it in messages (`"options"`, `"user"`, or `""` for a
 /// Python function's keyword arguments, whose names stand alone).
 #[doc(hidden)]
-pub fn read<T: DeserializeOwned, S: Source>(
+pub fn read<T: DeserializeOwned, S: Source + Clone>(
     value: S,
     path: &str,
     language: Language,
 ) -> Result<T, ReadError<S::Error>> {
-    T::deserialize(Reader {
-        value: Some(value),
+    let reader = |pad| Reader {
+        value: Some(value.clone()),
         node: None,
         path: path.to_owned(),
         language,
-    })
-}
-
-impl<E> de::Error for ReadError<E> {
-    /// Only a struct's own refusal lands here (the reads below make their own errors): an
-    /// option error.
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        ReadError::Invalid(Error::option("option", message.to_string()))
+        pad,
+    };
+    // A field's default is the struct's to give (`#[serde(default)]`, `None`): a missing key
+    // is left to serde. When a required one is missing, the struct is read again with that
+    // key as `undefined`, whose read gives the `TypeError` the field's type says.
+    match T::deserialize(reader(None)) {
+        Err(Fail::Missing {
+            path: Some(missing),
+            ..
+        }) => T::deserialize(reader(Some(missing))).map_err(Fail::into_read),
+        other => other.map_err(Fail::into_read),
     }
 }
 
-type Read<T, S> = Result<T, ReadError<<S as Source>::Error>>;
+/// The reader's error inside serde: a read's failure, or a required field that is missing
+/// (named by its path once its struct has seen it).
+enum Fail<E> {
+    Read(ReadError<E>),
+    Missing {
+        field: &'static str,
+        path: Option<String>,
+    },
+}
+
+impl<E> Fail<E> {
+    fn into_read(self) -> ReadError<E> {
+        match self {
+            Fail::Read(error) => error,
+            // Read again with the key as `undefined`, a field still missing is a wrong type.
+            Fail::Missing { field, path } => {
+                ReadError::Type(format!("{} is missing", path.as_deref().unwrap_or(field)))
+            }
+        }
+    }
+}
+
+impl<E> From<ReadError<E>> for Fail<E> {
+    fn from(error: ReadError<E>) -> Self {
+        Fail::Read(error)
+    }
+}
+
+impl<E> fmt::Debug for Fail<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fail::Read(error) => error.fmt(f),
+            Fail::Missing { field, .. } => write!(f, "Fail::Missing({field})"),
+        }
+    }
+}
+
+impl<E> fmt::Display for Fail<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fail::Read(error) => error.fmt(f),
+            Fail::Missing { field, .. } => write!(f, "{field} is missing"),
+        }
+    }
+}
+
+impl<E> std::error::Error for Fail<E> {}
+
+impl<E> de::Error for Fail<E> {
+    /// Only a struct's own refusal lands here (the reads below make their own errors): an
+    /// option error.
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Fail::Read(ReadError::Invalid(Error::option(
+            "option",
+            message.to_string(),
+        )))
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Fail::Missing { field, path: None }
+    }
+}
+
+type Read<T, S> = Result<T, Fail<<S as Source>::Error>>;
 
 /// One value (`None`: a missing key) and where it is.
 struct Reader<S> {
@@ -131,6 +198,8 @@ struct Reader<S> {
     node: Option<Node<S>>,
     path: String,
     language: Language,
+    /// The path of the one missing key to read as `undefined` (see [`read`]).
+    pad: Option<String>,
 }
 
 impl<S: Source> Reader<S> {
@@ -139,21 +208,21 @@ impl<S: Source> Reader<S> {
             return Ok(node);
         }
         match &self.value {
-            Some(value) => value.read().map_err(ReadError::Source),
+            Some(value) => Ok(value.read().map_err(ReadError::Source)?),
             None => Ok(Node::Undefined),
         }
     }
 
     /// The `TypeError` for this value, which is not `expected`.
-    fn wrong(&self, expected: Expected) -> ReadError<S::Error> {
+    fn wrong(&self, expected: Expected) -> Fail<S::Error> {
         let actual = match &self.value {
             Some(value) => match value.type_name() {
                 Ok(actual) => actual,
-                Err(error) => return ReadError::Source(error),
+                Err(error) => return ReadError::Source(error).into(),
             },
             None => self.language.missing().to_owned(),
         };
-        ReadError::Type(self.language.type_error(&self.path, expected, &actual))
+        ReadError::Type(self.language.type_error(&self.path, expected, &actual)).into()
     }
 
     fn child(&self, value: Option<S>, path: String) -> Self {
@@ -162,7 +231,14 @@ impl<S: Source> Reader<S> {
             node: None,
             path,
             language: self.language,
+            pad: self.pad.clone(),
         }
+    }
+
+    /// Whether `field`'s missing key is the one to read as `undefined`.
+    fn pads(&self, field: &str) -> bool {
+        let language = self.language;
+        self.pad.as_deref() == Some(&language.member(&self.path, &language.key(field)))
     }
 
     /// A header's values ([`HEADER_VALUES`]: none, one, or a list) or one of a list
@@ -182,62 +258,78 @@ impl<S: Source> Reader<S> {
         }
     }
 
-    /// The struct's fields as the value holds them, each with its value or `None`.
+    /// The struct's fields that the value holds, each with its value and node. A key whose
+    /// value is `null` or `undefined` is left out, as a missing one: the field's default (or
+    /// `None`) then applies, the one rule for "not given" in every language. The key being
+    /// padded (see [`read`]) stands as `undefined`.
     fn fields(
         &mut self,
         name: &'static str,
         fields: &'static [&'static str],
-    ) -> Read<Vec<(&'static str, Option<S>)>, S> {
+    ) -> Read<Vec<Entry<S>>, S> {
         let language = self.language;
-        if reads_any_object(name) {
-            let value = self.value.as_ref();
-            let mut found = Vec::with_capacity(fields.len());
-            for &field in fields {
-                let present = match value.map(|v| v.field(&language.key(field))) {
-                    Some(Ok(Field::Present(v))) => Some(v),
-                    Some(Ok(Field::Absent)) => None,
-                    Some(Err(error)) => return Err(ReadError::Source(error)),
-                    Some(Ok(Field::NotAnObject)) | None => return Err(self.wrong(Expected::Object)),
-                };
-                found.push((field, present));
-            }
-            return Ok(found);
-        }
-        let Node::Map(entries) = self.node()? else {
-            return Err(self.wrong(Expected::Object));
+        // The map's entries first (reading the node borrows `self` mutably).
+        let entries = match reads_any_object(name) {
+            true => None,
+            false => match self.node()? {
+                Node::Map(entries) => Some(entries),
+                _ => return Err(self.wrong(Expected::Object)),
+            },
         };
-        let mut found: Vec<(&'static str, Option<S>)> = Vec::with_capacity(fields.len());
-        for (key, value) in entries {
-            let known = match &key {
-                Key::Text(key) => fields.iter().find(|f| language.key(f) == key.as_str()),
-                _ => None,
-            };
-            let Some(&field) = known else {
-                let expected: Vec<_> = fields.iter().map(|f| language.key(f)).collect();
-                let object = object_kind(name);
-                let error = Error::unknown_key(object, key.shown(), expected.join(", "));
-                return Err(ReadError::Invalid(error));
-            };
-            found.push((field, Some(value)));
+        let mut found: Vec<Entry<S>> = Vec::with_capacity(fields.len());
+        let mut keep = |field: &'static str, value: S| -> Read<(), S> {
+            let node = value.read().map_err(ReadError::Source)?;
+            if !matches!(node, Node::Null | Node::Undefined) || self.pads(field) {
+                found.push((field, Some(value), Some(node)));
+            }
+            Ok(())
+        };
+        if let Some(entries) = entries {
+            for (key, value) in entries {
+                let known = match &key {
+                    Key::Text(key) => fields.iter().find(|f| language.key(f) == key.as_str()),
+                    _ => None,
+                };
+                let Some(&field) = known else {
+                    let expected: Vec<_> = fields.iter().map(|f| language.key(f)).collect();
+                    let object = object_kind(name);
+                    let error = Error::unknown_key(object, key.shown(), expected.join(", "));
+                    return Err(ReadError::Invalid(error).into());
+                };
+                keep(field, value)?;
+            }
+        } else {
+            let value = self.value.as_ref();
+            for &field in fields {
+                match value.map(|v| v.field(&language.key(field))) {
+                    Some(Ok(Field::Present(v))) => keep(field, v)?,
+                    Some(Ok(Field::Absent)) => {}
+                    Some(Err(error)) => return Err(ReadError::Source(error).into()),
+                    Some(Ok(Field::NotAnObject)) | None => return Err(self.wrong(Expected::Object)),
+                }
+            }
         }
         for &field in fields {
-            if !found.iter().any(|(name, _)| *name == field) {
-                found.push((field, None));
+            if self.pads(field) && !found.iter().any(|(name, ..)| *name == field) {
+                found.push((field, None, None));
             }
         }
         Ok(found)
     }
 }
 
+/// A field of a struct being read: its name, its value (`None`: missing) and the value's node.
+type Entry<S> = (&'static str, Option<S>, Option<Node<S>>);
+
 impl<'de, S: Source> de::Deserializer<'de> for Reader<S> {
-    type Error = ReadError<S::Error>;
+    type Error = Fail<S::Error>;
 
     /// A value of several types: text or bytes. Only a secret asks for one.
     fn deserialize_any<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
         match self.node()? {
             Node::Text(text) => visitor.visit_string(text),
             // "\ud800", "\udfff" and "\ufffd" would otherwise be one key.
-            Node::NotUnicode(_) => Err(ReadError::Invalid(Error::SecretNotUnicode)),
+            Node::NotUnicode(_) => Err(ReadError::Invalid(Error::SecretNotUnicode).into()),
             Node::Bytes(bytes) => visitor.visit_byte_buf(bytes),
             _ => Err(self.wrong(Expected::Secret)),
         }
@@ -275,10 +367,11 @@ impl<'de, S: Source> de::Deserializer<'de> for Reader<S> {
     /// A count of seconds (the only unsigned number the structs hold): whole and
     /// non-negative, else an option error, as `ttl_seconds: 1.5` is in every language.
     fn deserialize_u64<V: Visitor<'de>>(mut self, visitor: V) -> Read<V::Value, S> {
-        let invalid = |path: &str| ReadError::Invalid(not_whole_seconds(path));
+        let invalid = |path: &str| Fail::from(ReadError::Invalid(not_whole_seconds(path)));
         match self.node()? {
             Node::Float(n) => {
-                let seconds = seconds_from_number(n, &self.path).map_err(ReadError::Invalid)?;
+                let seconds = seconds_from_number(n, &self.path)
+                    .map_err(|e| Fail::from(ReadError::Invalid(e)))?;
                 visitor.visit_u64(seconds)
             }
             Node::Integer(n) => {
@@ -343,10 +436,21 @@ impl<'de, S: Source> de::Deserializer<'de> for Reader<S> {
         visitor: V,
     ) -> Read<V::Value, S> {
         let entries = self.fields(name, fields)?;
-        visitor.visit_map(Fields {
+        let read = visitor.visit_map(Fields {
             reader: &self,
             entries: entries.into_iter(),
             value: None,
+        });
+        // A required field of this struct is missing: name it by its path.
+        read.map_err(|fail| match fail {
+            Fail::Missing { field, path: None } => {
+                let path = self.language.member(&self.path, &self.language.key(field));
+                Fail::Missing {
+                    field,
+                    path: Some(path),
+                }
+            }
+            other => other,
         })
     }
 
@@ -363,7 +467,7 @@ struct Items<'a, S> {
 }
 
 impl<'de, S: Source> de::SeqAccess<'de> for Items<'_, S> {
-    type Error = ReadError<S::Error>;
+    type Error = Fail<S::Error>;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Read<Option<T::Value>, S> {
         let Some((i, item)) = self.items.next() else {
@@ -378,31 +482,33 @@ impl<'de, S: Source> de::SeqAccess<'de> for Items<'_, S> {
 /// The fields of an object, as the struct names them.
 struct Fields<'a, S> {
     reader: &'a Reader<S>,
-    entries: std::vec::IntoIter<(&'static str, Option<S>)>,
-    value: Option<(&'static str, Option<S>)>,
+    entries: std::vec::IntoIter<Entry<S>>,
+    value: Option<Entry<S>>,
 }
 
 impl<'de, S: Source> de::MapAccess<'de> for Fields<'_, S> {
-    type Error = ReadError<S::Error>;
+    type Error = Fail<S::Error>;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Read<Option<K::Value>, S> {
-        let Some((field, value)) = self.entries.next() else {
+        let Some(entry) = self.entries.next() else {
             return Ok(None);
         };
-        self.value = Some((field, value));
+        let field = entry.0;
+        self.value = Some(entry);
         seed.deserialize(field.into_deserializer()).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Read<V::Value, S> {
-        let (field, value) = self
-            .value
-            .take()
-            .ok_or_else(|| de::Error::custom("a value was read before its key"))?;
+        let (field, value, node) = self.value.take().ok_or_else(|| {
+            <Fail<S::Error> as de::Error>::custom("a value was read before its key")
+        })?;
         let reader = self.reader;
         let path = reader
             .language
             .member(&reader.path, &reader.language.key(field));
-        seed.deserialize(reader.child(value, path))
+        let mut child = reader.child(value, path);
+        child.node = node;
+        seed.deserialize(child)
     }
 }
 
@@ -415,6 +521,7 @@ mod tests {
     use crate::input::SessionUserInput;
 
     /// A JSON value as a binding's: `"\u{fffd}"` stands for a lone surrogate.
+    #[derive(Clone)]
     struct Json<'a>(&'a Value);
 
     impl Source for Json<'_> {

@@ -10,6 +10,7 @@ use serde_json::Value;
 use unthread_identity::bindings::{Field, Key, Node, Source};
 
 /// One argument, or a value inside one.
+#[derive(Clone)]
 pub struct Json<'a>(pub &'a Value);
 
 impl<'a> Json<'a> {

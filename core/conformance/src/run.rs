@@ -134,6 +134,7 @@ fn tokens(input: &Value) -> Result<TokenSigner, Code> {
 }
 
 /// A JSON value as a binding's claim: text with a lone surrogate (a stand-in) is `NotUnicode`.
+#[derive(Clone)]
 struct WireClaim<'a>(&'a Value);
 
 impl Source for WireClaim<'_> {

@@ -33,7 +33,18 @@ pub(crate) const FIXED_CLAIMS: [&str; 5] = ["iat", "nbf", "exp", "aud", "iss"];
 /// let names = ClaimNames { email: "user_email".into(), ..ClaimNames::default() };
 /// assert_eq!(names.subject, "sub");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// As an option (`claim_names`, `claimNames`) it is read with each missing name at its default
+/// and any other key refused:
+///
+/// ```
+/// let names: unthread_identity::ClaimNames = serde_json::from_str(r#"{ "subject": "uid" }"#)?;
+/// assert_eq!((names.subject.as_str(), names.jwt_id.as_str()), ("uid", "jti"));
+/// assert!(serde_json::from_str::<unthread_identity::ClaimNames>(r#"{ "mail": "m" }"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ClaimNames {
     /// The user's id, or their email when no id is given (default `sub`).
     pub subject: String,
