@@ -28,6 +28,7 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use crate::csp::{CspOptions, PortalCsp};
+use crate::email::EmailPolicy;
 use crate::embed::BootOptions;
 use crate::error::Error;
 use crate::portal::PortalHost;
@@ -104,7 +105,7 @@ impl<'de> Deserialize<'de> for SecretInput {
 #[serde(deny_unknown_fields)]
 pub struct SignerConfig {
     /// `"exact"` or `"canonical"`.
-    pub email_policy: Option<String>,
+    pub email_policy: Option<EmailPolicy>,
     /// Secrets that `verify` still accepts.
     pub previous_secrets: Option<Vec<SecretInput>>,
 }
@@ -114,7 +115,7 @@ impl SignerConfig {
     pub fn build(self, secret: Secret) -> Result<Signer, Error> {
         let mut signer = Signer::new(secret);
         if let Some(policy) = self.email_policy {
-            signer = signer.with_email_policy(policy.parse()?);
+            signer = signer.with_email_policy(policy);
         }
         if let Some(previous) = self.previous_secrets {
             let secrets = previous
@@ -145,7 +146,7 @@ pub struct TokenSignerConfig {
     /// The primary key's id, put in every token's header.
     pub kid: Option<String>,
     /// How text secrets are decoded (default `"text"`: their UTF-8 bytes).
-    pub secret_encoding: Option<String>,
+    pub secret_encoding: Option<SecretEncoding>,
     /// Keys still accepted when verifying.
     pub previous_keys: Option<Vec<PreviousKeyConfig>>,
     /// [`TokenOptions::ttl`].
@@ -166,15 +167,13 @@ pub struct TokenSignerConfig {
     /// [`TokenOptions::extra_claims`].
     pub extra_claims: Option<Map<String, Value>>,
     /// [`TokenOptions::email_policy`]: `"exact"` or `"canonical"`.
-    pub email_policy: Option<String>,
+    pub email_policy: Option<EmailPolicy>,
 }
 
 impl TokenSignerConfig {
     /// How text secrets are decoded.
     pub fn secret_encoding(&self) -> Result<SecretEncoding, Error> {
-        self.secret_encoding
-            .as_deref()
-            .map_or(Ok(SecretEncoding::Text), str::parse)
+        Ok(self.secret_encoding.unwrap_or(SecretEncoding::Text))
     }
 
     /// A token signer whose secret is read from the environment
@@ -211,10 +210,7 @@ impl TokenSignerConfig {
             issuer: self.issuer,
             claim_names: self.claim_names.unwrap_or_default(),
             extra_claims: self.extra_claims.unwrap_or_default(),
-            email_policy: match self.email_policy {
-                Some(policy) => policy.parse()?,
-                None => defaults.email_policy,
-            },
+            email_policy: self.email_policy.unwrap_or(defaults.email_policy),
         };
         let mut signer = TokenSigner::new(secret.decode(encoding)?, options)?;
         if let Some(kid) = &self.kid {
@@ -430,14 +426,17 @@ mod tests {
             code(config(r#"{ "ttl_seconds": 300000 }"#)),
             "ERR_INVALID_OPTION"
         );
-        assert_eq!(
-            code(config(r#"{ "secret_encoding": "base32" }"#)),
-            "ERR_INVALID_OPTION"
-        );
-        assert_eq!(
-            code(config(r#"{ "email_policy": "loose" }"#)),
-            "ERR_INVALID_OPTION"
-        );
+        // The names are real enums: an unknown one is refused as it is read, with the core's words.
+        for (json, words) in [
+            (
+                r#"{ "secret_encoding": "base32" }"#,
+                "unknown secret encoding",
+            ),
+            (r#"{ "email_policy": "loose" }"#, "unknown email policy"),
+        ] {
+            let error = serde_json::from_str::<TokenSignerConfig>(json).unwrap_err();
+            assert!(error.to_string().contains(words), "{error}");
+        }
         let empty = r#"{ "previous_keys": [{ "secret": "" }] }"#;
         assert_eq!(code(config(empty)), "ERR_INVALID_SECRET");
     }

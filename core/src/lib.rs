@@ -23,6 +23,7 @@ mod hex;
 mod input;
 mod key;
 mod keyring;
+mod named;
 mod portal;
 mod read;
 mod script;
