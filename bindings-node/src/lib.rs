@@ -206,15 +206,8 @@ impl Signer {
     #[napi(ts_args_type = "data: Buffer | Uint8Array", ts_return_type = "string")]
     pub fn sign_raw(&self, env: &Env, data: Value) -> Result<Value> {
         let js = Js(env);
-        match js.uint8_array(data)? {
-            Some(bytes) => js.hex(&self.inner.sign_raw(&bytes)),
-            None => Err(errors::type_error(
-                env,
-                "data",
-                "a Buffer or a Uint8Array",
-                js.type_of(data)?,
-            )),
-        }
+        let data: core::bindings::RawBytes = source::from_js(js, data, "data")?;
+        js.hex(&self.inner.sign_raw(&data.0))
     }
 
     /// The signed user object for the portal's `start` call: `{ name?, email, emailHash }`.

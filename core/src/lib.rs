@@ -76,7 +76,7 @@ pub mod bindings {
     }
     pub use crate::explain::NormalForms;
     pub use crate::input::{Identity, SessionUserInput, UserId};
-    pub use crate::read::read;
+    pub use crate::read::{RawBytes, read};
     pub use crate::secret::{Environment, Process, SecretRole};
     pub use crate::source::{Field, Key, Language, Node, ReadError, Source};
     pub use crate::token::{

@@ -44,6 +44,7 @@ enum Expected {
     UserId,
     Headers,
     Header,
+    Bytes,
 }
 
 impl Language {
@@ -69,6 +70,7 @@ impl Language {
             (Language::JavaScript, E::UserId) => "a string or a whole number of at most 2^53 - 1",
             (Language::JavaScript, E::Headers) => "a string, an array of strings or null",
             (Language::JavaScript, E::Header) => "a string",
+            (Language::JavaScript, E::Bytes) => "a Buffer or a Uint8Array",
             (Language::Python, E::Text) => "a str",
             (Language::Python, E::Boolean) => "a bool",
             (Language::Python, E::Seconds) => "an int of seconds",
@@ -79,6 +81,7 @@ impl Language {
             (Language::Python, E::UserId) => "a str or a whole number of at most 2**53 - 1",
             (Language::Python, E::Headers) => "a str, bytes, a list of them, or None",
             (Language::Python, E::Header) => "a str or bytes",
+            (Language::Python, E::Bytes) => "bytes",
         }
     }
 
@@ -124,6 +127,32 @@ pub fn read<T: DeserializeOwned, S: Source + Clone>(
             ..
         }) => T::deserialize(reader(Some(missing))).map_err(Fail::into_read),
         other => other.map_err(Fail::into_read),
+    }
+}
+
+/// The name under which [`RawBytes`] asks for its value.
+const RAW_BYTES: &str = "$unthread_identity::RawBytes";
+
+/// Raw bytes and nothing else (a `Buffer` or `Uint8Array`; `bytes`): the data of `sign_raw`.
+#[doc(hidden)]
+pub struct RawBytes(pub Vec<u8>);
+
+impl<'de> serde::Deserialize<'de> for RawBytes {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Raw;
+        impl Visitor<'_> for Raw {
+            type Value = RawBytes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<RawBytes, E> {
+                Ok(RawBytes(bytes.to_vec()))
+            }
+            fn visit_byte_buf<E: de::Error>(self, bytes: Vec<u8>) -> Result<RawBytes, E> {
+                Ok(RawBytes(bytes))
+            }
+        }
+        d.deserialize_newtype_struct(RAW_BYTES, Raw)
     }
 }
 
@@ -426,6 +455,12 @@ impl<'de, S: Source> de::Deserializer<'de> for Reader<S> {
             IDENTITY => Expected::Text,
             USER_ID => Expected::UserId,
             HEADER_VALUES | HEADER_VALUE => return self.header_values(name, visitor),
+            RAW_BYTES => {
+                return match self.node()? {
+                    Node::Bytes(bytes) => visitor.visit_byte_buf(bytes),
+                    _ => Err(self.wrong(Expected::Bytes)),
+                };
+            }
             _ if named::check(name, "").is_some() => return self.named(name, visitor),
             _ => return visitor.visit_newtype_struct(self),
         };

@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use unthread_identity::bindings::{
-    HeaderValues, Identity, Language, MAX_TOKEN_CHARS_MEASURED, NormalForms, ReadError, SecretRole,
-    SessionUserInput, read,
+    HeaderValues, Identity, Language, MAX_TOKEN_CHARS_MEASURED, NormalForms, RawBytes, ReadError,
+    SecretRole, SessionUserInput, read,
 };
 use unthread_identity::{self as core, Error, UnixTime};
 
@@ -335,13 +335,8 @@ fn run(request: &Request) -> Answer {
             text(hashes)
         }),
         "signRaw" => signer(r, |s| {
-            let data: core::SecretInput = arg(r, 0, "data")?;
-            match data {
-                core::SecretInput::Bytes(bytes) => text(s.sign_raw(&bytes).as_str()),
-                core::SecretInput::Text(_) => Err(Failure::Type(
-                    "data must be a Buffer or a Uint8Array, received a string".to_owned(),
-                )),
-            }
+            let data: RawBytes = arg(r, 0, "data")?;
+            text(s.sign_raw(&data.0).as_str())
         }),
         "user" => signer(r, |s| Ok(signed_user(r, s, 0)?.to_json())),
         "startScript" => signer(r, |s| {
