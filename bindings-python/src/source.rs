@@ -18,11 +18,23 @@ use crate::errors::to_py;
 /// whose names stand alone).
 pub fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>, path: &str) -> PyResult<T> {
     let input = Input(value.clone());
-    unthread_identity::bindings::read(input, path, Language::Python).map_err(|e| match e {
+    core::bindings::read(input, path, Language::Python).map_err(raise)
+}
+
+/// Keyword arguments that are a user's fields and options, read as both by the core.
+pub fn pair_from_py<A: DeserializeOwned, B: DeserializeOwned>(
+    value: &Bound<'_, PyDict>,
+) -> PyResult<(A, B)> {
+    let input = Input(value.as_any().clone());
+    core::bindings::read_pair(input, "", Language::Python).map_err(raise)
+}
+
+fn raise(error: ReadError<PyErr>) -> PyErr {
+    match error {
         ReadError::Source(e) => e,
         ReadError::Invalid(e) => to_py(e),
         ReadError::Type(message) => PyTypeError::new_err(message),
-    })
+    }
 }
 
 /// Keyword options (`None`: none given), read as `T`.

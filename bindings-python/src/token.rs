@@ -62,23 +62,25 @@ impl TokenSigner {
 
     /// A token for the logged-in user (from your session, never from the request):
     /// ``{"jwt": ..., "expiresAt": ...}``, the JSON a token endpoint sends, ``expiresAt`` in
-    /// seconds since 1970. ``id`` replaces the email as the subject. ``issued_at`` (seconds)
-    /// and ``jwt_id`` make it reproducible, for tests. Raises ``InvalidEmail`` for an email the
-    /// policy refuses.
-    #[pyo3(signature = (email, name = None, *, id = None, **options))]
+    /// seconds since 1970. The keywords are the user's other fields (``id``, which replaces
+    /// the email as the subject, and the profile claims) and the mint options (``issued_at``
+    /// in seconds and ``jwt_id`` make it reproducible, for tests). Raises ``InvalidEmail`` for
+    /// an email the policy refuses.
+    #[pyo3(signature = (email, name = None, **fields))]
     fn mint_token<'py>(
         &self,
         email: &Bound<'py, PyAny>,
         name: Option<&Bound<'py, PyAny>>,
-        id: Option<&Bound<'py, PyAny>>,
-        options: Option<&Bound<'py, PyDict>>,
+        fields: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<MintedToken> {
-        let user = PyDict::new(email.py());
-        user.set_item("email", email)?;
-        user.set_item("name", name)?;
-        user.set_item("id", id)?;
-        let user: core::TokenUserInput = from_py(user.as_any(), "")?;
-        let options: core::MintConfig = source::options(options)?;
+        // The user's fields first, in their order, as the user's errors come first.
+        let all = PyDict::new(email.py());
+        all.set_item("email", email)?;
+        all.set_item("name", name)?;
+        if let Some(fields) = fields {
+            all.update(fields.as_mapping())?;
+        }
+        let (user, options): (core::TokenUserInput, core::MintConfig) = source::pair_from_py(&all)?;
         let user = user.as_user("id").map_err(to_py)?;
         let minted = options.mint(&self.inner, user).map_err(to_py)?;
         Ok(MintedToken {

@@ -24,6 +24,10 @@ def stub_keywords(qualname: str, *, positional_too: bool) -> set[str]:
         body = next(n for n in body if isinstance(n, ast.ClassDef) and n.name == part).body
     function = next(n for n in body if isinstance(n, ast.FunctionDef) and n.name == name)
     names = {a.arg for a in function.args.kwonlyargs}
+    kwargs = function.args.kwarg
+    if kwargs is not None and ast.unparse(kwargs.annotation or ast.Constant(None)).startswith("Unpack["):
+        typed = ast.unparse(kwargs.annotation)[len("Unpack[") : -1]
+        names |= set(getattr(ui, typed).__annotations__)
     if positional_too:
         names |= {a.arg for a in function.args.args if a.arg not in ("self", "cls")}
     return names
@@ -31,7 +35,7 @@ def stub_keywords(qualname: str, *, positional_too: bool) -> set[str]:
 
 def core_fields(call) -> set[str]:
     """The fields the core names when ``call`` passes a keyword no struct has."""
-    with pytest.raises(ui.InvalidOption, match="unknown option key") as refused:
+    with pytest.raises(ui.InvalidOption, match="unknown (option|user) key") as refused:
         call()
     assert refused.value.key == "not_an_option"
     expected = re.search(r"expected one of (.*)$", str(refused.value))
@@ -46,8 +50,9 @@ CASES = [
     ("Signer.__new__", lambda: ui.Signer(SECRET, **BAD), set(), False),
     ("Signer.from_file", lambda: ui.Signer.from_file(__file__, **BAD), set(), False),
     ("TokenSigner.__new__", lambda: ui.TokenSigner(SECRET, **BAD), set(), False),
-    # `id` belongs to the user (TokenUserInput), beside the mint options.
-    ("TokenSigner.mint_token", lambda: TOKENS.mint_token("a@b.c", **BAD), {"id"}, False),
+    # The user's fields (TokenUserInput) and the mint options (MintConfig), as the keywords of
+    # the generated `MintKeywords`, after `email` and `name`.
+    ("TokenSigner.mint_token", lambda: TOKENS.mint_token("a@b.c", **BAD), set(), True),
     ("TokenSigner.verify_token", lambda: TOKENS.verify_token("x", **BAD), set(), False),
     ("TokenSigner.explain_token", lambda: TOKENS.explain_token("x", **BAD), set(), False),
     ("portal_csp", lambda: ui.portal_csp("acme", **BAD), set(), False),

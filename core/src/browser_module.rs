@@ -11,40 +11,17 @@ use crate::embed::{
 };
 use crate::portal::{PORTAL_DOMAIN, PortalHost};
 use crate::script::{MAX_NONCE_LEN, PORTAL_WAIT_INTERVAL_MS, PORTAL_WAIT_TRIES, check_nonce};
+use crate::source::Language;
 
 /// The rules, written once more in JavaScript: proven equal to the core's by the replay.
 const RULES: &str = include_str!("browser_module/rules.js");
 
-/// The fields of a config struct, in camelCase, as serde names them when it refuses an unknown
-/// one ("unknown field `x`, expected one of `a`, `b`"): derived, so a field added in the core
-/// is an option of the browser module too.
+/// The fields of a config struct, in camelCase: derived, so a field added in the core is an
+/// option of the browser module too.
 fn field_names<T: serde::de::DeserializeOwned>() -> Vec<String> {
-    let message = match serde_json::from_str::<T>(r#"{"\u0000":0}"#) {
-        Err(error) => error.to_string(),
-        Ok(_) => unreachable!("a config struct refuses unknown fields"),
-    };
-    let list = message
-        .split("expected one of ")
-        .nth(1)
-        .expect("serde's list of fields");
-    list.split(", ")
-        .map(|field| {
-            let snake = field.trim_matches(|c: char| c == '`' || c.is_whitespace());
-            let snake = snake.split('`').next().unwrap_or(snake);
-            let mut camel = String::new();
-            let mut upper = false;
-            for c in snake.chars() {
-                match (c, upper) {
-                    ('_', _) => upper = true,
-                    (c, true) => {
-                        camel.push(c.to_ascii_uppercase());
-                        upper = false;
-                    }
-                    (c, false) => camel.push(c),
-                }
-            }
-            camel
-        })
+    let fields = crate::read::fields::<T>().iter();
+    fields
+        .map(|f| Language::JavaScript.key(f).into_owned())
         .collect()
 }
 

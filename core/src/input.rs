@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use crate::error::{EmailProblem, Error};
-use crate::token::TokenUser;
+use crate::token::{Profile, TokenUser, profile_claims};
 use crate::user::UserRef;
 
 /// The name under which [`Identity`] asks a deserializer for its text
@@ -204,21 +204,53 @@ impl UserInput {
     }
 }
 
-/// The logged-in user as an app's session holds it, for both endpoints: `email`, `name` and
-/// `id` (a token's subject; the user endpoint does not use it). Read by the same rule in every
-/// language: only these fields, as the object's *own* properties (a JavaScript prototype's
-/// `id` is not the user's), and every other field ignored, because a session's user object is
-/// the app's (it holds roles, timestamps, …). `email` and `id` name the user, so a lone
-/// surrogate in either is refused.
-#[derive(Debug, Deserialize)]
-pub struct SessionUserInput {
-    /// The email.
-    pub email: Identity,
-    /// The display name.
-    pub name: Option<String>,
-    /// A stable id: text, or a whole number (its decimal text).
-    pub id: Option<UserId>,
+macro_rules! user_inputs {
+    ($( $(#[doc = $doc:literal])* $field:ident, )*) => {
+        /// The logged-in user as an app's session holds it, for both endpoints: `email`, the
+        /// profile claims (`name`) and `id` (a token's subject; the user endpoint does not use
+        /// it). Read by the same rule in every language: only these fields, as the object's
+        /// *own* properties (a JavaScript prototype's `id` is not the user's), and every other
+        /// field ignored, because a session's user object is the app's (it holds roles,
+        /// timestamps, …). `email` and `id` name the user, so a lone surrogate in either is
+        /// refused.
+        #[derive(Debug, Deserialize)]
+        pub struct SessionUserInput {
+            /// The email.
+            pub email: Identity,
+            $( $(#[doc = $doc])* pub $field: Option<String>, )*
+            /// A stable id: text, or a whole number (its decimal text).
+            pub id: Option<UserId>,
+        }
+
+        /// The logged-in user of a token (`mintToken`, `mint_token`): `email`, the profile
+        /// claims (`name`; a lone surrogate in one becomes U+FFFD: it names nobody), and `id`,
+        /// which replaces the email as the subject. Both `email` and `id` name the user, so a
+        /// lone surrogate in either is refused; any other key is.
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct TokenUserInput {
+            /// The email.
+            pub email: Identity,
+            $( $(#[doc = $doc])* pub $field: Option<String>, )*
+            /// A stable id: text, or a whole number (its decimal text).
+            pub id: Option<UserId>,
+        }
+
+        impl SessionUserInput {
+            fn profile(&self) -> Profile<'_> {
+                Profile { $( $field: self.$field.as_deref(), )* }
+            }
+        }
+
+        impl TokenUserInput {
+            fn profile(&self) -> Profile<'_> {
+                Profile { $( $field: self.$field.as_deref(), )* }
+            }
+        }
+    };
 }
+
+profile_claims!(user_inputs);
 
 impl SessionUserInput {
     /// The user, for `UserEndpoint::respond`.
@@ -228,40 +260,21 @@ impl SessionUserInput {
 
     /// The user, for `TokenEndpoint::respond`.
     pub fn as_token_user(&self) -> Result<TokenUser<'_>, Error> {
-        token_user(
-            &self.email,
-            self.name.as_deref(),
-            self.id.as_ref(),
-            "user.id",
-        )
+        token_user(&self.email, self.profile(), self.id.as_ref(), "user.id")
     }
-}
-
-/// The logged-in user of a token (`mintToken`, the token endpoint's session user): `email`,
-/// `name`, and `id`, which replaces the email as the subject. Both `email` and `id` name the
-/// user, so a lone surrogate in either is refused.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TokenUserInput {
-    /// The email.
-    pub email: Identity,
-    /// The display name (a lone surrogate becomes U+FFFD: it names nobody).
-    pub name: Option<String>,
-    /// A stable id: text, or a whole number (its decimal text).
-    pub id: Option<UserId>,
 }
 
 impl TokenUserInput {
     /// The user, for [`TokenSigner::mint_with`](crate::token::TokenSigner::mint_with); `id_name` names
     /// the id in the error for one with a lone surrogate (`user.id`, `id`).
     pub fn as_user(&self, id_name: &str) -> Result<TokenUser<'_>, Error> {
-        token_user(&self.email, self.name.as_deref(), self.id.as_ref(), id_name)
+        token_user(&self.email, self.profile(), self.id.as_ref(), id_name)
     }
 }
 
 fn token_user<'a>(
     email: &'a Identity,
-    name: Option<&'a str>,
+    profile: Profile<'a>,
     id: Option<&'a UserId>,
     id_name: &str,
 ) -> Result<TokenUser<'a>, Error> {
@@ -273,7 +286,7 @@ fn token_user<'a>(
         ),
         None => None,
     };
-    Ok(TokenUser::new(email).with_name(name).with_id(id))
+    Ok(TokenUser::new(email).with_profile(profile).with_id(id))
 }
 
 #[cfg(test)]
@@ -295,16 +308,16 @@ mod tests {
 
     #[test]
     fn an_identity_refused_by_the_deserializer_is_the_fields_error() {
+        let user: TokenUserInput = serde_json::from_str(r#"{ "email": "x" }"#).unwrap();
         let user = TokenUserInput {
             email: Identity(None),
-            name: None,
-            id: None,
+            ..user
         };
         assert_eq!(user.as_user("id").unwrap_err().code(), "ERR_INVALID_EMAIL");
         let user = TokenUserInput {
             email: Identity(Some("a@b.c".into())),
-            name: None,
             id: Some(UserId(Identity(None))),
+            ..user
         };
         let error = user.as_user("user.id").unwrap_err();
         assert_eq!(error.code(), "ERR_INVALID_OPTION");

@@ -60,7 +60,7 @@ pub use signer::Signer;
 pub use token::{
     AllowedOrigins, ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL,
     EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, MAX_CLAIM_DEPTH, MAX_KID_LEN,
-    MAX_TOKEN_LEN, MAX_TTL, MintedToken, TokenDiagnosis, TokenDiagnosisCode, TokenError,
+    MAX_TOKEN_LEN, MAX_TTL, MintedToken, Profile, TokenDiagnosis, TokenDiagnosisCode, TokenError,
     TokenOptions, TokenSigner, TokenUser, UnixTime, VerifiedToken,
 };
 pub use user::{EMAIL_HASH_KEY, EMAIL_KEY, NAME_KEY, SignedUser, UserRef};
@@ -76,11 +76,12 @@ pub mod bindings {
     }
     pub use crate::explain::NormalForms;
     pub use crate::input::{Identity, SessionUserInput, UserId};
-    pub use crate::read::{RawBytes, read};
+    pub use crate::read::{RawBytes, fields, read, read_pair};
     pub use crate::secret::{Environment, Process, SecretRole};
     pub use crate::source::{Field, Key, Language, Node, ReadError, Source};
     pub use crate::token::{
-        HeaderValues, MAX_TOKEN_CHARS_MEASURED, claims_from, not_whole_seconds, seconds_from_number,
+        HeaderValues, MAX_TOKEN_CHARS_MEASURED, PROFILE_CLAIMS, ProfileClaim, claims_from,
+        not_whole_seconds, seconds_from_number,
     };
     pub use crate::user::UserKey;
 }

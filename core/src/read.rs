@@ -111,12 +111,36 @@ pub fn read<T: DeserializeOwned, S: Source + Clone>(
     path: &str,
     language: Language,
 ) -> Result<T, ReadError<S::Error>> {
+    read_beside(value, path, language, &[])
+}
+
+/// `value`, an object whose keys are `A`'s fields and `B`'s, read as both: a Python call whose
+/// keyword arguments are a user's fields and options (`mint_token(email, name, id=…,
+/// issued_at=…)`). A key of neither is refused, naming the keys of both.
+#[doc(hidden)]
+pub fn read_pair<A: DeserializeOwned, B: DeserializeOwned, S: Source + Clone>(
+    value: S,
+    path: &str,
+    language: Language,
+) -> Result<(A, B), ReadError<S::Error>> {
+    let a = read_beside(value.clone(), path, language, fields::<B>())?;
+    Ok((a, read_beside(value, path, language, fields::<A>())?))
+}
+
+/// [`read`], with the object's `beside` keys left to another struct.
+fn read_beside<T: DeserializeOwned, S: Source + Clone>(
+    value: S,
+    path: &str,
+    language: Language,
+    beside: &'static [&'static str],
+) -> Result<T, ReadError<S::Error>> {
     let reader = |pad| Reader {
         value: Some(value.clone()),
         node: None,
         path: path.to_owned(),
         language,
         pad,
+        beside,
     };
     // A field's default is the struct's to give (`#[serde(default)]`, `None`): a missing key
     // is left to serde. When a required one is missing, the struct is read again with that
@@ -127,6 +151,50 @@ pub fn read<T: DeserializeOwned, S: Source + Clone>(
             ..
         }) => T::deserialize(reader(Some(missing))).map_err(Fail::into_read),
         other => other.map_err(Fail::into_read),
+    }
+}
+
+/// The fields of the struct `T`, as serde's derive declares them: the keys its deserializer
+/// asks for, in their order (for a generated type, or a list of keys in a message).
+#[doc(hidden)]
+pub fn fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    /// A deserializer that only answers a struct's request with its fields.
+    struct Probe;
+    #[derive(Debug)]
+    struct Found(&'static [&'static str]);
+    impl fmt::Display for Found {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{:?}", self.0)
+        }
+    }
+    impl std::error::Error for Found {}
+    impl de::Error for Found {
+        fn custom<M: fmt::Display>(_: M) -> Self {
+            Found(&[])
+        }
+    }
+    impl<'de> de::Deserializer<'de> for Probe {
+        type Error = Found;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Found> {
+            Err(Found(&[]))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Found> {
+            Err(Found(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    match T::deserialize(Probe) {
+        Err(Found(fields)) => fields,
+        Ok(_) => &[],
     }
 }
 
@@ -230,6 +298,8 @@ struct Reader<S> {
     language: Language,
     /// The path of the one missing key to read as `undefined` (see [`read`]).
     pad: Option<String>,
+    /// Keys of the object that another struct reads (see [`read_pair`]).
+    beside: &'static [&'static str],
 }
 
 impl<S: Source> Reader<S> {
@@ -262,6 +332,7 @@ impl<S: Source> Reader<S> {
             path,
             language: self.language,
             pad: self.pad.clone(),
+            beside: &[],
         }
     }
 
@@ -328,12 +399,14 @@ impl<S: Source> Reader<S> {
         };
         if let Some(entries) = entries {
             for (key, value) in entries {
-                let known = match &key {
-                    Key::Text(key) => fields.iter().find(|f| language.key(f) == key.as_str()),
-                    _ => None,
-                };
-                let Some(&field) = known else {
-                    let expected: Vec<_> = fields.iter().map(|f| language.key(f)).collect();
+                let is =
+                    |f: &&&str| matches!(&key, Key::Text(key) if language.key(f) == key.as_str());
+                let Some(&field) = fields.iter().find(is) else {
+                    if self.beside.iter().any(|f| is(&f)) {
+                        continue;
+                    }
+                    let all = fields.iter().chain(self.beside);
+                    let expected: Vec<_> = all.map(|f| language.key(f)).collect();
                     let object = object_kind(name);
                     let error = Error::unknown_key(object, key.shown(), expected.join(", "));
                     return Err(ReadError::Invalid(error).into());
@@ -562,7 +635,7 @@ impl<'de, S: Source> de::MapAccess<'de> for Fields<'_, S> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use serde_json::{Value, json};
 
     use super::*;
@@ -571,7 +644,7 @@ mod tests {
 
     /// A JSON value as a binding's: `"\u{fffd}"` stands for a lone surrogate.
     #[derive(Clone)]
-    struct Json<'a>(&'a Value);
+    pub(crate) struct Json<'a>(pub(crate) &'a Value);
 
     impl Source for Json<'_> {
         type Error = ();

@@ -14,7 +14,7 @@ True
 
 Every rule lives in the Rust core; this package converts arguments and maps errors. The
 compiled module's names are listed once, in ``_native.pyi``; the user dict types in
-``_types.py``.
+``_types.py``, those of the token's user and claims generated from the core in ``_claims.py``.
 """
 
 from ._native import *  # noqa: F403
@@ -24,9 +24,11 @@ from ._types import (
     ClaimNames,
     Diagnosis,
     EndpointResponse,
+    MintKeywords,
     MintedToken,
     PortalCsp,
     PreviousKey,
+    ProfileClaims,
     SignedUser,
     TokenDiagnosis,
     UserInput,
@@ -37,9 +39,11 @@ __all__ = [
     "ClaimNames",
     "Diagnosis",
     "EndpointResponse",
+    "MintKeywords",
     "MintedToken",
     "PortalCsp",
     "PreviousKey",
+    "ProfileClaims",
     "SafeHTML",
     "SignedUser",
     "TokenDiagnosis",

@@ -4,9 +4,11 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, final, overload
 
+from typing_extensions import Unpack
+
+from ._claims import ClaimNames, MintKeywords
 from ._html import SafeHTML
 from ._types import (
-    ClaimNames,
     Diagnosis,
     EndpointResponse,
     MintedToken,
@@ -294,15 +296,10 @@ class TokenSigner:
         """A token signer whose secret is read from ``UNTHREAD_PORTAL_EMBED_SECRET``."""
 
     def mint_token(
-        self,
-        email: str,
-        name: str | None = None,
-        *,
-        id: str | int | None = None,
-        issued_at: int | None = None,
-        jwt_id: str | None = None,
+        self, email: str, name: str | None = None, **fields: Unpack[MintKeywords]
     ) -> MintedToken:
-        """A token for the logged-in user: ``{"jwt": ..., "expiresAt": ...}``."""
+        """A token for the logged-in user: ``{"jwt": ..., "expiresAt": ...}``; the keywords are
+        the user's other fields (``id``, profile claims) and the mint options."""
 
     def verify_token(self, jwt: str, *, now: int | None = None) -> dict[str, Any]:
         """The claims of a valid token; raises a subclass of ``InvalidToken``."""

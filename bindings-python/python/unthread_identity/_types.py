@@ -6,6 +6,10 @@ nothing beyond the standard library on Python 3.10.
 
 from typing import TypedDict
 
+from ._claims import ClaimNames, MintKeywords, ProfileClaims
+
+__all__ = ["ClaimNames", "MintKeywords", "ProfileClaims"]  # generated in _claims.py, re-exported
+
 
 class _SignedUserRequired(TypedDict):
     email: str
@@ -81,15 +85,6 @@ class PreviousKey(_PreviousKeyRequired, total=False):
     """A key that still verifies during a rotation, and its ``kid``."""
 
     kid: str | None
-
-
-class ClaimNames(TypedDict, total=False):
-    """Other names for the user and id claims (defaults ``sub``, ``email``, ``name``, ``jti``)."""
-
-    subject: str
-    email: str
-    name: str
-    jwt_id: str
 
 
 TokenDiagnosis = Diagnosis

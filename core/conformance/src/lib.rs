@@ -11,6 +11,7 @@
 pub mod cases;
 pub mod readme;
 pub mod run;
+pub mod types;
 pub mod wire;
 
 use serde_json::{Value, json};

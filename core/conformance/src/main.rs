@@ -1,7 +1,8 @@
 //! `conformance table` prints the table; `conformance random SEED COUNT` prints random cases
 //! with the core's answers, for the differential run (`make conformance`); `conformance
 //! browser` prints the browser module's generated part (`integrations/portal-rules.mjs`);
-//! `conformance readme` the README's text-rule table.
+//! `conformance types-ts` / `types-py` the bindings' types of the token's user and claims
+//! (`claims.d.ts`, `_claims.py`); `conformance readme` the README's text-rule table.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -11,6 +12,8 @@ fn main() {
             None,
         ),
         ["browser"] => unthread_identity::bindings::browser_module(),
+        ["types-ts"] => unthread_identity_conformance::types::typescript(),
+        ["types-py"] => unthread_identity_conformance::types::python(),
         ["readme"] => unthread_identity_conformance::readme::text_rules() + "\n",
         ["random", seed, count] => {
             let (seed, count) = (seed.parse().expect("seed"), count.parse().expect("count"));
@@ -19,7 +22,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: conformance table | conformance random SEED COUNT | conformance browser | conformance readme"
+                "usage: conformance table | conformance random SEED COUNT | conformance browser | conformance types-ts | conformance types-py | conformance readme"
             );
             std::process::exit(2);
         }

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::fingerprint::Fingerprint;
 use crate::token::options::Checked;
+use crate::token::profile::Profile;
 use crate::token::time::UnixTime;
 use crate::token_error::TokenError;
 
@@ -21,8 +22,8 @@ use crate::token_error::TokenError;
 #[derive(Debug, Clone, Copy)]
 pub struct TokenUser<'a> {
     pub(crate) email: &'a str,
-    pub(crate) name: Option<&'a str>,
     pub(crate) id: Option<&'a str>,
+    pub(crate) profile: Profile<'a>,
 }
 
 impl<'a> TokenUser<'a> {
@@ -30,15 +31,23 @@ impl<'a> TokenUser<'a> {
     pub fn new(email: &'a str) -> Self {
         TokenUser {
             email,
-            name: None,
             id: None,
+            profile: Profile::default(),
         }
     }
 
-    /// The display name, put in the name claim.
+    /// The display name, put in the name claim: the profile claim most users have.
     #[must_use]
     pub fn with_name(mut self, name: Option<&'a str>) -> Self {
-        self.name = name;
+        self.profile.name = name;
+        self
+    }
+
+    /// The user's profile claims, each put in the token under its name in
+    /// [`ClaimNames`](crate::ClaimNames).
+    #[must_use]
+    pub fn with_profile(mut self, profile: Profile<'a>) -> Self {
+        self.profile = profile;
         self
     }
 
@@ -120,13 +129,14 @@ pub struct VerifiedToken {
     pub expires_at: UnixTime,
 }
 
-/// The payload of a minted token, written in this order: subject, email, name (when given),
-/// `iat`, `nbf`, `exp`, token id, `aud` and `iss` (when configured), then the extra claims.
+/// The payload of a minted token, written in this order: subject, email, the profile claims
+/// given (`name`), `iat`, `nbf`, `exp`, token id, `aud` and `iss` (when configured), then the
+/// extra claims.
 pub(crate) struct Payload<'a> {
     pub checked: &'a Checked,
     pub subject: &'a str,
     pub email: &'a str,
-    pub name: Option<&'a str>,
+    pub profile: Profile<'a>,
     pub issued_at: UnixTime,
     pub expires_at: UnixTime,
     pub jwt_id: &'a str,
@@ -139,8 +149,10 @@ impl Serialize for Payload<'_> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry(&names.subject, self.subject)?;
         map.serialize_entry(&names.email, self.email)?;
-        if let Some(name) = self.name {
-            map.serialize_entry(&names.name, name)?;
+        for (name, value) in names.profile().into_iter().zip(self.profile.values()) {
+            if let Some(value) = value {
+                map.serialize_entry(name, value)?;
+            }
         }
         map.serialize_entry("iat", &self.issued_at.as_secs())?;
         map.serialize_entry("nbf", &self.issued_at.minus(self.checked.skew).as_secs())?;

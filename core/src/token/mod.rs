@@ -24,6 +24,7 @@ mod diagnosis;
 mod jws;
 mod options;
 mod origin;
+mod profile;
 mod signer;
 pub(crate) mod time;
 
@@ -38,5 +39,7 @@ pub use options::{
 pub(crate) use origin::same_origin_only;
 pub use origin::{AllowedOrigins, HeaderValues};
 pub(crate) use origin::{HEADER_VALUE, HEADER_VALUES};
+pub(crate) use profile::profile_claims;
+pub use profile::{PROFILE_CLAIMS, Profile, ProfileClaim};
 pub use signer::{EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, TokenSigner};
 pub use time::{UnixTime, not_whole_seconds, seconds_from_number};

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::email::EmailPolicy;
 use crate::error::Error;
+use crate::token::profile::{PROFILE_CLAIMS, profile_claims};
 use crate::token::time::whole_seconds;
 
 /// How long a token lives by default: 5 minutes.
@@ -23,53 +24,74 @@ pub const DEFAULT_MAX_LIFETIME: Duration = Duration::from_secs(3600);
 /// The registered claims whose names are fixed: a mapping or an extra claim may not take them.
 pub(crate) const FIXED_CLAIMS: [&str; 5] = ["iat", "nbf", "exp", "aud", "iss"];
 
-/// The names of the claims that carry the user and the token's id.
-///
-/// The defaults are the registered JWT names plus `email` and `name`. Unthread has not
-/// published its claim names; when it does, rename here instead of waiting for a release:
-///
-/// ```
-/// use unthread_identity::ClaimNames;
-/// let names = ClaimNames { email: "user_email".into(), ..ClaimNames::default() };
-/// assert_eq!(names.subject, "sub");
-/// ```
-///
-/// As an option (`claim_names`, `claimNames`) it is read with each missing name at its default
-/// and any other key refused:
-///
-/// ```
-/// let names: unthread_identity::ClaimNames = serde_json::from_str(r#"{ "subject": "uid" }"#)?;
-/// assert_eq!((names.subject.as_str(), names.jwt_id.as_str()), ("uid", "jti"));
-/// assert!(serde_json::from_str::<unthread_identity::ClaimNames>(r#"{ "mail": "m" }"#).is_err());
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ClaimNames {
-    /// The user's id, or their email when no id is given (default `sub`).
-    pub subject: String,
-    /// The user's email, after the email policy (default `email`).
-    pub email: String,
-    /// The user's display name, when given (default `name`).
-    pub name: String,
-    /// The token's random id (default `jti`).
-    pub jwt_id: String,
+macro_rules! claim_names {
+    ($( $(#[doc = $doc:literal])* $field:ident, )*) => {
+        /// The names of the claims that carry the user and the token's id.
+        ///
+        /// The defaults are the registered JWT names, `email`, and each profile claim's field
+        /// (`name`; see `profile.rs`). Unthread has not published its claim names; when it does,
+        /// rename here instead of waiting for a release:
+        ///
+        /// ```
+        /// use unthread_identity::ClaimNames;
+        /// let names = ClaimNames { email: "user_email".into(), ..ClaimNames::default() };
+        /// assert_eq!(names.subject, "sub");
+        /// ```
+        ///
+        /// As an option (`claim_names`, `claimNames`) it is read with each missing name at its
+        /// default and any other key refused:
+        ///
+        /// ```
+        /// let names: unthread_identity::ClaimNames = serde_json::from_str(r#"{ "subject": "uid" }"#)?;
+        /// assert_eq!((names.subject.as_str(), names.jwt_id.as_str()), ("uid", "jti"));
+        /// assert!(serde_json::from_str::<unthread_identity::ClaimNames>(r#"{ "mail": "m" }"#).is_err());
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct ClaimNames {
+            /// The user's id, or their email when no id is given (default `sub`).
+            pub subject: String,
+            /// The user's email, after the email policy (default `email`).
+            pub email: String,
+            $(
+                $(#[doc = $doc])*
+                #[doc = concat!("\n\nThe claim's name when the user has one (default `", stringify!($field), "`).")]
+                pub $field: String,
+            )*
+            /// The token's random id (default `jti`).
+            pub jwt_id: String,
+        }
+
+        impl Default for ClaimNames {
+            fn default() -> Self {
+                ClaimNames {
+                    subject: "sub".into(),
+                    email: "email".into(),
+                    $( $field: stringify!($field).into(), )*
+                    jwt_id: "jti".into(),
+                }
+            }
+        }
+
+        impl ClaimNames {
+            /// The profile claims' names, in the order of `PROFILE_CLAIMS`.
+            pub(crate) fn profile(&self) -> [&str; PROFILE_CLAIMS.len()] {
+                [$(&self.$field),*]
+            }
+        }
+    };
 }
 
-impl Default for ClaimNames {
-    fn default() -> Self {
-        ClaimNames {
-            subject: "sub".into(),
-            email: "email".into(),
-            name: "name".into(),
-            jwt_id: "jti".into(),
-        }
-    }
-}
+profile_claims!(claim_names);
 
 impl ClaimNames {
-    pub(crate) fn all(&self) -> [&str; 4] {
-        [&self.subject, &self.email, &self.name, &self.jwt_id]
+    /// Every name: subject, email, the profile claims, the token id.
+    pub(crate) fn all(&self) -> Vec<&str> {
+        let mut all = vec![self.subject.as_str(), &self.email];
+        all.extend(self.profile());
+        all.push(&self.jwt_id);
+        all
     }
 }
 

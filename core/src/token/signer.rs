@@ -235,7 +235,7 @@ impl TokenSigner {
             checked: &self.checked,
             subject: user.id.unwrap_or(&email),
             email: &email,
-            name: user.name,
+            profile: user.profile,
             issued_at,
             expires_at,
             jwt_id,
@@ -328,7 +328,7 @@ impl TokenSigner {
     /// The names of the claims this signer writes, for the doctor's "extra claims".
     pub(crate) fn known_claims(&self) -> Vec<&str> {
         let options = &self.checked.options;
-        let mut known: Vec<&str> = options.claim_names.all().to_vec();
+        let mut known = options.claim_names.all();
         known.extend(["iat", "nbf", "exp", "aud", "iss"]);
         known.extend(options.extra_claims.keys().map(String::as_str));
         known
