@@ -107,6 +107,30 @@ export interface TokenSignerOptions {
   emailPolicy?: 'exact' | 'canonical' | null
 }
 
+/** An endpoint's answer: write `status`, every header of `headers` (in their order), and `body` (JSON text). */
+export interface EndpointResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+/** The user of a page, read from the session's user by the endpoints' rule: what `signer.user()` takes. */
+export interface PageUser {
+  email: string
+  /** `null` when the session's user has no name. */
+  name: string | null
+}
+
+/** The portal's CSP: its `origin`, and the `header` value to send as `Content-Security-Policy`. */
+export interface PortalCsp {
+  /** The (first) portal's origin, `https://…`. */
+  origin: string
+  /** Every portal's origin, in the order given. */
+  origins: Array<string>
+  /** The header value. */
+  header: string
+}
+
 /** Options for `mintToken`: a fixed time and id make a token reproducible, for tests. */
 export interface MintOptions {
   /** `iat`, in whole seconds since 1970 (milliseconds are refused). */
@@ -400,28 +424,12 @@ export declare class UserEndpoint {
   respond(user: SessionUser | null | undefined): EndpointResponse
 }
 
-/** An endpoint's answer: write `status`, every header of `headers`, and `body` (JSON text). */
-export interface EndpointResponse {
-  status: number
-  headers: Record<string, string>
-  body: string
-}
-
 /** What `mintToken` returns, and what a token endpoint sends as JSON. */
 export interface MintedToken {
   /** The compact JWT. */
   jwt: string
   /** Its `exp`, in seconds since 1970. */
   expiresAt: number
-}
-
-/**
- * The user of a page, read from the session's user by the endpoints' rule (own `email` and
- * `name`; other fields ignored): what `signer.user()` takes, or `null` for no user.
- */
-export interface PageUser {
-  email: string
-  name?: string
 }
 
 /**
@@ -447,19 +455,6 @@ export declare function portalBootScript(options: PortalBootOptions): string
  * `ERR_INVALID_OPTION` for anything else.
  */
 export declare function portalCsp(host: string | string[], options?: PortalCspOptions | undefined | null): PortalCsp
-
-/**
- * The portal's CSP: its `origin`, and the `header` value to send as
- * `Content-Security-Policy`.
- */
-export interface PortalCsp {
-  /** The (first) portal's origin, `https://…`. */
-  origin: string
-  /** Every portal's origin, in the order given. */
-  origins: Array<string>
-  /** The header value. */
-  header: string
-}
 
 /**
  * Runs the `unthread-identity` command with `args` (without the program name) and returns its

@@ -107,6 +107,30 @@ export interface TokenSignerOptions {
   emailPolicy?: 'exact' | 'canonical' | null
 }
 
+/** An endpoint's answer: write `status`, every header of `headers` (in their order), and `body` (JSON text). */
+export interface EndpointResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+/** The user of a page, read from the session's user by the endpoints' rule: what `signer.user()` takes. */
+export interface PageUser {
+  email: string
+  /** `null` when the session's user has no name. */
+  name: string | null
+}
+
+/** The portal's CSP: its `origin`, and the `header` value to send as `Content-Security-Policy`. */
+export interface PortalCsp {
+  /** The (first) portal's origin, `https://…`. */
+  origin: string
+  /** Every portal's origin, in the order given. */
+  origins: Array<string>
+  /** The header value. */
+  header: string
+}
+
 /** Options for `mintToken`: a fixed time and id make a token reproducible, for tests. */
 export interface MintOptions {
   /** `iat`, in whole seconds since 1970 (milliseconds are refused). */

@@ -63,7 +63,10 @@ impl Signer {
         token::called_with_new::<Signer>(env, &this, "Signer")?;
         let js = Js(env);
         let secret = crate::source::secret(js, secret)?;
-        let signer = Self::build(js, secret, options)?;
+        let config: core::SignerConfig = source::options(js, options)?;
+        let signer = Signer {
+            inner: Arc::new(config.build(secret).map_err(|e| js.fail(e))?),
+        };
         // A subclass keeps its own `sign`/`verify` overrides: only a plain `new Signer` gets
         // the per-instance functions.
         let object = this.coerce_to_object().map_err(errors::from_napi)?;
@@ -87,10 +90,9 @@ impl Signer {
         options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
         let js = Js(env);
-        let name = crate::source::variable_name(js, name)?;
-        let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
-        let secret = core::Secret::from_env_var(name).map_err(|e| js.fail(e))?;
-        Self::build(js, secret, options)?.into_fast_instance(env)
+        let name = source::variable_name(js, name)?;
+        let config: core::SignerConfig = source::options(js, options)?;
+        Self::instance(js, config.build_from_env(name.as_deref()))
     }
 
     /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with a
@@ -105,20 +107,9 @@ impl Signer {
         options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
         let js = Js(env);
-        let path = js.string(path, "path")?;
-        let secret = core::Secret::from_file(path).map_err(|e| js.fail(e))?;
-        Self::build(js, secret, options)?.into_fast_instance(env)
-    }
-
-    fn build(js: Js, secret: core::Secret, options: Value) -> Result<Self> {
-        let config: Option<core::SignerConfig> = source::from_js(js, options, "options")?;
-        let inner = config
-            .unwrap_or_default()
-            .build(secret)
-            .map_err(|e| errors::throw(js.0, e))?;
-        Ok(Signer {
-            inner: Arc::new(inner),
-        })
+        let path: String = source::from_js(js, path, "path")?;
+        let config: core::SignerConfig = source::options(js, options)?;
+        Self::instance(js, config.build_from_file(path))
     }
 
     /// The hash of `email` for the portal: HMAC-SHA256 as 64 lowercase hex digits. With the
@@ -145,17 +136,14 @@ impl Signer {
     )]
     pub fn matching_key(&self, env: &Env, email: Value, hash: Value) -> Result<Option<String>> {
         let js = Js(env);
-        let (mut email_buf, mut hash_buf) = (TextBuf::new(), TextBuf::new());
-        let email = js.text(&mut email_buf, email, "email")?;
-        let hash = js.text(&mut hash_buf, hash, "hash")?;
-        Ok(match (email, hash) {
-            (Text::Short(email), Text::Short(hash)) => self
-                .inner
-                .matching_key(email, hash)
-                .map(|fingerprint| fingerprint.to_string()),
-            // As in `verify`: neither can match.
-            _ => None,
-        })
+        let email: core::bindings::Identity = source::from_js(js, email, "email")?;
+        let hash: core::bindings::Identity = source::from_js(js, hash, "hash")?;
+        // As in `verify`: a lone surrogate in either matches nothing.
+        let key = email
+            .text()
+            .zip(hash.text())
+            .and_then(|(e, h)| self.inner.matching_key(e, h));
+        Ok(key.map(|fingerprint| fingerprint.to_string()))
     }
 
     /// Why `hash` does or does not verify for `email`: `{ code, message, valid,
@@ -218,7 +206,8 @@ impl Signer {
         ts_return_type = "SignedUser"
     )]
     pub fn user<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-        let signed = self.signed_user(Js(env), user)?;
+        let js = Js(env);
+        let signed = self.signed_user(js, source::from_js(js, user, "user")?)?;
         token::json_value(env, &signed)
     }
 
@@ -231,7 +220,7 @@ impl Signer {
     )]
     pub fn start_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
         let js = Js(env);
-        let signed = self.signed_user(js, user)?;
+        let signed = self.signed_user(js, source::from_js(js, user, "user")?)?;
         let nonce = nonce_of(js, options)?;
         self.inner
             .start_script(&signed, nonce.as_deref())
@@ -247,10 +236,8 @@ impl Signer {
     pub fn page_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
         let js = Js(env);
         let nonce = nonce_of(js, options)?;
-        let signed = match js.type_of(user)? {
-            napi::ValueType::Undefined | napi::ValueType::Null => None,
-            _ => Some(self.signed_user(js, user)?),
-        };
+        let user: Option<core::UserInput> = source::from_js(js, user, "user")?;
+        let signed = user.map(|user| self.signed_user(js, user)).transpose()?;
         self.inner
             .page_script(signed.as_ref().map(Into::into), nonce.as_deref())
             .map_err(|e| js.fail(e))
@@ -288,10 +275,16 @@ impl Signer {
 
 impl Signer {
     /// The JavaScript object of a signer made by a factory, with its own `sign`/`verify`.
-    fn into_fast_instance(self, env: &Env) -> Result<ClassInstance<'_, Signer>> {
-        let inner = Arc::clone(&self.inner);
-        let instance = self.into_instance(env).map_err(errors::from_napi)?;
-        hot::install(env, instance.as_object(env), &inner)?;
+    fn instance<'e>(
+        js: Js<'e>,
+        made: core::Result<core::Signer>,
+    ) -> Result<ClassInstance<'e, Signer>> {
+        let inner = Arc::new(made.map_err(|e| js.fail(e))?);
+        let instance = Signer {
+            inner: Arc::clone(&inner),
+        };
+        let instance = instance.into_instance(js.0).map_err(errors::from_napi)?;
+        hot::install(js.0, instance.as_object(js.0), &inner)?;
         Ok(instance)
     }
 
@@ -303,9 +296,8 @@ impl Signer {
         hot::with_email(&self.inner, email, f)
     }
 
-    /// Reads `{ email, name?, emailHash? }` and lets the core sign it or check its hash.
-    fn signed_user(&self, js: Js, user: Value) -> Result<core::SignedUser> {
-        let user: core::UserInput = source::from_js(js, user, "user")?;
+    /// `{ email, name?, emailHash? }`, signed by the core or its hash checked.
+    fn signed_user(&self, js: Js, user: core::UserInput) -> Result<core::SignedUser> {
         let user = user.as_user().map_err(|e| js.fail(e))?;
         self.inner.signed_user(user).map_err(|e| js.fail(e))
     }
@@ -323,10 +315,7 @@ pub fn stop_script(env: &Env, options: Value) -> Result<String> {
 /// exit code: what `npx unthread-identity` calls. The command is the Rust CLI's, unchanged.
 #[napi(ts_args_type = "args: Array<string>")]
 pub fn run_cli(env: &Env, args: Value) -> Result<i32> {
-    let js = Js(env);
-    let args = js
-        .array(args, "args")?
-        .map(|i, arg| js.string(arg, &format!("args[{i}]")))?;
+    let args: Vec<String> = source::from_js(Js(env), args, "args")?;
     let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
     Ok(unthread_identity_cli::run(argv))
 }
@@ -338,8 +327,7 @@ pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
 
 /// `options.nonce`, of an options object that has no other key.
 pub(crate) fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
-    let config: Option<core::ScriptConfig> = source::from_js(js, options, "options")?;
-    Ok(config.and_then(|c| c.nonce))
+    source::options::<core::ScriptConfig>(js, options).map(|c| c.nonce)
 }
 
 /// Makes this environment's realm (`realm.rs`) when the module loads. (`util.inspect` of a

@@ -1,14 +1,15 @@
 //! Where the portal lives: its CSP (`portalCsp`) and the embedded portal's boot snippet
 //! (`portalBootScript`). Argument conversion only; hosts, paths and escaping are the core's
-//! (`PortalHost`, `PortalCsp`, `boot_script`).
+//! (`PortalHosts`, `PortalCspConfig::answer`, `boot_script`).
 
 use napi::Env;
+use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
 use crate::errors::Result;
-use crate::source::from_js;
+use crate::source::{from_js, options};
 
 /// The Content-Security-Policy that the portal needs: its `origin` (and `origins`, one per
 /// host), and a `header` value with `script-src`, `connect-src` and `frame-src` for it, the
@@ -19,34 +20,16 @@ use crate::source::from_js;
 /// (`https://support.acme.com`). `{ development: true }` adds `'unsafe-eval'` (for `next dev`);
 /// `{ policy }` adds the portal's sources to the policy your app already sends instead. Throws
 /// `ERR_INVALID_OPTION` for anything else.
-#[napi(ts_args_type = "host: string | string[], options?: PortalCspOptions | undefined | null")]
-pub fn portal_csp(env: &Env, host: Value, options: Value) -> Result<PortalCsp> {
+#[napi(
+    ts_args_type = "host: string | string[], options?: PortalCspOptions | undefined | null",
+    ts_return_type = "PortalCsp"
+)]
+pub fn portal_csp<'env>(env: &'env Env, host: Value, options: Value) -> Result<Unknown<'env>> {
     let js = Js(env);
-    let hosts: Vec<String> = if js.is_array(host)? {
-        from_js(js, host, "host")?
-    } else {
-        vec![js.string(host, "host")?]
-    };
-    let config: Option<core::PortalCspConfig> = from_js(js, options, "options")?;
-    let config = config.unwrap_or_default();
-    let csp = config.csp(&hosts).map_err(|e| js.fail(e))?;
-    Ok(PortalCsp {
-        origin: csp.origin().to_owned(),
-        origins: csp.origins().map(str::to_owned).collect(),
-        header: config.header(&csp).map_err(|e| js.fail(e))?,
-    })
-}
-
-/// The portal's CSP: its `origin`, and the `header` value to send as
-/// `Content-Security-Policy`.
-#[napi(object)]
-pub struct PortalCsp {
-    /// The (first) portal's origin, `https://…`.
-    pub origin: String,
-    /// Every portal's origin, in the order given.
-    pub origins: Vec<String>,
-    /// The header value.
-    pub header: String,
+    let hosts: core::PortalHosts = from_js(js, host, "host")?;
+    let config: core::PortalCspConfig = self::options(js, options)?;
+    let answer = config.answer(&hosts).map_err(|e| js.fail(e))?;
+    crate::token::json_value(env, &answer)
 }
 
 /// The embedded portal's boot snippet, as Unthread documents it: the queue stub,

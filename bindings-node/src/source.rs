@@ -23,6 +23,11 @@ pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<
     })
 }
 
+/// Options (`undefined`/`null`: the defaults), read as `T`.
+pub fn options<T: DeserializeOwned + Default>(js: Js, value: Value) -> Result<T> {
+    from_js::<Option<T>>(js, value, "options").map(Option::unwrap_or_default)
+}
+
 /// The name of an environment variable (`undefined`/`null`: the default), by the core's rule.
 pub fn variable_name(js: Js, value: Value) -> Result<Option<String>> {
     let name: Option<unthread_identity::bindings::Identity> = from_js(js, value, "name")?;

@@ -8,7 +8,7 @@ use unthread_identity as core;
 
 use crate::args::{Js, Value};
 use crate::errors::{self, Result};
-use crate::source::from_js;
+use crate::source::{from_js, options as options_of};
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
@@ -36,11 +36,11 @@ impl TokenSigner {
     pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
         let js = Js(env);
-        let config = config_of(js, options)?;
-        let inner = config
-            .build(crate::source::secret(js, secret)?)
-            .map_err(|e| errors::throw(env, e))?;
-        Ok(TokenSigner { inner })
+        let config: core::TokenSignerConfig = options_of(js, options)?;
+        let inner = config.build(crate::source::secret(js, secret)?);
+        Ok(TokenSigner {
+            inner: inner.map_err(|e| js.fail(e))?,
+        })
     }
 
     /// A token signer whose secret is read from the environment variable `name`; by default
@@ -53,7 +53,7 @@ impl TokenSigner {
     pub fn from_env(env: &Env, name: Value, options: Value) -> Result<TokenSigner> {
         let js = Js(env);
         let name = crate::source::variable_name(js, name)?;
-        let config = config_of(js, options)?;
+        let config: core::TokenSignerConfig = options_of(js, options)?;
         let inner = config
             .build_from_env(name.as_deref())
             .map_err(|e| js.fail(e))?;
@@ -68,8 +68,7 @@ impl TokenSigner {
     pub fn mint_token(&self, env: &Env, user: Value, options: Value) -> Result<MintedToken> {
         let js = Js(env);
         let user: core::TokenUserInput = from_js(js, user, "user")?;
-        let options: Option<core::MintConfig> = from_js(js, options, "options")?;
-        let options = options.unwrap_or_default();
+        let options: core::MintConfig = options_of(js, options)?;
         let throw = |e| errors::throw(env, e);
         let token_user = user.as_user("user.id").map_err(throw)?;
         let minted = options.mint(&self.inner, token_user).map_err(throw)?;
@@ -219,14 +218,8 @@ fn read_jwt(js: Js, value: Value) -> Result<std::result::Result<String, usize>> 
 }
 
 fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
-    let options: Option<core::TimeConfig> = from_js(js, options, "options")?;
-    options.unwrap_or_default().now().map_err(|e| js.fail(e))
-}
-
-/// The constructor's options (`undefined`/`null`: the defaults).
-fn config_of(js: Js, options: Value) -> Result<core::TokenSignerConfig> {
-    let config: Option<core::TokenSignerConfig> = from_js(js, options, "options")?;
-    Ok(config.unwrap_or_default())
+    let options: core::TimeConfig = options_of(js, options)?;
+    options.now().map_err(|e| js.fail(e))
 }
 
 /// The origins allowed to fetch a token (each `scheme://host[:port]`), checked once. A token
@@ -245,9 +238,7 @@ impl AllowedOrigins {
     pub fn new(env: &Env, this: This<Unknown>, origins: Value) -> Result<Self> {
         called_with_new::<AllowedOrigins>(env, &this, "AllowedOrigins")?;
         let js = Js(env);
-        let origins = js
-            .array(origins, "origins")?
-            .map(|i, o| js.string(o, &format!("origins[{i}]")))?;
+        let origins: Vec<String> = from_js(js, origins, "origins")?;
         let inner = core::AllowedOrigins::new(origins).map_err(|e| js.fail(e))?;
         Ok(AllowedOrigins { inner })
     }

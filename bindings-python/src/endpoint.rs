@@ -3,9 +3,9 @@
 //! Flask integrations only read the request and write the ``{"status", "headers", "body"}``
 //! these return. Argument conversion only.
 
+use crate::json::loads;
 use core::bindings::HeaderValues;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use unthread_identity as core;
 
 /// The classic portal's signed-user endpoint: ``{"user": ...}`` for the session's user, ``401``
@@ -43,18 +43,24 @@ impl UserEndpoint {
         method: &str,
         origin: Option<&Bound<'py, PyAny>>,
         sec_fetch_site: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Option<Response<'py>>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let (origin, site) = headers(origin, sec_fetch_site)?;
-        let refused = self.inner.refusal(method, origin.slices(), site.slices());
-        refused.map(|r| response(py, r)).transpose()
+        loads(
+            py,
+            &self.inner.refusal(method, origin.slices(), site.slices()),
+        )
     }
 
     /// The answer for the session's user (a mapping or an object: its ``email`` and ``name``,
     /// other fields ignored), or for None when nobody is logged in. A user the core refuses
     /// (an email the policy refuses) is a ``500`` with its code.
-    fn respond<'py>(&self, py: Python<'py>, user: &Bound<'py, PyAny>) -> PyResult<Response<'py>> {
+    fn respond<'py>(
+        &self,
+        py: Python<'py>,
+        user: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let user = session_user(user)?;
-        response(py, self.inner.respond_session(user.as_ref()))
+        loads(py, &self.inner.respond_session(user.as_ref()))
     }
 }
 
@@ -90,19 +96,25 @@ impl TokenEndpoint {
         method: &str,
         origin: Option<&Bound<'py, PyAny>>,
         sec_fetch_site: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Option<Response<'py>>> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let (origin, site) = headers(origin, sec_fetch_site)?;
-        let refused = self.inner.refusal(method, origin.slices(), site.slices());
-        refused.map(|r| response(py, r)).transpose()
+        loads(
+            py,
+            &self.inner.refusal(method, origin.slices(), site.slices()),
+        )
     }
 
     /// The answer for the session's user (a mapping or an object: its ``email``, ``name`` and
     /// ``id``, which becomes the subject; other fields ignored), or for None when nobody is
     /// logged in. A user the core refuses is a ``500`` with its code.
-    fn respond<'py>(&self, py: Python<'py>, user: &Bound<'py, PyAny>) -> PyResult<Response<'py>> {
+    fn respond<'py>(
+        &self,
+        py: Python<'py>,
+        user: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let user = session_user(user)?;
         let now = core::UnixTime::now();
-        response(py, self.inner.respond_session_at(user.as_ref(), now))
+        loads(py, &self.inner.respond_session_at(user.as_ref(), now))
     }
 }
 
@@ -118,22 +130,9 @@ fn session_user(value: &Bound<'_, PyAny>) -> PyResult<Option<core::bindings::Ses
 /// ``name``; other fields ignored): ``{"email", "name"}`` for ``Signer.start_script``, or
 /// None when nobody is logged in. Raises ``InvalidEmail`` for an email that is not Unicode.
 #[pyfunction(name = "session_user")]
-pub fn session_user_py(user: &Bound<'_, PyAny>) -> PyResult<Option<PageUser>> {
-    let Some(user) = session_user(user)? else {
-        return Ok(None);
-    };
-    let page = user.as_user().map_err(crate::errors::to_py)?;
-    Ok(Some(PageUser {
-        email: page.email().to_owned(),
-        name: page.name().map(str::to_owned),
-    }))
-}
-
-/// ``{"email", "name"}``.
-#[derive(IntoPyObject)]
-pub struct PageUser {
-    email: String,
-    name: Option<String>,
+pub fn session_user_py<'py>(user: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let page = session_user(user)?.map(|user| user.page_user()).transpose();
+    loads(user.py(), &page.map_err(crate::errors::to_py)?)
 }
 
 /// Every value of `Origin` and of `Sec-Fetch-Site`.
@@ -146,25 +145,4 @@ fn headers(
         optional(origin, "origin")?,
         optional(sec_fetch_site, "sec_fetch_site")?,
     ))
-}
-
-/// An endpoint's answer as a dict: ``{"status", "headers", "body"}``, the headers in the
-/// core's order.
-#[derive(IntoPyObject)]
-pub struct Response<'py> {
-    status: u16,
-    headers: Bound<'py, PyDict>,
-    body: String,
-}
-
-fn response(py: Python<'_>, r: core::EndpointResponse) -> PyResult<Response<'_>> {
-    let headers = PyDict::new(py);
-    for (name, value) in r.headers {
-        headers.set_item(name, value)?;
-    }
-    Ok(Response {
-        status: r.status,
-        headers,
-        body: r.body,
-    })
 }

@@ -33,3 +33,11 @@ pub fn to_py_value<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<
         }
     }
 }
+
+/// A value as `json.loads` reads its JSON text: for the answers whose key order is part of what
+/// they say (an endpoint's headers), which a `serde_json::Value` would sort.
+pub fn loads<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    py.import("json")?.call_method1("loads", (text,))
+}

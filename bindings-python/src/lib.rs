@@ -54,7 +54,8 @@ impl Signer {
     #[pyo3(signature = (secret, **options))]
     fn new(secret: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let secret: core::SecretInput = from_py(secret, "secret")?;
-        Self::build(secret.into_secret().map_err(to_py)?, options)
+        let secret = secret.into_secret().map_err(to_py)?;
+        Self::wrap(source::options::<core::SignerConfig>(options)?.build(secret))
     }
 
     /// A signer whose secret is read, as text, from the environment variable ``name``
@@ -68,8 +69,8 @@ impl Signer {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let name = source::variable_name(name)?;
-        let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
-        Self::build(core::Secret::from_env_var(name).map_err(to_py)?, options)
+        let config: core::SignerConfig = source::options(options)?;
+        Self::wrap(config.build_from_env(name.as_deref()))
     }
 
     /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with
@@ -78,8 +79,8 @@ impl Signer {
     #[staticmethod]
     #[pyo3(signature = (path, **options))]
     fn from_file(path: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let secret = core::Secret::from_file(args::path(path)?).map_err(to_py)?;
-        Self::build(secret, options)
+        let path = args::path(path)?;
+        Self::wrap(source::options::<core::SignerConfig>(options)?.build_from_file(path))
     }
 
     /// The hash of ``email``: HMAC-SHA256 as 64 lowercase hex digits, the same as
@@ -280,10 +281,8 @@ impl Signer {
             .map_err(to_py)
     }
 
-    fn build(secret: core::Secret, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let config: core::SignerConfig = source::options(options)?;
-        let inner = config.build(secret).map_err(to_py)?;
-        Ok(Signer { inner })
+    fn wrap(made: core::Result<core::Signer>) -> PyResult<Self> {
+        made.map(|inner| Signer { inner }).map_err(to_py)
     }
 }
 
@@ -310,27 +309,13 @@ fn stop_script<'py>(
 /// your app already sends instead. Raises ``InvalidOption`` for anything else.
 #[pyfunction]
 #[pyo3(signature = (host, **options))]
-fn portal_csp(host: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<PortalCsp> {
+fn portal_csp<'py>(
+    host: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let config: core::PortalCspConfig = source::options(options)?;
-    // One host, or a list of them (an app with both portals).
-    let hosts: Vec<String> = match host.is_instance_of::<PyString>() {
-        true => vec![from_py(host, "host")?],
-        false => from_py(host, "host")?,
-    };
-    let csp = config.csp(&hosts).map_err(to_py)?;
-    Ok(PortalCsp {
-        origin: csp.origin().to_owned(),
-        origins: csp.origins().map(str::to_owned).collect(),
-        header: config.header(&csp).map_err(to_py)?,
-    })
-}
-
-/// What ``portal_csp`` returns: ``{"origin": ..., "header": ...}``.
-#[derive(IntoPyObject)]
-struct PortalCsp {
-    origin: String,
-    origins: Vec<String>,
-    header: String,
+    let hosts: core::PortalHosts = from_py(host, "host")?;
+    json::loads(host.py(), &config.answer(&hosts).map_err(to_py)?)
 }
 
 /// The embedded portal's boot snippet, as Unthread documents it, as ``SafeHTML``: the queue

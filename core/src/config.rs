@@ -111,6 +111,29 @@ pub struct SignerConfig {
 }
 
 impl SignerConfig {
+    /// A signer whose secret is read as text from the environment variable `name` (default
+    /// `UNTHREAD_IDENTITY_SECRET`; see [`Secret::from_env_var`]), with these options.
+    pub fn build_from_env(self, name: Option<&str>) -> Result<Signer, Error> {
+        self.build_from_env_in(&crate::secret::Process, name)
+    }
+
+    /// [`SignerConfig::build_from_env`] in `env`.
+    #[doc(hidden)]
+    pub fn build_from_env_in(
+        self,
+        env: &dyn crate::secret::Environment,
+        name: Option<&str>,
+    ) -> Result<Signer, Error> {
+        let name = name.unwrap_or(crate::secret::DEFAULT_SECRET_VARIABLE);
+        let role = crate::secret::SecretRole::Identity;
+        self.build(Secret::from_env_var_in(env, name, role)?)
+    }
+
+    /// A signer whose secret is read from the file at `path` (see [`Secret::from_file`]).
+    pub fn build_from_file(self, path: impl AsRef<std::path::Path>) -> Result<Signer, Error> {
+        self.build(Secret::from_file(path)?)
+    }
+
     /// A signer for `secret` with these options.
     pub fn build(self, secret: Secret) -> Result<Signer, Error> {
         let mut signer = Signer::new(secret);
@@ -309,6 +332,65 @@ impl PortalCspConfig {
             policy: self.policy.as_deref(),
         })
     }
+
+    /// What the bindings' `portalCsp` / `portal_csp` return for `hosts`.
+    pub fn answer(&self, hosts: &PortalHosts) -> Result<PortalCspAnswer, Error> {
+        let csp = self.csp(&hosts.0)?;
+        Ok(PortalCspAnswer {
+            origin: csp.origin().to_owned(),
+            origins: csp.origins().map(str::to_owned).collect(),
+            header: self.header(&csp)?,
+        })
+    }
+}
+
+/// The name under which [`PortalHosts`] asks for its value.
+#[doc(hidden)]
+pub const PORTAL_HOSTS: &str = "$unthread_identity::PortalHosts";
+
+/// The hosts of `portalCsp`: one, or a list of them (an app with both portals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalHosts(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for PortalHosts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Hosts;
+        impl<'de> Visitor<'de> for Hosts {
+            type Value = PortalHosts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a host or a list of hosts")
+            }
+            fn visit_str<E: de::Error>(self, host: &str) -> Result<PortalHosts, E> {
+                Ok(PortalHosts(vec![host.to_owned()]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<PortalHosts, A::Error> {
+                let mut hosts = Vec::new();
+                while let Some(host) = seq.next_element()? {
+                    hosts.push(host);
+                }
+                Ok(PortalHosts(hosts))
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<PortalHosts, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        deserializer.deserialize_newtype_struct(PORTAL_HOSTS, Hosts)
+    }
+}
+
+/// What `portalCsp` answers: the (first) portal's origin, every portal's, and the
+/// `Content-Security-Policy` value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PortalCspAnswer {
+    /// The (first) portal's origin, `https://…`.
+    pub origin: String,
+    /// Every portal's origin, in the order given.
+    pub origins: Vec<String>,
+    /// The header value.
+    pub header: String,
 }
 
 /// The options of the embedded portal's boot snippet ([`boot_script`](crate::embed::boot_script)).
@@ -445,5 +527,41 @@ mod tests {
     fn a_secret_input_never_shows_its_value() {
         let input: SecretInput = serde_json::from_str(r#""hunter2-secret""#).unwrap();
         assert!(!format!("{input:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn portal_csp_takes_one_host_or_a_list_and_answers_in_one_shape() {
+        use crate::bindings::Language;
+        use crate::read::tests::Json;
+        let config = PortalCspConfig::default();
+        for (hosts, origins) in [
+            (serde_json::json!("acme"), vec!["https://acme.unthread.io"]),
+            (
+                serde_json::json!(["acme", "beta"]),
+                vec!["https://acme.unthread.io", "https://beta.unthread.io"],
+            ),
+        ] {
+            let hosts: PortalHosts =
+                crate::read::read(Json(&hosts), "host", Language::JavaScript).unwrap();
+            let answer = serde_json::to_value(config.answer(&hosts).unwrap()).unwrap();
+            assert_eq!(answer["origins"], serde_json::json!(origins));
+            assert_eq!(answer["origin"], origins[0]);
+            assert!(answer["header"].as_str().unwrap().contains(origins[0]));
+        }
+        for (language, message) in [
+            (
+                Language::JavaScript,
+                "host must be a string or an array of strings",
+            ),
+            (Language::Python, "host must be a str or a list of str"),
+        ] {
+            let number = serde_json::json!(5);
+            match crate::read::read::<PortalHosts, _>(Json(&number), "host", language) {
+                Err(crate::source::ReadError::Type(got)) => {
+                    assert!(got.starts_with(message), "{got}")
+                }
+                _ => panic!("a number is no host"),
+            }
+        }
     }
 }

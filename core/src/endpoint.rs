@@ -25,7 +25,9 @@ use crate::signer::Signer;
 use crate::token::{AllowedOrigins, TokenSigner, TokenUser, UnixTime, same_origin_only};
 use crate::user::UserRef;
 
-/// What an endpoint answers: status, headers and a JSON body.
+/// What an endpoint answers: status, headers and a JSON body. It serializes as the bindings
+/// return it: `{"status": 401, "headers": {"cache-control": "no-store", …}, "body": "…"}`, the
+/// headers in their order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndpointResponse {
     /// `200`, `401`, `403`, `405` or `500`.
@@ -34,6 +36,24 @@ pub struct EndpointResponse {
     pub headers: Vec<(&'static str, &'static str)>,
     /// The JSON text of the body.
     pub body: String,
+}
+
+impl serde::Serialize for EndpointResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// The headers as one object, in their order.
+        struct Headers<'a>(&'a [(&'static str, &'static str)]);
+        impl serde::Serialize for Headers<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.iter().copied())
+            }
+        }
+        let mut response = serializer.serialize_struct("EndpointResponse", 3)?;
+        response.serialize_field("status", &self.status)?;
+        response.serialize_field("headers", &Headers(&self.headers))?;
+        response.serialize_field("body", &self.body)?;
+        response.end()
+    }
 }
 
 /// The methods both endpoints answer, as `Allow` lists them.
@@ -281,5 +301,24 @@ impl TokenEndpoint {
             Ok(user) => self.respond_at(user, now),
             Err(error) => self.failure(error.code()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_response_serializes_with_its_headers_in_order() {
+        let response = EndpointResponse {
+            status: 401,
+            headers: vec![("x-b", "2"), ("x-a", "1")],
+            body: "{}".into(),
+        };
+        let text = serde_json::to_string(&response).unwrap();
+        assert_eq!(
+            text,
+            r#"{"status":401,"headers":{"x-b":"2","x-a":"1"},"body":"{}"}"#
+        );
     }
 }

@@ -258,10 +258,29 @@ impl SessionUserInput {
         Ok(UserRef::new(self.email.email()?).with_name(self.name.as_deref()))
     }
 
+    /// The page's user (`sessionUser`, `session_user`): what `signer.user()` takes.
+    pub fn page_user(&self) -> Result<PageUser, Error> {
+        let user = self.as_user()?;
+        Ok(PageUser {
+            email: user.email().to_owned(),
+            name: user.name().map(str::to_owned),
+        })
+    }
+
     /// The user, for `TokenEndpoint::respond`.
     pub fn as_token_user(&self) -> Result<TokenUser<'_>, Error> {
         token_user(&self.email, self.profile(), self.id.as_ref(), "user.id")
     }
+}
+
+/// The page's user, read from the session's user by the endpoints' rule: `{ email, name }`
+/// (`name` null when there is none), for `signer.user()`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageUser {
+    /// The email.
+    pub email: String,
+    /// The display name.
+    pub name: Option<String>,
 }
 
 impl TokenUserInput {

@@ -35,8 +35,8 @@ mod token_error;
 mod user;
 
 pub use config::{
-    MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig, ScriptConfig, SecretInput,
-    SignerConfig, TimeConfig, TokenSignerConfig,
+    MintConfig, PortalBootConfig, PortalCspAnswer, PortalCspConfig, PortalHosts, PreviousKeyConfig,
+    ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
 };
 pub use csp::{CspOptions, PortalCsp};
 pub use diagnosis::{Diagnosis, DoctorCode};
@@ -75,7 +75,7 @@ pub mod bindings {
         crate::browser_module::source()
     }
     pub use crate::explain::NormalForms;
-    pub use crate::input::{Identity, SessionUserInput, UserId};
+    pub use crate::input::{Identity, PageUser, SessionUserInput, UserId};
     pub use crate::read::{RawBytes, fields, read, read_pair};
     pub use crate::secret::{Environment, Process, SecretRole};
     pub use crate::source::{Field, Key, Language, Node, ReadError, Source};

@@ -23,6 +23,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 
+use crate::config::PORTAL_HOSTS;
 use crate::error::Error;
 use crate::input::{IDENTITY, USER_ID, object_kind, reads_any_object};
 use crate::named;
@@ -45,6 +46,7 @@ enum Expected {
     Headers,
     Header,
     Bytes,
+    Hosts,
 }
 
 impl Language {
@@ -71,6 +73,7 @@ impl Language {
             (Language::JavaScript, E::Headers) => "a string, an array of strings or null",
             (Language::JavaScript, E::Header) => "a string",
             (Language::JavaScript, E::Bytes) => "a Buffer or a Uint8Array",
+            (Language::JavaScript, E::Hosts) => "a string or an array of strings",
             (Language::Python, E::Text) => "a str",
             (Language::Python, E::Boolean) => "a bool",
             (Language::Python, E::Seconds) => "an int of seconds",
@@ -82,6 +85,7 @@ impl Language {
             (Language::Python, E::Headers) => "a str, bytes, a list of them, or None",
             (Language::Python, E::Header) => "a str or bytes",
             (Language::Python, E::Bytes) => "bytes",
+            (Language::Python, E::Hosts) => "a str or a list of str",
         }
     }
 
@@ -532,6 +536,17 @@ impl<'de, S: Source> de::Deserializer<'de> for Reader<S> {
                 return match self.node()? {
                     Node::Bytes(bytes) => visitor.visit_byte_buf(bytes),
                     _ => Err(self.wrong(Expected::Bytes)),
+                };
+            }
+            // One host (text), or a list of them, each read as text.
+            PORTAL_HOSTS => {
+                return match self.node()? {
+                    Node::Text(text) | Node::NotUnicode(text) => visitor.visit_string(text),
+                    Node::List(items) => visitor.visit_seq(Items {
+                        reader: &self,
+                        items: items.into_iter().enumerate(),
+                    }),
+                    _ => Err(self.wrong(Expected::Hosts)),
                 };
             }
             _ if named::check(name, "").is_some() => return self.named(name, visitor),

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use unthread_identity::bindings::{
     HeaderValues, Identity, Language, MAX_TOKEN_CHARS_MEASURED, NormalForms, RawBytes, ReadError,
-    SecretRole, SessionUserInput, read,
+    SessionUserInput, read,
 };
 use unthread_identity::{self as core, Error, UnixTime};
 
@@ -251,19 +251,14 @@ fn origins(request: &Request, i: usize, name: &str) -> Result<core::AllowedOrigi
     Ok(core::AllowedOrigins::new(origins)?)
 }
 
-fn response(r: core::EndpointResponse) -> Answer {
-    let headers: serde_json::Map<String, Value> = r
-        .headers
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.into()))
-        .collect();
-    text(json!({ "status": r.status, "headers": headers, "body": r.body }))
-}
-
 /// A signer for `secret` with the options of argument 1, stored: its handle and getters.
 fn new_signer(r: &Request, secret: core::Secret) -> Answer {
     let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
-    let signer = config.unwrap_or_default().build(secret)?;
+    stored_signer(config.unwrap_or_default().build(secret)?)
+}
+
+/// `signer`, stored: its handle and getters.
+fn stored_signer(signer: core::Signer) -> Answer {
     let mut info = signer_info(&signer);
     info["handle"] = store(Object::Signer(signer)).into();
     text(info)
@@ -277,11 +272,11 @@ fn run(request: &Request) -> Answer {
         "signerFromEnv" => {
             let env: std::collections::BTreeMap<String, String> = arg(r, 2, "env")?;
             let name = variable_name(r)?;
-            let name = name.as_deref().unwrap_or(core::DEFAULT_SECRET_VARIABLE);
-            new_signer(
-                r,
-                core::Secret::from_env_var_in(&env, name, SecretRole::Identity)?,
-            )
+            let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
+            let signer = config
+                .unwrap_or_default()
+                .build_from_env_in(&env, name.as_deref())?;
+            stored_signer(signer)
         }
         "tokensFromEnv" => {
             let env: std::collections::BTreeMap<String, String> = arg(r, 2, "env")?;
@@ -352,19 +347,9 @@ fn run(request: &Request) -> Answer {
         }),
         "stopScript" => text(core::stop_script(nonce(r, 0)?.as_deref())?),
         "portalCsp" => {
-            let host = r.args.first();
-            let hosts: Vec<String> = match host {
-                Some(Value::Array(_)) => arg(r, 0, "host")?,
-                _ => vec![arg(r, 0, "host")?],
-            };
+            let hosts: core::PortalHosts = arg(r, 0, "host")?;
             let config: Option<core::PortalCspConfig> = arg(r, 1, "options")?;
-            let config = config.unwrap_or_default();
-            let csp = config.csp(&hosts)?;
-            text(json!({
-                "origin": csp.origin(),
-                "origins": csp.origins().collect::<Vec<_>>(),
-                "header": config.header(&csp)?,
-            }))
+            text(config.unwrap_or_default().answer(&hosts)?)
         }
         "portalBootScript" => {
             let config: core::PortalBootConfig = arg(r, 0, "options")?;
@@ -447,25 +432,19 @@ fn run(request: &Request) -> Answer {
                 Object::TokenEndpoint(e) => e.refusal(&method, origin.slices(), site.slices()),
                 _ => return Err(Failure::Type("not an endpoint".to_owned())),
             };
-            refused.map_or_else(|| Ok("null".to_owned()), response)
+            text(refused)
         }),
         "respond" => with(r, |object| {
             let user: Option<SessionUserInput> = arg(r, 0, "user")?;
             match object {
-                Object::UserEndpoint(e) => response(e.respond_session(user.as_ref())),
-                Object::TokenEndpoint(e) => response(e.respond_session_at(user.as_ref(), now(r)?)),
+                Object::UserEndpoint(e) => text(e.respond_session(user.as_ref())),
+                Object::TokenEndpoint(e) => text(e.respond_session_at(user.as_ref(), now(r)?)),
                 _ => Err(Failure::Type("not an endpoint".to_owned())),
             }
         }),
         "sessionUser" => {
             let user: Option<SessionUserInput> = arg(r, 0, "user")?;
-            match user {
-                Some(user) => {
-                    let page = user.as_user()?;
-                    text(json!({ "email": page.email(), "name": page.name() }))
-                }
-                None => text(Value::Null),
-            }
+            text(user.map(|user| user.page_user()).transpose()?)
         }
         "free" => {
             OBJECTS.with_borrow_mut(|objects| {
