@@ -72,26 +72,14 @@ impl<'e> Js<'e> {
         String::from_unknown(value).map_err(from_napi)
     }
 
-    /// A token of at most `limit` UTF-8 bytes, measured before it is copied; `Err(len)` when
-    /// it is longer. The UTF-16 length comes first (V8 knows it without reading the string):
-    /// past the core's `MAX_TOKEN_CHARS_MEASURED` the string is too long at once, and `len` is
-    /// that count, a lower bound. Nearer the limit `len` is exact.
-    pub fn bounded_string(
-        self,
-        value: Value,
-        what: &str,
-        limit: usize,
-    ) -> Result<std::result::Result<String, usize>> {
-        let text = self.js_string(value, what)?;
+    /// A token, measured by the core's rule (`TokenText`) before it is copied: the UTF-16
+    /// length first (V8 knows it without reading the string), then the UTF-8 length.
+    pub fn token(self, value: Value) -> Result<core::bindings::TokenText<'static>> {
+        let text = self.js_string(value, "jwt")?;
         let units = text.utf16_len().map_err(from_napi)?;
-        if units > core::bindings::MAX_TOKEN_CHARS_MEASURED {
-            return Ok(Err(units));
-        }
-        let len = text.utf8_len().map_err(from_napi)?;
-        if len > limit {
-            return Ok(Err(len));
-        }
-        self.string(value, what).map(Ok)
+        let utf8_len = || text.utf8_len().map_err(from_napi);
+        let read = || self.string(value, "jwt").map(|jwt| Some(jwt.into()));
+        core::bindings::TokenText::measure(units, utf8_len, read)
     }
 
     /// Whether a string has a UTF-8 form (no lone surrogate).

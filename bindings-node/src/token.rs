@@ -94,14 +94,8 @@ impl TokenSigner {
     ) -> Result<Unknown<'env>> {
         let js = Js(env);
         let now = now_of(js, options)?;
-        let verified = match read_jwt(js, jwt)? {
-            Ok(jwt) => self.inner.verify_at(&jwt, now),
-            Err(len) => Err(core::Error::Token(core::TokenError::TooLong {
-                len,
-                limit: core::MAX_TOKEN_LEN,
-            })),
-        }
-        .map_err(|e| errors::throw(env, e))?;
+        let verified = self.inner.verify_text(&js.token(jwt)?, now);
+        let verified = verified.map_err(|e| js.fail(e))?;
         // V8's JSON.parse makes the object from the payload's own text faster than building it
         // property by property through Node-API (see bench/token.mjs).
         json_parse(env, &verified.payload_json)
@@ -123,14 +117,7 @@ impl TokenSigner {
     ) -> Result<Unknown<'env>> {
         let js = Js(env);
         let now = now_of(js, options)?;
-        let d = match read_jwt(js, jwt)? {
-            Ok(jwt) => self.inner.explain_at(&jwt, now),
-            // Over the cap: measured, not copied.
-            Err(len) => self.inner.explain_length(len).ok_or_else(|| {
-                errors::internal("a token over the cap was measured as within it")
-            })?,
-        };
-        diagnosis_object(env, d)
+        diagnosis_object(env, self.inner.explain_text(&js.token(jwt)?, now))
     }
 
     /// The fingerprint of the primary key: compare it with the minting server's.
@@ -211,10 +198,6 @@ fn json_parse<'env>(env: &'env Env, text: &str) -> Result<Unknown<'env>> {
         .map_err(e)?;
     let parse: Function<&str, Unknown> = json.get_named_property("parse").map_err(e)?;
     parse.call(text).map_err(e)
-}
-
-fn read_jwt(js: Js, value: Value) -> Result<std::result::Result<String, usize>> {
-    js.bounded_string(value, "jwt", core::MAX_TOKEN_LEN)
 }
 
 fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {

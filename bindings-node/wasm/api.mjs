@@ -148,11 +148,12 @@ export function bind(module) {
   // The runtime's environment, where it has one (Next.js and Vercel's edge runtime, workerd
   // with nodejs_compat): the core reads the secret's variable from it, with its own rules.
   const environment = () => ({ ...(globalThis.process?.env ?? {}) })
-  // `fromEnv` builds through the constructor with this token instead of a secret.
-  const FROM_ENV = Symbol('fromEnv')
+  // `fromEnv` and `fromFile` build through the constructor with this token instead of a
+  // secret: `[the op's suffix, its arguments]`.
+  const FROM = Symbol('from')
   /** A signer of `kind` ('signer', 'tokens') in the module: its handle and getters. */
   const made = (kind, secret, options) =>
-    secret?.[FROM_ENV] ? call(`${kind}FromEnv`, null, secret[FROM_ENV]) : call(kind, null, [secret, options])
+    secret?.[FROM] ? call(kind + secret[FROM][0], null, secret[FROM][1]) : call(kind, null, [secret, options])
 
   class Signer {
     #info
@@ -160,15 +161,11 @@ export function bind(module) {
       this.#info = hold(this, made('signer', secret, options))
     }
     static fromEnv(name, options) {
-      return new Signer({ [FROM_ENV]: [name, options, environment()] })
+      return new Signer({ [FROM]: ['FromEnv', [name, options, environment()]] })
     }
-    /** Edge runtimes have no file system: the secret comes from the environment instead. */
-    static fromFile() {
-      const error = new Error(
-        'Signer.fromFile: an edge runtime has no file system; use Signer.fromEnv() or new Signer(secret)',
-      )
-      error.code = 'ERR_UNTHREAD_IDENTITY_RUNTIME'
-      throw error
+    /** The core's answer: edge runtimes have no file system (`ERR_INVALID_SECRET`). */
+    static fromFile(path, options) {
+      return new Signer({ [FROM]: ['FromFile', [path, options]] })
     }
     sign(email) {
       const len = put(email, emailAt)
@@ -206,7 +203,7 @@ export function bind(module) {
       this.#info = hold(this, made('tokens', secret, options))
     }
     static fromEnv(name, options) {
-      return new TokenSigner({ [FROM_ENV]: [name, options, environment()] })
+      return new TokenSigner({ [FROM]: ['FromEnv', [name, options, environment()]] })
     }
     mintToken(user, options) { return on(this, 'mintToken', user, options) }
     verifyToken(jwt, options) { return on(this, 'verifyToken', jwt, options) }

@@ -101,14 +101,8 @@ impl TokenSigner {
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let now = now_of(options)?;
-        let verified = match token_text(jwt)? {
-            Ok(jwt) => self.inner.verify_at(jwt, now),
-            Err(len) => Err(core::Error::Token(core::TokenError::TooLong {
-                len,
-                limit: core::MAX_TOKEN_LEN,
-            })),
-        }
-        .map_err(to_py)?;
+        let verified = self.inner.verify_text(&token_text(jwt)?, now);
+        let verified = verified.map_err(to_py)?;
         to_py_value(py, &serde_json::Value::Object(verified.claims))
     }
 
@@ -124,14 +118,7 @@ impl TokenSigner {
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let now = now_of(options)?;
-        let d = match token_text(jwt)? {
-            Ok(jwt) => self.inner.explain_at(jwt, now),
-            Err(len) => self
-                .inner
-                .explain_length(len)
-                .unwrap_or_else(|| self.inner.explain_at("", now)),
-        };
-        diagnosis_dict(py, d)
+        diagnosis_dict(py, self.inner.explain_text(&token_text(jwt)?, now))
     }
 
     /// The fingerprint of the primary key: compare it with the minting server's.
@@ -177,33 +164,20 @@ impl TokenSigner {
     }
 }
 
-/// A token as text, or `Err(len)` when it is longer than the cap: measured before any copy,
-/// as Node measures it, so that both give `ERR_TOKEN_TOO_LONG` for the same string.
-///
-/// - More characters than the core's `MAX_TOKEN_CHARS_MEASURED`: too long whatever they are;
-///   `len` is the character count, a lower bound (exact when ASCII).
-/// - Nearer the cap: the exact UTF-8 length (a lone surrogate counts 3 bytes, as Node's U+FFFD
-///   does); text with a lone surrogate is not base64url, so "malformed" unless too long.
-fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Result<&'a str, usize>> {
+/// A token, measured by the core's rule (`TokenText`) before any copy: its length in code
+/// points first, then in UTF-8 (a lone surrogate counting 3 bytes, as Node's U+FFFD does).
+fn token_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<core::bindings::TokenText<'a>> {
     let Ok(text) = value.cast::<PyString>() else {
         return Err(args::type_error("jwt", "str", value));
     };
-    let chars = text.len()?;
-    if chars > core::bindings::MAX_TOKEN_CHARS_MEASURED {
-        return Ok(Err(chars));
-    }
-    match text.to_str() {
-        Ok(jwt) => Ok(Ok(jwt)),
-        Err(_) => {
-            let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            let len = encoded.len()?;
-            Ok(if len > core::MAX_TOKEN_LEN {
-                Err(len)
-            } else {
-                Ok("\u{fffd}")
-            })
-        }
-    }
+    let utf8_len = || match text.to_str() {
+        Ok(jwt) => Ok(jwt.len()),
+        Err(_) => text
+            .call_method1("encode", ("utf-8", "surrogatepass"))?
+            .len(),
+    };
+    let read = || Ok(text.to_str().ok().map(Into::into));
+    core::bindings::TokenText::measure(text.len()?, utf8_len, read)
 }
 
 /// ``now`` (seconds), or the system clock.

@@ -104,6 +104,17 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The secret file cannot be read in a build that has no file system (the WebAssembly
+    /// build, on an edge runtime).
+    #[error(
+        "cannot read the secret file {path}: this runtime has no file system; read the secret \
+         from the environment (fromEnv, from_env) or pass it to the constructor"
+    )]
+    NoFileSystem {
+        /// The file's path.
+        path: PathBuf,
+    },
+
     /// The secret file's path cannot be used (a lone surrogate, from a binding).
     #[doc(hidden)] // only a binding's text can be invalid Unicode
     #[error("the secret file's path is not valid text and cannot be opened")]
@@ -502,6 +513,7 @@ impl Error {
             | Error::InvalidVariableName
             | Error::NonUnicodeSecretVariable { .. }
             | Error::SecretFile { .. }
+            | Error::NoFileSystem { .. }
             | Error::InvalidSecretPath
             | Error::SecretFileNotRegular { .. }
             | Error::SecretFileTooLarge { .. }

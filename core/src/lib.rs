@@ -80,8 +80,8 @@ pub mod bindings {
     pub use crate::secret::{Environment, Process, SecretRole};
     pub use crate::source::{Field, Key, Language, Node, ReadError, Source};
     pub use crate::token::{
-        HeaderValues, MAX_TOKEN_CHARS_MEASURED, PROFILE_CLAIMS, ProfileClaim, claims_from,
-        not_whole_seconds, seconds_from_number,
+        HeaderValues, PROFILE_CLAIMS, ProfileClaim, TokenText, claims_from, not_whole_seconds,
+        seconds_from_number,
     };
     pub use crate::user::UserKey;
 }

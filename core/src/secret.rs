@@ -237,9 +237,14 @@ impl Secret {
     /// [warning](Secret::warnings).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
-        let io_error = |source| Error::SecretFile {
-            path: path.to_owned(),
-            source,
+        let io_error = |source: std::io::Error| match source.kind() {
+            std::io::ErrorKind::Unsupported => Error::NoFileSystem {
+                path: path.to_owned(),
+            },
+            _ => Error::SecretFile {
+                path: path.to_owned(),
+                source,
+            },
         };
         let not_regular = || Error::SecretFileNotRegular {
             path: path.to_owned(),

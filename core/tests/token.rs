@@ -293,13 +293,10 @@ fn nothing_shows_the_secret() {
 
 #[test]
 fn the_doctor_reports_a_measured_length_without_the_text() {
+    use unthread_identity::bindings::TokenText;
     let signer = plain();
-    assert!(
-        signer
-            .explain_length(unthread_identity::MAX_TOKEN_LEN)
-            .is_none()
-    );
-    let d = signer.explain_length(1 << 20).unwrap();
+    let now = unthread_identity::UnixTime::now();
+    let d = signer.explain_text(&TokenText::TooLong(1 << 20), now);
     assert_eq!(d.code.as_str(), "TOO_LONG");
     assert!(d.message.contains("1048576 bytes"), "{}", d.message);
     assert_eq!(

@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use unthread_identity::bindings::{
-    HeaderValues, Identity, Language, MAX_TOKEN_CHARS_MEASURED, NormalForms, RawBytes, ReadError,
-    SessionUserInput, read,
+    HeaderValues, Identity, Language, NormalForms, RawBytes, ReadError, SessionUserInput,
+    TokenText, read,
 };
 use unthread_identity::{self as core, Error, UnixTime};
 
@@ -199,25 +199,17 @@ fn nonce(request: &Request, i: usize) -> Result<Option<String>, Failure> {
     Ok(options.and_then(|o| o.nonce))
 }
 
-/// A token argument, measured as the addon measures one (UTF-16 units first).
-fn jwt(request: &Request) -> Result<Result<String, usize>, Failure> {
+/// A token argument, measured by the core's rule as the addon measures one (UTF-16 units
+/// first; a lone surrogate's U+FFFD counting 3 bytes).
+fn jwt(request: &Request) -> Result<TokenText<'static>, Failure> {
     let jwt: Identity = arg(request, 0, "jwt")?;
-    let text = match (jwt.text(), request.args.first().and_then(|v| v.get("$u"))) {
+    let lossy = match (jwt.text(), request.args.first().and_then(|v| v.get("$u"))) {
         (Some(text), _) => text.to_owned(),
         (None, Some(Value::String(lossy))) => lossy.clone(),
         (None, _) => String::new(),
     };
-    let units = text.encode_utf16().count();
-    if units > MAX_TOKEN_CHARS_MEASURED {
-        return Ok(Err(units));
-    }
-    match text.len() > core::MAX_TOKEN_LEN {
-        true => Ok(Err(text.len())),
-        // Text with a lone surrogate is not base64url: a malformed token.
-        false => Ok(Ok(jwt
-            .text()
-            .map_or_else(|| "\u{fffd}".to_owned(), str::to_owned))),
-    }
+    let read = || Ok::<_, Failure>(jwt.text().map(|text| text.to_owned().into()));
+    TokenText::measure(lossy.encode_utf16().count(), || Ok(lossy.len()), read)
 }
 
 fn time(request: &Request, i: usize) -> Result<UnixTime, Failure> {
@@ -277,6 +269,12 @@ fn run(request: &Request) -> Answer {
                 .unwrap_or_default()
                 .build_from_env_in(&env, name.as_deref())?;
             stored_signer(signer)
+        }
+        // The core answers: this build has no file system.
+        "signerFromFile" => {
+            let path: String = arg(r, 0, "path")?;
+            let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
+            stored_signer(config.unwrap_or_default().build_from_file(path)?)
         }
         "tokensFromEnv" => {
             let env: std::collections::BTreeMap<String, String> = arg(r, 2, "env")?;
@@ -373,24 +371,11 @@ fn run(request: &Request) -> Answer {
         }),
         "verifyToken" => tokens(r, |t| {
             let now = time(r, 1)?;
-            let verified = match jwt(r)? {
-                Ok(jwt) => t.verify_at(&jwt, now)?,
-                Err(len) => {
-                    let limit = core::MAX_TOKEN_LEN;
-                    return Err(Error::Token(core::TokenError::TooLong { len, limit }).into());
-                }
-            };
-            Ok(verified.payload_json)
+            Ok(t.verify_text(&jwt(r)?, now)?.payload_json)
         }),
         "explainToken" => tokens(r, |t| {
             let now = time(r, 1)?;
-            let d = match jwt(r)? {
-                Ok(jwt) => t.explain_at(&jwt, now),
-                Err(len) => t
-                    .explain_length(len)
-                    .unwrap_or_else(|| t.explain_at("", now)),
-            };
-            text(d.to_json(Language::JavaScript))
+            text(t.explain_text(&jwt(r)?, now).to_json(Language::JavaScript))
         }),
         "allowedOrigins" => {
             let allowed = origins(r, 0, "origins")?;

@@ -113,18 +113,10 @@ impl TokenSigner {
     pub fn explain_at(&self, jwt: &str, now: UnixTime) -> TokenDiagnosis {
         explain(self, jwt, now)
     }
-
-    /// The doctor's answer for a token of `len` bytes, more than [`MAX_TOKEN_LEN`], that a
-    /// binding measured without copying it (`None` when `len` is within the cap).
-    ///
-    /// [`MAX_TOKEN_LEN`]: crate::MAX_TOKEN_LEN
-    #[doc(hidden)]
-    pub fn explain_length(&self, len: usize) -> Option<TokenDiagnosis> {
-        (len > MAX_TOKEN_LEN).then(|| too_long(self, len))
-    }
 }
 
-fn too_long(signer: &TokenSigner, len: usize) -> TokenDiagnosis {
+/// The doctor's answer for a token of `len` bytes, more than [`MAX_TOKEN_LEN`].
+pub(crate) fn too_long(signer: &TokenSigner, len: usize) -> TokenDiagnosis {
     let error = TokenError::TooLong {
         len,
         limit: MAX_TOKEN_LEN,

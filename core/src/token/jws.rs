@@ -18,8 +18,7 @@ pub const MAX_TOKEN_LEN: usize = 8192;
 /// points in Python): four times the cap, since no character is more than 4 UTF-8 bytes. A
 /// longer string is too long whatever it holds, and is refused by its character count (a
 /// lower bound of its bytes) without being read: measuring 64 MiB as UTF-8 took 66–240 ms.
-#[doc(hidden)]
-pub const MAX_TOKEN_CHARS_MEASURED: usize = 4 * MAX_TOKEN_LEN;
+pub(crate) const MAX_TOKEN_CHARS_MEASURED: usize = 4 * MAX_TOKEN_LEN;
 
 /// The only algorithm minted or accepted.
 pub(crate) const ALG: &str = "HS256";

@@ -26,13 +26,14 @@ mod options;
 mod origin;
 mod profile;
 mod signer;
+mod text;
 pub(crate) mod time;
 
 pub use crate::token_error::TokenError;
 pub use claim_value::{MAX_CLAIM_DEPTH, claims_from};
 pub use claims::{MintedToken, TokenUser, VerifiedToken};
 pub use diagnosis::{TokenDiagnosis, TokenDiagnosisCode};
-pub use jws::{MAX_KID_LEN, MAX_TOKEN_CHARS_MEASURED, MAX_TOKEN_LEN};
+pub use jws::{MAX_KID_LEN, MAX_TOKEN_LEN};
 pub use options::{
     ClaimNames, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_LIFETIME, DEFAULT_TTL, MAX_TTL, TokenOptions,
 };
@@ -42,4 +43,5 @@ pub(crate) use origin::{HEADER_VALUE, HEADER_VALUES};
 pub(crate) use profile::profile_claims;
 pub use profile::{PROFILE_CLAIMS, Profile, ProfileClaim};
 pub use signer::{EMBED_SECRET_ALTERNATIVE_VARIABLE, EMBED_SECRET_VARIABLE, TokenSigner};
+pub use text::TokenText;
 pub use time::{UnixTime, not_whole_seconds, seconds_from_number};
