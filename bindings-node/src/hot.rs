@@ -21,45 +21,21 @@ use napi::bindgen_prelude::{FunctionCallContext, JsObjectValue, Object};
 use napi::{Env, Property, PropertyAttributes, ValueType};
 use unthread_identity as core;
 
-use crate::args::{Js, Text, TextBuf, Value};
+use crate::args::{Js, TextBuf, Value};
 use crate::errors::Result;
 
 /// The hash of `email`: what `signer.sign(email)` returns.
 pub fn sign(js: Js, signer: &core::Signer, email: Value) -> Result<Value> {
     let mut buf = TextBuf::new();
     let email = js.text(&mut buf, email, "email")?;
-    let hash = with_email(signer, &email, |email| signer.sign(email))?;
-    js.hex(&hash.map_err(|e| js.fail(e))?)
+    js.hex(&signer.sign_measured(email).map_err(|e| js.fail(e))?)
 }
 
 /// Whether `hash` is the hash of `email`: what `signer.verify(email, hash)` returns.
 pub fn verify(js: Js, signer: &core::Signer, email: Value, hash: Value) -> Result<bool> {
     let (mut email_buf, mut hash_buf) = (TextBuf::new(), TextBuf::new());
     let email = js.text(&mut email_buf, email, "email")?;
-    let hash = js.text(&mut hash_buf, hash, "hash")?;
-    Ok(match (email, hash) {
-        (Text::Short(email), Text::Short(hash)) => signer.verify(email, hash),
-        // An email of more than 1 KiB is refused by every policy, and a hash of more than
-        // 1 KiB is not 64 digits: neither verifies.
-        _ => false,
-    })
-}
-
-/// Runs `f` on a short email; a long one gets the core's length error without being read.
-pub fn with_email<T>(
-    signer: &core::Signer,
-    email: &Text,
-    f: impl FnOnce(&str) -> core::Result<T>,
-) -> Result<core::Result<T>> {
-    match email {
-        Text::Short(email) => Ok(f(email)),
-        Text::NotUnicode => Ok(Err(core::Error::email(core::EmailProblem::NotUnicode))),
-        Text::Long { utf8_len } => match signer.email_policy().check_len(*utf8_len) {
-            Err(error) => Ok(Err(error)),
-            // Unreachable: a long text exceeds MAX_EMAIL_INPUT_LEN, the largest limit.
-            Ok(()) => Err(crate::errors::internal("an email was not read whole")),
-        },
-    }
+    Ok(signer.verify_measured(email, js.text(&mut hash_buf, hash, "hash")?))
 }
 
 /// Defines `sign` and `verify` on `object` (a new `Signer`), bound to `signer`: napi-rs

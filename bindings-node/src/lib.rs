@@ -30,7 +30,7 @@ mod source;
 mod text;
 mod token;
 
-use args::{Element, Js, Text, TextBuf, Value};
+use args::{Element, Js, TextBuf, Value};
 use errors::Result;
 
 /// Signs and verifies email addresses with the identity verification secret.
@@ -182,7 +182,7 @@ impl Signer {
         for index in 0..emails.len() {
             let email = emails.get(index)?;
             let email = js.text(&mut buf, email, Element("emails", index))?;
-            let hash = self.with_email(&email, |email| self.inner.sign(email))?;
+            let hash = self.inner.sign_measured(email);
             let hash = hash.map_err(|e| errors::throw(env, e.at_index(index as usize)))?;
             joined.push_str(hash.as_str());
         }
@@ -286,14 +286,6 @@ impl Signer {
         let instance = instance.into_instance(js.0).map_err(errors::from_napi)?;
         hot::install(js.0, instance.as_object(js.0), &inner)?;
         Ok(instance)
-    }
-
-    fn with_email<T>(
-        &self,
-        email: &Text,
-        f: impl FnOnce(&str) -> core::Result<T>,
-    ) -> Result<core::Result<T>> {
-        hot::with_email(&self.inner, email, f)
     }
 
     /// `{ email, name?, emailHash? }`, signed by the core or its hash checked.

@@ -3,9 +3,11 @@
 //! (camelCase), unknown keys, missing ones, types and their `TypeError` messages, seconds, ids,
 //! secrets, the claim walk.
 
+use napi::JsValue;
 use napi::ValueType;
 use napi::bindgen_prelude::{
     FromNapiValue, JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object,
+    Uint8ArraySlice,
 };
 use serde::de::DeserializeOwned;
 use unthread_identity::bindings::{Field, Key, Language, Node, ReadError, Source};
@@ -57,33 +59,36 @@ impl Source for Input<'_> {
 
     fn read(&self) -> Result<Node<Self>> {
         let (js, value) = (self.js, self.value);
-        let input = |value| Input { js, value };
+        let e = from_napi;
         Ok(match js.type_of(value)? {
             ValueType::Undefined => Node::Undefined,
             ValueType::Null => Node::Null,
-            ValueType::Boolean => Node::Bool(js.boolean(value)?),
-            ValueType::Number => Node::Float(js.number(value)?),
-            ValueType::String => {
-                let text = js.string(value, "value")?;
-                // A lone surrogate reads as U+FFFD: look at the UTF-16 form only then (rare).
-                match text.contains('\u{fffd}') && !js.is_unicode(value, "value")? {
-                    true => Node::NotUnicode(text),
-                    false => Node::Text(text),
+            ValueType::Boolean => Node::Bool(bool::from_unknown(value).map_err(e)?),
+            ValueType::Number => Node::Float(f64::from_unknown(value).map_err(e)?),
+            ValueType::String => match js.string(value)? {
+                (text, true) => Node::Text(text),
+                (text, false) => Node::NotUnicode(text),
+            },
+            ValueType::Object if js.is_array(value)? => {
+                let array = js.array(value, "value")?;
+                let items = (0..array.len()).map(|i| array.get(i).map(|value| Input { js, value }));
+                Node::List(items.collect::<Result<_>>()?)
+            }
+            // A Buffer or a Uint8Array; napi-rs refuses a typed array of another kind (not an
+            // exception: nothing pends).
+            ValueType::Object if value.is_typedarray().map_err(e)? => {
+                match Uint8ArraySlice::from_unknown(value) {
+                    Ok(bytes) => Node::Bytes(bytes.as_ref().to_vec()),
+                    Err(_) => Node::Other(self.type_name()?),
                 }
             }
-            ValueType::Object if js.is_array(value)? => {
-                Node::List(js.array(value, "value")?.map(|_, item| Ok(input(item)))?)
-            }
-            ValueType::Object => match js.uint8_array(value)? {
-                Some(bytes) => Node::Bytes(bytes),
-                None if js.is_plain(value)? => Node::Map(
-                    entries(js, value)?
-                        .into_iter()
-                        .map(|(key, item)| (key, input(item)))
-                        .collect(),
-                ),
-                None => Node::Other(format!("an instance of {}", js.constructor_name(value)?)),
-            },
+            ValueType::Object if is_plain(js, value)? => Node::Map(
+                entries(js, value)?
+                    .into_iter()
+                    .map(|(key, value)| (key, Input { js, value }))
+                    .collect(),
+            ),
+            ValueType::Object => Node::Other(self.type_name()?),
             ValueType::BigInt => Node::Other("a BigInt (write it as a number or a string)".into()),
             ValueType::Function => Node::Other("a function".into()),
             ValueType::Symbol => Node::Other("a symbol".into()),
@@ -92,7 +97,10 @@ impl Source for Input<'_> {
     }
 
     fn same(&self, other: &Self) -> Result<bool> {
-        self.js.strict_equals(self.value, other.value)
+        self.js
+            .0
+            .strict_equals(self.value, other.value)
+            .map_err(from_napi)
     }
 
     /// An own property only: a field inherited from a prototype (`Object.prototype.id = …`
@@ -109,15 +117,39 @@ impl Source for Input<'_> {
         Ok(Field::Present(Input { js: self.js, value }))
     }
 
+    /// `an instance of {constructor.name}` for an object of a class (the name read in
+    /// JavaScript, where a getter that throws is caught: the message does not need it).
     fn type_name(&self) -> Result<String> {
         let (js, value) = (self.js, self.value);
         Ok(match js.type_of(value)? {
-            ValueType::Object if !js.is_plain(value)? => {
-                format!("an instance of {}", js.constructor_name(value)?)
+            ValueType::Object if !is_plain(js, value)? => {
+                let name = crate::realm::constructor_name(js.0, value)?;
+                let name = name.filter(|name| !name.is_empty());
+                let name = name.map(|name| name.chars().take(64).collect::<String>());
+                format!(
+                    "an instance of {}",
+                    name.as_deref().unwrap_or("another class")
+                )
             }
             other => errors::describe(other).to_owned(),
         })
     }
+}
+
+/// Whether an object's prototype is `Object.prototype` or `null`. A Proxy's
+/// `getPrototypeOf` trap may throw, which propagates.
+fn is_plain(js: Js, value: Value) -> Result<bool> {
+    let e = from_napi;
+    let prototype = Object::from_unknown(value)
+        .and_then(|o| o.get_prototype())
+        .map_err(e)?;
+    if prototype.get_type().map_err(e)? == ValueType::Null {
+        return Ok(true);
+    }
+    let object_prototype = Object::new(js.0)
+        .and_then(|empty| empty.get_prototype())
+        .map_err(e)?;
+    js.0.strict_equals(prototype, object_prototype).map_err(e)
 }
 
 /// A plain object's own, enumerable, string keys (as `Object.keys`), each with its value; a
@@ -137,10 +169,9 @@ fn entries(js: Js, value: Value) -> Result<Vec<(Key, Value)>> {
         if js.type_of(key)? == ValueType::Symbol {
             continue;
         }
-        let text = js.string(key, "key")?;
-        let key_of = match text.contains('\u{fffd}') && !js.is_unicode(key, "key")? {
-            true => Key::NotUnicode(text),
-            false => Key::Text(text),
+        let key_of = match js.string(key)? {
+            (text, true) => Key::Text(text),
+            (text, false) => Key::NotUnicode(text),
         };
         out.push((key_of, object.get_property(key).map_err(from_napi)?));
     }

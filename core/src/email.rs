@@ -76,14 +76,21 @@ impl EmailPolicy {
     /// ```
     #[doc(hidden)]
     pub fn check_len(self, len: usize) -> Result<(), Error> {
-        let limit = match self {
-            EmailPolicy::Exact => MAX_EMAIL_LEN,
-            EmailPolicy::Canonical => MAX_EMAIL_INPUT_LEN,
-        };
+        let limit = self.limit();
         if len > limit {
             return Err(Error::email(EmailProblem::TooLong { len, limit }));
         }
         Ok(())
+    }
+}
+
+impl EmailPolicy {
+    /// The longest input this policy reads, in UTF-8 bytes.
+    pub(crate) const fn limit(self) -> usize {
+        match self {
+            EmailPolicy::Exact => MAX_EMAIL_LEN,
+            EmailPolicy::Canonical => MAX_EMAIL_INPUT_LEN,
+        }
     }
 }
 

@@ -78,6 +78,7 @@ pub mod bindings {
     pub use crate::input::{Identity, PageUser, SessionUserInput, UserId};
     pub use crate::read::{RawBytes, fields, read, read_pair};
     pub use crate::secret::{Environment, Process, SecretRole};
+    pub use crate::signer::MeasuredText;
     pub use crate::source::{Field, Key, Language, Node, ReadError, Source};
     pub use crate::token::{
         HeaderValues, PROFILE_CLAIMS, ProfileClaim, TokenText, claims_from, not_whole_seconds,

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::diagnosis::Diagnosis;
 use crate::email::EmailPolicy;
 use crate::email_hash::EmailHash;
-use crate::error::Error;
+use crate::error::{EmailProblem, Error};
 use crate::explain::{self, Candidates, DiagnosisCode};
 use crate::fingerprint::Fingerprint;
 use crate::hex::HexDigits;
@@ -129,6 +129,31 @@ impl Signer {
     pub fn sign(&self, email: &str) -> Result<EmailHash, Error> {
         let email = self.policy.apply(email)?;
         Ok(self.sign_raw(email.as_bytes()))
+    }
+
+    /// [`Signer::sign`] of an email as a binding measured it ([`MeasuredText`]): one longer
+    /// than any input is the policy's length error without being read, one with a lone
+    /// surrogate `NotUnicode`.
+    #[doc(hidden)]
+    pub fn sign_measured(&self, email: MeasuredText<'_>) -> Result<EmailHash, Error> {
+        match email {
+            MeasuredText::Short(email) => self.sign(email),
+            MeasuredText::Long(len) => Err(Error::email(EmailProblem::TooLong {
+                len,
+                limit: self.policy.limit(),
+            })),
+            MeasuredText::NotUnicode => Err(Error::email(EmailProblem::NotUnicode)),
+        }
+    }
+
+    /// [`Signer::verify`] of a measured email and hash: a long or non-Unicode one verifies
+    /// nothing (no policy accepts such an email, and no such hash is 64 hex digits).
+    #[doc(hidden)]
+    pub fn verify_measured(&self, email: MeasuredText<'_>, hash: MeasuredText<'_>) -> bool {
+        match (email, hash) {
+            (MeasuredText::Short(email), MeasuredText::Short(hash)) => self.verify(email, hash),
+            _ => false,
+        }
     }
 
     /// HMAC-SHA256 of arbitrary bytes with the primary secret, as lowercase hex, with no email
@@ -341,5 +366,54 @@ impl fmt::Debug for Signer {
             )
             .field("email_policy", &self.policy)
             .finish()
+    }
+}
+
+/// An email or a hash as a binding reads it without copying a long one: its text, only the
+/// UTF-8 length of one longer than [`MAX_EMAIL_INPUT_LEN`](crate::MAX_EMAIL_INPUT_LEN) (more
+/// than any policy accepts), or `NotUnicode` for a string with a lone surrogate.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasuredText<'a> {
+    /// The whole text.
+    Short(&'a str),
+    /// Longer than any input the core reads: its UTF-8 length.
+    Long(usize),
+    /// No UTF-8 form.
+    NotUnicode,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{MAX_EMAIL_INPUT_LEN, MAX_EMAIL_LEN};
+
+    #[test]
+    fn a_measured_email_gets_the_answers_of_its_text() {
+        let signer = Signer::new(Secret::new("a-secret").unwrap());
+        let hash = signer.sign("ada@example.com").unwrap();
+        let short = MeasuredText::Short("ada@example.com");
+        let measured = signer.sign_measured(short).unwrap();
+        assert!(signer.verify("ada@example.com", measured.as_str()));
+        assert!(signer.verify_measured(short, MeasuredText::Short(hash.as_str())));
+        for (policy, limit) in [
+            (EmailPolicy::Exact, MAX_EMAIL_LEN),
+            (EmailPolicy::Canonical, MAX_EMAIL_INPUT_LEN),
+        ] {
+            let signer = Signer::new(Secret::new("a-secret").unwrap()).with_email_policy(policy);
+            let long = MeasuredText::Long(MAX_EMAIL_INPUT_LEN + 1);
+            let message = signer.sign_measured(long).unwrap_err().to_string();
+            assert!(message.contains(&format!("the limit is {limit} bytes")), "{message}");
+            // The same words as for the text itself.
+            let text = "a".repeat(MAX_EMAIL_INPUT_LEN + 1);
+            let direct = signer.sign(&text).unwrap_err().to_string();
+            assert_eq!(message, direct);
+            assert!(!signer.verify_measured(long, MeasuredText::Short(hash.as_str())));
+        }
+        let lone = signer.sign_measured(MeasuredText::NotUnicode).unwrap_err();
+        assert_eq!(lone.code(), "ERR_INVALID_EMAIL");
+        assert!(
+            !signer.verify_measured(MeasuredText::NotUnicode, MeasuredText::Short(hash.as_str()))
+        );
     }
 }
