@@ -23,14 +23,10 @@ pub type Result<T> = napi::Result<T, &'static str>;
 /// napi-rs's status string for "an exception is already pending: do not throw another".
 const PENDING: &str = "PendingException";
 
-/// Maps a core error: its message and its stable code.
-pub fn to_js(error: core::Error) -> Error {
-    napi::Error::new(error.code(), error.to_string())
-}
-
 /// Throws a core error with the values it names as properties (`error.exp`, `error.claim`),
 /// as jose's `JWTClaimValidationFailed` keeps `claim`; returns the error that says it is
-/// pending. Falls back to [`to_js`] when the object cannot be built.
+/// pending. Falls back to napi-rs's error (the code and the message) when the object cannot
+/// be built.
 pub fn throw(env: &Env, error: core::Error) -> Error {
     let fields = error.fields();
     let build = || -> napi::Result<()> {
@@ -49,7 +45,7 @@ pub fn throw(env: &Env, error: core::Error) -> Error {
         env.throw(object)
     };
     if fields.is_empty() || build().is_err() {
-        return to_js(error);
+        return napi::Error::new(error.code(), error.to_string());
     }
     pending()
 }
@@ -57,12 +53,10 @@ pub fn throw(env: &Env, error: core::Error) -> Error {
 /// napi-rs's conversions failed (a string that could not be read, a module not initialised):
 /// the core's internal code.
 pub fn internal(reason: impl Into<String>) -> Error {
-    napi::Error::new(kind_code(core::ErrorKind::Internal), reason.into())
-}
-
-/// The code of a kind whose errors share one (every kind but `InvalidToken`).
-pub fn kind_code(kind: core::ErrorKind) -> &'static str {
-    kind.code().unwrap_or_default()
+    napi::Error::new(
+        core::ErrorKind::Internal.code().unwrap_or_default(),
+        reason.into(),
+    )
 }
 
 /// An exception is pending in `env` (thrown here, or by JavaScript code we called).

@@ -18,7 +18,7 @@
 use std::sync::Arc;
 
 use napi::bindgen_prelude::{FunctionCallContext, JsObjectValue, Object};
-use napi::{Env, Property, PropertyAttributes, ValueType};
+use napi::{Env, JsValue, Property, PropertyAttributes, ValueType};
 use unthread_identity as core;
 
 use crate::args::{Js, TextBuf, Value};
@@ -59,20 +59,18 @@ pub fn install(env: &Env, mut object: Object, signer: &Arc<core::Signer>) -> Res
             verify(js, &for_verify, email, hash).map_err(|error| thrown(ctx.env, error))
         })
         .map_err(e)?;
-    let method = PropertyAttributes::Writable | PropertyAttributes::Configurable;
     let properties = [
-        Property::new()
-            .with_utf8_name("sign")
-            .map_err(e)?
-            .with_value(&sign_fn)
-            .with_property_attributes(method),
-        Property::new()
-            .with_utf8_name("verify")
-            .map_err(e)?
-            .with_value(&verify_fn)
-            .with_property_attributes(method),
+        method("sign", &sign_fn).map_err(e)?,
+        method("verify", &verify_fn).map_err(e)?,
     ];
     object.define_properties(&properties).map_err(e)
+}
+
+/// A property that holds a method, as a class's: writable, configurable, not enumerable.
+fn method<'env>(name: &str, function: &impl JsValue<'env>) -> napi::Result<Property> {
+    let method = PropertyAttributes::Writable | PropertyAttributes::Configurable;
+    let property = Property::new().with_utf8_name(name)?.with_value(function);
+    Ok(property.with_property_attributes(method))
 }
 
 /// Argument `i`; a missing one is `undefined`, which no argument here may be: the same

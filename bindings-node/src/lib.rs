@@ -164,7 +164,10 @@ impl Signer {
         let email: core::bindings::Identity = source::from_js(js, email, "email")?;
         let hash: core::bindings::Identity = source::from_js(js, hash, "hash")?;
         let diagnosis = self.inner.explain_text(email.text(), hash.text());
-        token::diagnosis_object(env, diagnosis)
+        token::json_value(
+            env,
+            &diagnosis.to_json(core::bindings::Language::JavaScript),
+        )
     }
 
     /// Signs a batch of emails: any array, a Proxy of one included. Throws `ERR_INVALID_EMAIL`,

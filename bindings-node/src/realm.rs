@@ -11,7 +11,10 @@
 //!   safe call that clears an exception.
 
 use napi::Env;
-use napi::bindgen_prelude::{Function, FunctionRef, JsObjectValue, Object, ObjectRef, Unknown};
+use napi::bindgen_prelude::{
+    FromNapiValue, Function, FunctionRef, JsObjectValue, JsValuesTupleIntoVec, Object, ObjectRef,
+    Unknown,
+};
 
 use crate::errors::{Result, from_napi};
 
@@ -73,40 +76,38 @@ fn realm(env: &Env) -> Result<&Realm> {
         .ok_or_else(|| crate::errors::internal("the module was not initialised"))
 }
 
-/// The array of the 64-digit hashes that `joined` holds, in order.
-pub fn hashes_of<'env>(env: &'env Env, joined: String) -> Result<Unknown<'env>> {
-    let split = realm(env)?
-        .split_hashes
-        .borrow_back(env)
-        .map_err(from_napi)?;
-    let array: Unknown<'static> = split.call(joined).map_err(from_napi)?;
-    // Live for this call, as every value the call makes.
-    Ok(array)
+/// Calls the realm's function that `pick` chooses with `arg`.
+fn call<A: JsValuesTupleIntoVec, R: FromNapiValue>(
+    env: &Env,
+    pick: impl FnOnce(&Realm) -> &FunctionRef<A, R>,
+    arg: A,
+) -> Result<R> {
+    let function = pick(realm(env)?).borrow_back(env).map_err(from_napi)?;
+    function.call(arg).map_err(from_napi)
+}
+
+/// The array of the 64-digit hashes that `joined` holds, in order (live for this call, as
+/// every value the call makes).
+pub fn hashes_of(env: &Env, joined: String) -> Result<Unknown<'static>> {
+    call(env, |realm| &realm.split_hashes, joined)
 }
 
 /// Whether `object` was made by `new Signer` itself (`new.target` was `Signer`), not by a
 /// subclass, whose `sign`/`verify` overrides the per-instance functions must not hide.
 pub fn made_by_signer_itself(env: &Env, object: &Object) -> Result<bool> {
-    let signer_prototype = realm(env)?
-        .signer_prototype
-        .get_value(env)
-        .map_err(from_napi)?;
+    let signer_prototype = realm(env)?.signer_prototype.get_value(env);
     let prototype: Unknown = object.get_prototype().map_err(from_napi)?;
+    let signer_prototype = signer_prototype.map_err(from_napi)?;
     env.strict_equals(prototype, signer_prototype)
         .map_err(from_napi)
 }
 
 /// `Array.isArray(value)`: true for an array and for a Proxy of one.
 pub fn is_array(env: &Env, value: Unknown<'static>) -> Result<bool> {
-    let is_array = realm(env)?.is_array.borrow_back(env).map_err(from_napi)?;
-    is_array.call(value).map_err(from_napi)
+    call(env, |realm| &realm.is_array, value)
 }
 
 /// `value.constructor.name`, or `None` when it is not a string or reading it throws.
 pub fn constructor_name(env: &Env, value: Unknown<'static>) -> Result<Option<String>> {
-    let name = realm(env)?
-        .constructor_name
-        .borrow_back(env)
-        .map_err(from_napi)?;
-    name.call(value).map_err(from_napi)
+    call(env, |realm| &realm.constructor_name, value)
 }

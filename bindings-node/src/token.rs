@@ -117,7 +117,11 @@ impl TokenSigner {
     ) -> Result<Unknown<'env>> {
         let js = Js(env);
         let now = now_of(js, options)?;
-        diagnosis_object(env, self.inner.explain_text(&js.token(jwt)?, now))
+        let diagnosis = self.inner.explain_text(&js.token(jwt)?, now);
+        json_value(
+            env,
+            &diagnosis.to_json(core::bindings::Language::JavaScript),
+        )
     }
 
     /// The fingerprint of the primary key: compare it with the minting server's.
@@ -166,14 +170,6 @@ pub(crate) fn called_with_new<C: JavaScriptClassExt>(
     }
     let message = format!("Class constructor {name} cannot be invoked without 'new'");
     Err(errors::throw_type_error(env, &message))
-}
-
-/// A diagnosis of either doctor as the core's one shape (`Diagnosis::to_json`).
-pub(crate) fn diagnosis_object<'env, C: core::DoctorCode>(
-    env: &'env Env,
-    d: core::Diagnosis<C>,
-) -> Result<Unknown<'env>> {
-    json_value(env, &d.to_json(core::bindings::Language::JavaScript))
 }
 
 /// A JSON value as JavaScript's `JSON.parse` makes it: every number a JS number with the value

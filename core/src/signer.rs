@@ -403,7 +403,10 @@ mod tests {
             let signer = Signer::new(Secret::new("a-secret").unwrap()).with_email_policy(policy);
             let long = MeasuredText::Long(MAX_EMAIL_INPUT_LEN + 1);
             let message = signer.sign_measured(long).unwrap_err().to_string();
-            assert!(message.contains(&format!("the limit is {limit} bytes")), "{message}");
+            assert!(
+                message.contains(&format!("the limit is {limit} bytes")),
+                "{message}"
+            );
             // The same words as for the text itself.
             let text = "a".repeat(MAX_EMAIL_INPUT_LEN + 1);
             let direct = signer.sign(&text).unwrap_err().to_string();
