@@ -24,11 +24,6 @@ pub type Value = Unknown<'static>;
 pub struct Js<'e>(pub &'e Env);
 
 impl<'e> Js<'e> {
-    /// A core error, thrown with the values it names as properties (`errors::throw`).
-    pub fn fail(self, error: core::Error) -> crate::errors::Error {
-        crate::errors::throw(self.0, error)
-    }
-
     pub fn type_of(self, value: Value) -> Result<ValueType> {
         value.get_type().map_err(from_napi)
     }

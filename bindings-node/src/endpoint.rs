@@ -9,7 +9,9 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use unthread_identity as core;
 
-use crate::args::{Js, Value};
+use crate::errors::throw;
+
+use crate::args::Value;
 use crate::errors::Result;
 use crate::source::from_js;
 use crate::token::json_value;
@@ -32,7 +34,7 @@ impl UserEndpoint {
     )]
     pub fn new(env: &Env, signer: &crate::Signer, allowed_origins: Value) -> Result<Self> {
         let inner = core::UserEndpoint::new((*signer.inner).clone());
-        let inner = match allowed(Js(env), allowed_origins)? {
+        let inner = match allowed(env, allowed_origins)? {
             Some(allowed) => inner.with_allowed_origins(allowed),
             None => inner,
         };
@@ -52,7 +54,7 @@ impl UserEndpoint {
         origin: Value,
         sec_fetch_site: Value,
     ) -> Result<Unknown<'env>> {
-        let (method, origin, site) = request(Js(env), method, origin, sec_fetch_site)?;
+        let (method, origin, site) = request(env, method, origin, sec_fetch_site)?;
         json_value(
             env,
             &self.inner.refusal(&method, origin.slices(), site.slices()),
@@ -67,7 +69,7 @@ impl UserEndpoint {
         ts_return_type = "EndpointResponse"
     )]
     pub fn respond<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-        let user: Option<SessionUserInput> = from_js(Js(env), user, "user")?;
+        let user: Option<SessionUserInput> = from_js(env, user, "user")?;
         json_value(env, &self.inner.respond_session(user.as_ref()))
     }
 }
@@ -91,9 +93,8 @@ impl TokenEndpoint {
         tokens: &crate::token::TokenSigner,
         allowed_origins: Value,
     ) -> Result<Self> {
-        let js = Js(env);
-        let origins: Vec<String> = from_js(js, allowed_origins, "allowedOrigins")?;
-        let allowed = core::AllowedOrigins::new(origins).map_err(|e| js.fail(e))?;
+        let origins: Vec<String> = from_js(env, allowed_origins, "allowedOrigins")?;
+        let allowed = core::AllowedOrigins::new(origins).map_err(|e| throw(env, e))?;
         Ok(TokenEndpoint {
             inner: core::TokenEndpoint::new(tokens.inner.clone(), allowed),
         })
@@ -113,7 +114,7 @@ impl TokenEndpoint {
         origin: Value,
         sec_fetch_site: Value,
     ) -> Result<Unknown<'env>> {
-        let (method, origin, site) = request(Js(env), method, origin, sec_fetch_site)?;
+        let (method, origin, site) = request(env, method, origin, sec_fetch_site)?;
         json_value(
             env,
             &self.inner.refusal(&method, origin.slices(), site.slices()),
@@ -128,7 +129,7 @@ impl TokenEndpoint {
         ts_return_type = "EndpointResponse"
     )]
     pub fn respond<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-        let user: Option<SessionUserInput> = from_js(Js(env), user, "user")?;
+        let user: Option<SessionUserInput> = from_js(env, user, "user")?;
         let now = core::UnixTime::now();
         json_value(env, &self.inner.respond_session_at(user.as_ref(), now))
     }
@@ -142,25 +143,24 @@ impl TokenEndpoint {
     ts_return_type = "PageUser | null"
 )]
 pub fn session_user<'env>(env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-    let js = Js(env);
-    let user: Option<SessionUserInput> = from_js(js, user, "user")?;
+    let user: Option<SessionUserInput> = from_js(env, user, "user")?;
     let page = user.map(|user| user.page_user()).transpose();
-    json_value(env, &page.map_err(|e| js.fail(e))?)
+    json_value(env, &page.map_err(|e| throw(env, e))?)
 }
 
 /// `allowedOrigins`, checked by `AllowedOrigins`; `None` for `undefined` or `null`.
-fn allowed(js: Js, origins: Value) -> Result<Option<core::AllowedOrigins>> {
-    let origins: Option<Vec<String>> = from_js(js, origins, "allowedOrigins")?;
+fn allowed(env: &Env, origins: Value) -> Result<Option<core::AllowedOrigins>> {
+    let origins: Option<Vec<String>> = from_js(env, origins, "allowedOrigins")?;
     let allowed = origins.map(core::AllowedOrigins::new).transpose();
-    allowed.map_err(|e| js.fail(e))
+    allowed.map_err(|e| throw(env, e))
 }
 
 type Request = (String, HeaderValues, HeaderValues);
 
-fn request(js: Js, method: Value, origin: Value, sec_fetch_site: Value) -> Result<Request> {
+fn request(env: &Env, method: Value, origin: Value, sec_fetch_site: Value) -> Result<Request> {
     Ok((
-        from_js(js, method, "method")?,
-        from_js(js, origin, "origin")?,
-        from_js(js, sec_fetch_site, "secFetchSite")?,
+        from_js(env, method, "method")?,
+        from_js(env, origin, "origin")?,
+        from_js(env, sec_fetch_site, "secFetchSite")?,
     ))
 }

@@ -21,21 +21,23 @@ use napi::bindgen_prelude::{FunctionCallContext, JsObjectValue, Object};
 use napi::{Env, JsValue, Property, PropertyAttributes, ValueType};
 use unthread_identity as core;
 
+use crate::errors::throw;
+
 use crate::args::{Js, TextBuf, Value};
 use crate::errors::Result;
 
 /// The hash of `email`: what `signer.sign(email)` returns.
-pub fn sign(js: Js, signer: &core::Signer, email: Value) -> Result<Value> {
+pub fn sign(env: &Env, signer: &core::Signer, email: Value) -> Result<Value> {
     let mut buf = TextBuf::new();
-    let email = js.text(&mut buf, email, "email")?;
-    js.hex(&signer.sign_measured(email).map_err(|e| js.fail(e))?)
+    let email = Js(env).text(&mut buf, email, "email")?;
+    Js(env).hex(&signer.sign_measured(email).map_err(|e| throw(env, e))?)
 }
 
 /// Whether `hash` is the hash of `email`: what `signer.verify(email, hash)` returns.
-pub fn verify(js: Js, signer: &core::Signer, email: Value, hash: Value) -> Result<bool> {
+pub fn verify(env: &Env, signer: &core::Signer, email: Value, hash: Value) -> Result<bool> {
     let (mut email_buf, mut hash_buf) = (TextBuf::new(), TextBuf::new());
-    let email = js.text(&mut email_buf, email, "email")?;
-    Ok(signer.verify_measured(email, js.text(&mut hash_buf, hash, "hash")?))
+    let email = Js(env).text(&mut email_buf, email, "email")?;
+    Ok(signer.verify_measured(email, Js(env).text(&mut hash_buf, hash, "hash")?))
 }
 
 /// Defines `sign` and `verify` on `object` (a new `Signer`), bound to `signer`: napi-rs
@@ -46,17 +48,15 @@ pub fn install(env: &Env, mut object: Object, signer: &Arc<core::Signer>) -> Res
     let for_sign = Arc::clone(signer);
     let sign_fn = env
         .create_function_from_closure::<(), Value, _>("sign", move |ctx: FunctionCallContext| {
-            let js = Js(ctx.env);
             let email = argument(&ctx, 0, "email")?;
-            sign(js, &for_sign, email).map_err(|error| thrown(ctx.env, error))
+            sign(ctx.env, &for_sign, email).map_err(|error| thrown(ctx.env, error))
         })
         .map_err(e)?;
     let for_verify = Arc::clone(signer);
     let verify_fn = env
         .create_function_from_closure::<(), bool, _>("verify", move |ctx: FunctionCallContext| {
-            let js = Js(ctx.env);
             let (email, hash) = (argument(&ctx, 0, "email")?, argument(&ctx, 1, "hash")?);
-            verify(js, &for_verify, email, hash).map_err(|error| thrown(ctx.env, error))
+            verify(ctx.env, &for_verify, email, hash).map_err(|error| thrown(ctx.env, error))
         })
         .map_err(e)?;
     let properties = [

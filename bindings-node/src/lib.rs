@@ -19,6 +19,8 @@ use napi::{Env, JsValue};
 use napi_derive::napi;
 use unthread_identity as core;
 
+use crate::errors::throw;
+
 mod args;
 pub mod endpoint;
 mod errors;
@@ -61,11 +63,10 @@ impl Signer {
     )]
     pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         token::called_with_new::<Signer>(env, &this, "Signer")?;
-        let js = Js(env);
-        let secret = crate::source::secret(js, secret)?;
-        let config: core::SignerConfig = source::options(js, options)?;
+        let secret = crate::source::secret(env, secret)?;
+        let config: core::SignerConfig = source::options(env, options)?;
         let signer = Signer {
-            inner: Arc::new(config.build(secret).map_err(|e| js.fail(e))?),
+            inner: Arc::new(config.build(secret).map_err(|e| throw(env, e))?),
         };
         // A subclass keeps its own `sign`/`verify` overrides: only a plain `new Signer` gets
         // the per-instance functions.
@@ -89,10 +90,9 @@ impl Signer {
         name: Value,
         options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
-        let js = Js(env);
-        let name = source::variable_name(js, name)?;
-        let config: core::SignerConfig = source::options(js, options)?;
-        Self::instance(js, config.build_from_env(name.as_deref()))
+        let name = source::variable_name(env, name)?;
+        let config: core::SignerConfig = source::options(env, options)?;
+        Self::instance(env, config.build_from_env(name.as_deref()))
     }
 
     /// A signer whose secret is read from a text file: a regular file of at most 4 KiB, with a
@@ -106,10 +106,9 @@ impl Signer {
         path: Value,
         options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
-        let js = Js(env);
-        let path: String = source::from_js(js, path, "path")?;
-        let config: core::SignerConfig = source::options(js, options)?;
-        Self::instance(js, config.build_from_file(path))
+        let path: String = source::from_js(env, path, "path")?;
+        let config: core::SignerConfig = source::options(env, options)?;
+        Self::instance(env, config.build_from_file(path))
     }
 
     /// The hash of `email` for the portal: HMAC-SHA256 as 64 lowercase hex digits. With the
@@ -117,7 +116,7 @@ impl Signer {
     /// Throws `ERR_INVALID_EMAIL` for an email the policy refuses.
     #[napi(ts_args_type = "email: string", ts_return_type = "string")]
     pub fn sign(&self, env: &Env, email: Value) -> Result<Value> {
-        hot::sign(Js(env), &self.inner, email)
+        hot::sign(env, &self.inner, email)
     }
 
     /// Whether `hash` is the hash of `email` under the primary or a previous secret. Hex of
@@ -125,7 +124,7 @@ impl Signer {
     /// gives `false`.
     #[napi(ts_args_type = "email: string, hash: string")]
     pub fn verify(&self, env: &Env, email: Value, hash: Value) -> Result<bool> {
-        hot::verify(Js(env), &self.inner, email, hash)
+        hot::verify(env, &self.inner, email, hash)
     }
 
     /// Like `verify`, but returns the fingerprint of the secret that made the hash, or `null`.
@@ -135,9 +134,8 @@ impl Signer {
         ts_return_type = "string | null"
     )]
     pub fn matching_key(&self, env: &Env, email: Value, hash: Value) -> Result<Option<String>> {
-        let js = Js(env);
-        let email: core::bindings::Identity = source::from_js(js, email, "email")?;
-        let hash: core::bindings::Identity = source::from_js(js, hash, "hash")?;
+        let email: core::bindings::Identity = source::from_js(env, email, "email")?;
+        let hash: core::bindings::Identity = source::from_js(env, hash, "hash")?;
         // As in `verify`: a lone surrogate in either matches nothing.
         let key = email
             .text()
@@ -160,9 +158,8 @@ impl Signer {
         email: Value,
         hash: Value,
     ) -> Result<Unknown<'env>> {
-        let js = Js(env);
-        let email: core::bindings::Identity = source::from_js(js, email, "email")?;
-        let hash: core::bindings::Identity = source::from_js(js, hash, "hash")?;
+        let email: core::bindings::Identity = source::from_js(env, email, "email")?;
+        let hash: core::bindings::Identity = source::from_js(env, hash, "hash")?;
         let diagnosis = self.inner.explain_text(email.text(), hash.text());
         token::json_value(
             env,
@@ -177,14 +174,13 @@ impl Signer {
         ts_return_type = "Array<string>"
     )]
     pub fn sign_many<'env>(&self, env: &'env Env, emails: Value) -> Result<Unknown<'env>> {
-        let js = Js(env);
         let mut buf = TextBuf::new();
-        let emails = js.array(emails, "emails")?;
+        let emails = Js(env).array(emails, "emails")?;
         // One string of hashes, cut into the array by V8 (see realm.rs).
         let mut joined = String::with_capacity(64 * (emails.len() as usize).min(1 << 16));
         for index in 0..emails.len() {
             let email = emails.get(index)?;
-            let email = js.text(&mut buf, email, Element("emails", index))?;
+            let email = Js(env).text(&mut buf, email, Element("emails", index))?;
             let hash = self.inner.sign_measured(email);
             let hash = hash.map_err(|e| errors::throw(env, e.at_index(index as usize)))?;
             joined.push_str(hash.as_str());
@@ -196,9 +192,8 @@ impl Signer {
     /// and diagnostics. Use `sign` for the portal.
     #[napi(ts_args_type = "data: Buffer | Uint8Array", ts_return_type = "string")]
     pub fn sign_raw(&self, env: &Env, data: Value) -> Result<Value> {
-        let js = Js(env);
-        let data: core::bindings::RawBytes = source::from_js(js, data, "data")?;
-        js.hex(&self.inner.sign_raw(&data.0))
+        let data: core::bindings::RawBytes = source::from_js(env, data, "data")?;
+        Js(env).hex(&self.inner.sign_raw(&data.0))
     }
 
     /// The signed user object for the portal's `start` call: `{ name?, email, emailHash }`.
@@ -209,8 +204,7 @@ impl Signer {
         ts_return_type = "SignedUser"
     )]
     pub fn user<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-        let js = Js(env);
-        let signed = self.signed_user(js, source::from_js(js, user, "user")?)?;
+        let signed = self.signed_user(env, source::from_js(env, user, "user")?)?;
         token::json_value(env, &signed)
     }
 
@@ -222,12 +216,11 @@ impl Signer {
         ts_args_type = "user: UserInput | SignedUser, options?: ScriptOptions | undefined | null"
     )]
     pub fn start_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
-        let js = Js(env);
-        let signed = self.signed_user(js, source::from_js(js, user, "user")?)?;
-        let nonce = nonce_of(js, options)?;
+        let signed = self.signed_user(env, source::from_js(env, user, "user")?)?;
+        let nonce = nonce_of(env, options)?;
         self.inner
             .start_script(&signed, nonce.as_deref())
-            .map_err(|e| js.fail(e))
+            .map_err(|e| throw(env, e))
     }
 
     /// The script for any page: `startScript(user)` when `user` is given (a user is logged in),
@@ -237,13 +230,12 @@ impl Signer {
         ts_args_type = "user: UserInput | SignedUser | null | undefined, options?: ScriptOptions | undefined | null"
     )]
     pub fn page_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
-        let js = Js(env);
-        let nonce = nonce_of(js, options)?;
-        let user: Option<core::UserInput> = source::from_js(js, user, "user")?;
-        let signed = user.map(|user| self.signed_user(js, user)).transpose()?;
+        let nonce = nonce_of(env, options)?;
+        let user: Option<core::UserInput> = source::from_js(env, user, "user")?;
+        let signed = user.map(|user| self.signed_user(env, user)).transpose()?;
         self.inner
             .page_script(signed.as_ref().map(Into::into), nonce.as_deref())
-            .map_err(|e| js.fail(e))
+            .map_err(|e| throw(env, e))
     }
 
     /// The fingerprint of the primary secret: 12 hex digits that identify it in logs without
@@ -278,23 +270,20 @@ impl Signer {
 
 impl Signer {
     /// The JavaScript object of a signer made by a factory, with its own `sign`/`verify`.
-    fn instance<'e>(
-        js: Js<'e>,
-        made: core::Result<core::Signer>,
-    ) -> Result<ClassInstance<'e, Signer>> {
-        let inner = Arc::new(made.map_err(|e| js.fail(e))?);
+    fn instance(env: &Env, made: core::Result<core::Signer>) -> Result<ClassInstance<'_, Signer>> {
+        let inner = Arc::new(made.map_err(|e| throw(env, e))?);
         let instance = Signer {
             inner: Arc::clone(&inner),
         };
-        let instance = instance.into_instance(js.0).map_err(errors::from_napi)?;
-        hot::install(js.0, instance.as_object(js.0), &inner)?;
+        let instance = instance.into_instance(env).map_err(errors::from_napi)?;
+        hot::install(env, instance.as_object(env), &inner)?;
         Ok(instance)
     }
 
     /// `{ email, name?, emailHash? }`, signed by the core or its hash checked.
-    fn signed_user(&self, js: Js, user: core::UserInput) -> Result<core::SignedUser> {
-        let user = user.as_user().map_err(|e| js.fail(e))?;
-        self.inner.signed_user(user).map_err(|e| js.fail(e))
+    fn signed_user(&self, env: &Env, user: core::UserInput) -> Result<core::SignedUser> {
+        let user = user.as_user().map_err(|e| throw(env, e))?;
+        self.inner.signed_user(user).map_err(|e| throw(env, e))
     }
 }
 
@@ -302,15 +291,15 @@ impl Signer {
 /// the same browser does not see this user's tickets.
 #[napi(ts_args_type = "options?: ScriptOptions | undefined | null")]
 pub fn stop_script(env: &Env, options: Value) -> Result<String> {
-    let nonce = nonce_of(Js(env), options)?;
-    core::stop_script(nonce.as_deref()).map_err(|e| Js(env).fail(e))
+    let nonce = nonce_of(env, options)?;
+    core::stop_script(nonce.as_deref()).map_err(|e| throw(env, e))
 }
 
 /// Runs the `unthread-identity` command with `args` (without the program name) and returns its
 /// exit code: what `npx unthread-identity` calls. The command is the Rust CLI's, unchanged.
 #[napi(ts_args_type = "args: Array<string>")]
 pub fn run_cli(env: &Env, args: Value) -> Result<i32> {
-    let args: Vec<String> = source::from_js(Js(env), args, "args")?;
+    let args: Vec<String> = source::from_js(env, args, "args")?;
     let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
     Ok(unthread_identity_cli::run(argv))
 }
@@ -321,8 +310,8 @@ pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
 }
 
 /// `options.nonce`, of an options object that has no other key.
-pub(crate) fn nonce_of(js: Js, options: Value) -> Result<Option<String>> {
-    source::options::<core::ScriptConfig>(js, options).map(|c| c.nonce)
+pub(crate) fn nonce_of(env: &Env, options: Value) -> Result<Option<String>> {
+    source::options::<core::ScriptConfig>(env, options).map(|c| c.nonce)
 }
 
 /// Makes this environment's realm (`realm.rs`) when the module loads. (`util.inspect` of a

@@ -7,7 +7,9 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use unthread_identity as core;
 
-use crate::args::{Js, Value};
+use crate::errors::throw;
+
+use crate::args::Value;
 use crate::errors::Result;
 use crate::source::{from_js, options};
 
@@ -25,10 +27,9 @@ use crate::source::{from_js, options};
     ts_return_type = "PortalCsp"
 )]
 pub fn portal_csp<'env>(env: &'env Env, host: Value, options: Value) -> Result<Unknown<'env>> {
-    let js = Js(env);
-    let hosts: core::PortalHosts = from_js(js, host, "host")?;
-    let config: core::PortalCspConfig = self::options(js, options)?;
-    let answer = config.answer(&hosts).map_err(|e| js.fail(e))?;
+    let hosts: core::PortalHosts = from_js(env, host, "host")?;
+    let config: core::PortalCspConfig = self::options(env, options)?;
+    let answer = config.answer(&hosts).map_err(|e| throw(env, e))?;
     crate::token::json_value(env, &answer)
 }
 
@@ -41,7 +42,6 @@ pub fn portal_csp<'env>(env: &'env Env, host: Value, options: Value) -> Result<U
 /// defaults to `#portal`. Everything is escaped for a `<script>` element.
 #[napi(ts_args_type = "options: PortalBootOptions")]
 pub fn portal_boot_script(env: &Env, options: Value) -> Result<String> {
-    let js = Js(env);
-    let config: core::PortalBootConfig = from_js(js, options, "options")?;
-    config.boot_script().map_err(|e| js.fail(e))
+    let config: core::PortalBootConfig = from_js(env, options, "options")?;
+    config.boot_script().map_err(|e| throw(env, e))
 }

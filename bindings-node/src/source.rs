@@ -3,54 +3,53 @@
 //! (camelCase), unknown keys, missing ones, types and their `TypeError` messages, seconds, ids,
 //! secrets, the claim walk.
 
-use napi::JsValue;
-use napi::ValueType;
 use napi::bindgen_prelude::{
     FromNapiValue, JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object,
     Uint8ArraySlice,
 };
+use napi::{Env, JsValue, ValueType};
 use serde::de::DeserializeOwned;
 use unthread_identity::bindings::{Field, Key, Language, Node, ReadError, Source};
 
 use crate::args::{Js, Value};
-use crate::errors::{self, Result, from_napi};
+use crate::errors::{self, Result, from_napi, throw};
 
 /// `value`, read as `T` by the core; `path` names it in messages (`"options"`).
-pub fn from_js<T: DeserializeOwned>(js: Js, value: Value, path: &str) -> Result<T> {
-    let input = Input { js, value };
+pub fn from_js<T: DeserializeOwned>(env: &Env, value: Value, path: &str) -> Result<T> {
+    let input = Input { env, value };
     unthread_identity::bindings::read(input, path, Language::JavaScript).map_err(|e| match e {
         ReadError::Source(e) => e,
-        ReadError::Invalid(e) => js.fail(e),
-        ReadError::Type(message) => errors::throw_type_error(js.0, &message),
+        ReadError::Invalid(e) => throw(env, e),
+        ReadError::Type(message) => errors::throw_type_error(env, &message),
     })
 }
 
 /// Options (`undefined`/`null`: the defaults), read as `T`.
-pub fn options<T: DeserializeOwned + Default>(js: Js, value: Value) -> Result<T> {
-    from_js::<Option<T>>(js, value, "options").map(Option::unwrap_or_default)
+pub fn options<T: DeserializeOwned + Default>(env: &Env, value: Value) -> Result<T> {
+    from_js::<Option<T>>(env, value, "options").map(Option::unwrap_or_default)
 }
 
 /// The name of an environment variable (`undefined`/`null`: the default), by the core's rule.
-pub fn variable_name(js: Js, value: Value) -> Result<Option<String>> {
-    let name: Option<unthread_identity::bindings::Identity> = from_js(js, value, "name")?;
+pub fn variable_name(env: &Env, value: Value) -> Result<Option<String>> {
+    let name: Option<unthread_identity::bindings::Identity> = from_js(env, value, "name")?;
     let name = name
         .as_ref()
         .map(|name| name.variable_name().map(str::to_owned));
-    name.transpose().map_err(|e| js.fail(e))
+    name.transpose().map_err(|e| throw(env, e))
 }
 
 /// A secret: a string is text (the core's text rules apply; a lone surrogate is refused), a
 /// `Buffer` or `Uint8Array` raw bytes. Other typed arrays, whose bytes depend on the platform's
 /// endianness, `DataView`s and anything else are a `TypeError`.
-pub fn secret(js: Js, value: Value) -> Result<unthread_identity::Secret> {
-    let input: unthread_identity::SecretInput = from_js(js, value, "secret")?;
-    input.into_secret().map_err(|e| js.fail(e))
+pub fn secret(env: &Env, value: Value) -> Result<unthread_identity::Secret> {
+    let input: unthread_identity::SecretInput = from_js(env, value, "secret")?;
+    input.into_secret().map_err(|e| throw(env, e))
 }
 
 /// One JavaScript value of the current call.
 #[derive(Clone, Copy)]
 pub struct Input<'e> {
-    js: Js<'e>,
+    env: &'e Env,
     value: Value,
 }
 
@@ -58,7 +57,7 @@ impl Source for Input<'_> {
     type Error = errors::Error;
 
     fn read(&self) -> Result<Node<Self>> {
-        let (js, value) = (self.js, self.value);
+        let (env, js, value) = (self.env, Js(self.env), self.value);
         let e = from_napi;
         Ok(match js.type_of(value)? {
             ValueType::Undefined => Node::Undefined,
@@ -71,7 +70,8 @@ impl Source for Input<'_> {
             },
             ValueType::Object if js.is_array(value)? => {
                 let array = js.array(value, "value")?;
-                let items = (0..array.len()).map(|i| array.get(i).map(|value| Input { js, value }));
+                let items =
+                    (0..array.len()).map(|i| array.get(i).map(|value| Input { env, value }));
                 Node::List(items.collect::<Result<_>>()?)
             }
             // A Buffer or a Uint8Array; napi-rs refuses a typed array of another kind (not an
@@ -82,10 +82,10 @@ impl Source for Input<'_> {
                     Err(_) => Node::Other(self.type_name()?),
                 }
             }
-            ValueType::Object if is_plain(js, value)? => Node::Map(
-                entries(js, value)?
+            ValueType::Object if is_plain(env, value)? => Node::Map(
+                entries(env, value)?
                     .into_iter()
-                    .map(|(key, value)| (key, Input { js, value }))
+                    .map(|(key, value)| (key, Input { env, value }))
                     .collect(),
             ),
             ValueType::Object => Node::Other(self.type_name()?),
@@ -97,8 +97,7 @@ impl Source for Input<'_> {
     }
 
     fn same(&self, other: &Self) -> Result<bool> {
-        self.js
-            .0
+        self.env
             .strict_equals(self.value, other.value)
             .map_err(from_napi)
     }
@@ -106,7 +105,7 @@ impl Source for Input<'_> {
     /// An own property only: a field inherited from a prototype (`Object.prototype.id = …`
     /// elsewhere in an app) is not the object's. A Proxy's trap or a getter may throw.
     fn field(&self, key: &str) -> Result<Field<Self>> {
-        if self.js.type_of(self.value)? != ValueType::Object {
+        if Js(self.env).type_of(self.value)? != ValueType::Object {
             return Ok(Field::NotAnObject);
         }
         let object = Object::from_unknown(self.value).map_err(from_napi)?;
@@ -114,16 +113,19 @@ impl Source for Input<'_> {
             return Ok(Field::Absent);
         }
         let value = object.get_named_property(key).map_err(from_napi)?;
-        Ok(Field::Present(Input { js: self.js, value }))
+        Ok(Field::Present(Input {
+            env: self.env,
+            value,
+        }))
     }
 
     /// `an instance of {constructor.name}` for an object of a class (the name read in
     /// JavaScript, where a getter that throws is caught: the message does not need it).
     fn type_name(&self) -> Result<String> {
-        let (js, value) = (self.js, self.value);
-        Ok(match js.type_of(value)? {
-            ValueType::Object if !is_plain(js, value)? => {
-                let name = crate::realm::constructor_name(js.0, value)?;
+        let (env, value) = (self.env, self.value);
+        Ok(match Js(env).type_of(value)? {
+            ValueType::Object if !is_plain(env, value)? => {
+                let name = crate::realm::constructor_name(env, value)?;
                 let name = name.filter(|name| !name.is_empty());
                 let name = name.map(|name| name.chars().take(64).collect::<String>());
                 format!(
@@ -138,7 +140,7 @@ impl Source for Input<'_> {
 
 /// Whether an object's prototype is `Object.prototype` or `null`. A Proxy's
 /// `getPrototypeOf` trap may throw, which propagates.
-fn is_plain(js: Js, value: Value) -> Result<bool> {
+fn is_plain(env: &Env, value: Value) -> Result<bool> {
     let e = from_napi;
     let prototype = Object::from_unknown(value)
         .and_then(|o| o.get_prototype())
@@ -146,15 +148,15 @@ fn is_plain(js: Js, value: Value) -> Result<bool> {
     if prototype.get_type().map_err(e)? == ValueType::Null {
         return Ok(true);
     }
-    let object_prototype = Object::new(js.0)
+    let object_prototype = Object::new(env)
         .and_then(|empty| empty.get_prototype())
         .map_err(e)?;
-    js.0.strict_equals(prototype, object_prototype).map_err(e)
+    env.strict_equals(prototype, object_prototype).map_err(e)
 }
 
 /// A plain object's own, enumerable, string keys (as `Object.keys`), each with its value; a
 /// key with a lone surrogate is `NotUnicode`. A getter or a Proxy's trap may throw.
-fn entries(js: Js, value: Value) -> Result<Vec<(Key, Value)>> {
+fn entries(env: &Env, value: Value) -> Result<Vec<(Key, Value)>> {
     let object = Object::from_unknown(value).map_err(from_napi)?;
     let keys = object
         .get_all_property_names(
@@ -163,7 +165,7 @@ fn entries(js: Js, value: Value) -> Result<Vec<(Key, Value)>> {
             KeyConversion::NumbersToStrings,
         )
         .map_err(from_napi)?;
-    let mut out = Vec::new();
+    let (js, mut out) = (Js(env), Vec::new());
     for i in 0..keys.get_array_length().map_err(from_napi)? {
         let key: Value = keys.get_element(i).map_err(from_napi)?;
         if js.type_of(key)? == ValueType::Symbol {

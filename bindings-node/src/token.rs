@@ -7,7 +7,7 @@ use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
-use crate::errors::{self, Result};
+use crate::errors::{self, Result, throw};
 use crate::source::{from_js, options as options_of};
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
@@ -35,11 +35,10 @@ impl TokenSigner {
     )]
     pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
-        let js = Js(env);
-        let config: core::TokenSignerConfig = options_of(js, options)?;
-        let inner = config.build(crate::source::secret(js, secret)?);
+        let config: core::TokenSignerConfig = options_of(env, options)?;
+        let inner = config.build(crate::source::secret(env, secret)?);
         Ok(TokenSigner {
-            inner: inner.map_err(|e| js.fail(e))?,
+            inner: inner.map_err(|e| throw(env, e))?,
         })
     }
 
@@ -51,12 +50,11 @@ impl TokenSigner {
         ts_args_type = "name?: string | undefined | null, options?: TokenSignerOptions | undefined | null"
     )]
     pub fn from_env(env: &Env, name: Value, options: Value) -> Result<TokenSigner> {
-        let js = Js(env);
-        let name = crate::source::variable_name(js, name)?;
-        let config: core::TokenSignerConfig = options_of(js, options)?;
+        let name = crate::source::variable_name(env, name)?;
+        let config: core::TokenSignerConfig = options_of(env, options)?;
         let inner = config
             .build_from_env(name.as_deref())
-            .map_err(|e| js.fail(e))?;
+            .map_err(|e| throw(env, e))?;
         Ok(TokenSigner { inner })
     }
 
@@ -66,9 +64,8 @@ impl TokenSigner {
     /// `ERR_INVALID_EMAIL` for an email the policy refuses.
     #[napi(ts_args_type = "user: TokenUserInput, options?: MintOptions | undefined | null")]
     pub fn mint_token(&self, env: &Env, user: Value, options: Value) -> Result<MintedToken> {
-        let js = Js(env);
-        let user: core::TokenUserInput = from_js(js, user, "user")?;
-        let options: core::MintConfig = options_of(js, options)?;
+        let user: core::TokenUserInput = from_js(env, user, "user")?;
+        let options: core::MintConfig = options_of(env, options)?;
         let throw = |e| errors::throw(env, e);
         let token_user = user.as_user("user.id").map_err(throw)?;
         let minted = options.mint(&self.inner, token_user).map_err(throw)?;
@@ -92,10 +89,9 @@ impl TokenSigner {
         jwt: Value,
         options: Value,
     ) -> Result<Unknown<'env>> {
-        let js = Js(env);
-        let now = now_of(js, options)?;
-        let verified = self.inner.verify_text(&js.token(jwt)?, now);
-        let verified = verified.map_err(|e| js.fail(e))?;
+        let now = now_of(env, options)?;
+        let verified = self.inner.verify_text(&Js(env).token(jwt)?, now);
+        let verified = verified.map_err(|e| throw(env, e))?;
         // V8's JSON.parse makes the object from the payload's own text faster than building it
         // property by property through Node-API (see bench/token.mjs).
         json_parse(env, &verified.payload_json)
@@ -115,9 +111,8 @@ impl TokenSigner {
         jwt: Value,
         options: Value,
     ) -> Result<Unknown<'env>> {
-        let js = Js(env);
-        let now = now_of(js, options)?;
-        let diagnosis = self.inner.explain_text(&js.token(jwt)?, now);
+        let now = now_of(env, options)?;
+        let diagnosis = self.inner.explain_text(&Js(env).token(jwt)?, now);
         json_value(
             env,
             &diagnosis.to_json(core::bindings::Language::JavaScript),
@@ -196,9 +191,9 @@ fn json_parse<'env>(env: &'env Env, text: &str) -> Result<Unknown<'env>> {
     parse.call(text).map_err(e)
 }
 
-fn now_of(js: Js, options: Value) -> Result<core::UnixTime> {
-    let options: core::TimeConfig = options_of(js, options)?;
-    options.now().map_err(|e| js.fail(e))
+fn now_of(env: &Env, options: Value) -> Result<core::UnixTime> {
+    let options: core::TimeConfig = options_of(env, options)?;
+    options.now().map_err(|e| throw(env, e))
 }
 
 /// The origins allowed to fetch a token (each `scheme://host[:port]`), checked once. A token
@@ -216,9 +211,8 @@ impl AllowedOrigins {
     #[napi(constructor, ts_args_type = "origins: Array<string>")]
     pub fn new(env: &Env, this: This<Unknown>, origins: Value) -> Result<Self> {
         called_with_new::<AllowedOrigins>(env, &this, "AllowedOrigins")?;
-        let js = Js(env);
-        let origins: Vec<String> = from_js(js, origins, "origins")?;
-        let inner = core::AllowedOrigins::new(origins).map_err(|e| js.fail(e))?;
+        let origins: Vec<String> = from_js(env, origins, "origins")?;
+        let inner = core::AllowedOrigins::new(origins).map_err(|e| throw(env, e))?;
         Ok(AllowedOrigins { inner })
     }
 
@@ -232,9 +226,8 @@ impl AllowedOrigins {
         ts_args_type = "origin?: string | Array<string> | null, secFetchSite?: string | Array<string> | null"
     )]
     pub fn allows(&self, env: &Env, origin: Value, sec_fetch_site: Value) -> Result<bool> {
-        let js = Js(env);
-        let origin: core::bindings::HeaderValues = from_js(js, origin, "origin")?;
-        let site: core::bindings::HeaderValues = from_js(js, sec_fetch_site, "secFetchSite")?;
+        let origin: core::bindings::HeaderValues = from_js(env, origin, "origin")?;
+        let site: core::bindings::HeaderValues = from_js(env, sec_fetch_site, "secFetchSite")?;
         Ok(self.inner.allows_headers(origin.slices(), site.slices()))
     }
 
