@@ -15,7 +15,7 @@ use crate::args::Value;
 use crate::errors::Result;
 use crate::source::from_js;
 use crate::token::json_value;
-use core::bindings::{HeaderValues, SessionUserInput};
+use core::bindings::{HeaderValues, SessionEndpoint, SessionUserInput};
 
 /// The classic portal's signed-user endpoint: `{ user }` for the session's user, `401` without
 /// one, always `no-store`.
@@ -54,11 +54,7 @@ impl UserEndpoint {
         origin: Value,
         sec_fetch_site: Value,
     ) -> Result<Unknown<'env>> {
-        let (method, origin, site) = request(env, method, origin, sec_fetch_site)?;
-        json_value(
-            env,
-            &self.inner.refusal(&method, origin.slices(), site.slices()),
-        )
+        refusal(env, &self.inner, [method, origin, sec_fetch_site])
     }
 
     /// The answer for the session's user (its own `email` and `name`; other fields are
@@ -69,8 +65,7 @@ impl UserEndpoint {
         ts_return_type = "EndpointResponse"
     )]
     pub fn respond<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-        let user: Option<SessionUserInput> = from_js(env, user, "user")?;
-        json_value(env, &self.inner.respond_session(user.as_ref()))
+        respond(env, &self.inner, user)
     }
 }
 
@@ -114,11 +109,7 @@ impl TokenEndpoint {
         origin: Value,
         sec_fetch_site: Value,
     ) -> Result<Unknown<'env>> {
-        let (method, origin, site) = request(env, method, origin, sec_fetch_site)?;
-        json_value(
-            env,
-            &self.inner.refusal(&method, origin.slices(), site.slices()),
-        )
+        refusal(env, &self.inner, [method, origin, sec_fetch_site])
     }
 
     /// The answer for the session's user (its own `email`, `name` and `id`, which becomes the
@@ -129,9 +120,7 @@ impl TokenEndpoint {
         ts_return_type = "EndpointResponse"
     )]
     pub fn respond<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-        let user: Option<SessionUserInput> = from_js(env, user, "user")?;
-        let now = core::UnixTime::now();
-        json_value(env, &self.inner.respond_session_at(user.as_ref(), now))
+        respond(env, &self.inner, user)
     }
 }
 
@@ -155,12 +144,27 @@ fn allowed(env: &Env, origins: Value) -> Result<Option<core::AllowedOrigins>> {
     allowed.map_err(|e| throw(env, e))
 }
 
-type Request = (String, HeaderValues, HeaderValues);
+/// Either endpoint's first step, from the request's method and header values.
+fn refusal<'env>(
+    env: &'env Env,
+    endpoint: &impl SessionEndpoint,
+    [method, origin, site]: [Value; 3],
+) -> Result<Unknown<'env>> {
+    let method: String = from_js(env, method, "method")?;
+    let origin: HeaderValues = from_js(env, origin, "origin")?;
+    let site: HeaderValues = from_js(env, site, "secFetchSite")?;
+    json_value(env, &endpoint.refusal_of(&method, &origin, &site))
+}
 
-fn request(env: &Env, method: Value, origin: Value, sec_fetch_site: Value) -> Result<Request> {
-    Ok((
-        from_js(env, method, "method")?,
-        from_js(env, origin, "origin")?,
-        from_js(env, sec_fetch_site, "secFetchSite")?,
-    ))
+/// Either endpoint's second step, for the session's user.
+fn respond<'env>(
+    env: &'env Env,
+    endpoint: &impl SessionEndpoint,
+    user: Value,
+) -> Result<Unknown<'env>> {
+    let user: Option<SessionUserInput> = from_js(env, user, "user")?;
+    json_value(
+        env,
+        &endpoint.respond_session(user.as_ref(), core::UnixTime::now()),
+    )
 }

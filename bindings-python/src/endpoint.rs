@@ -4,7 +4,7 @@
 //! these return. Argument conversion only.
 
 use crate::json::loads;
-use core::bindings::HeaderValues;
+use core::bindings::{HeaderValues, SessionEndpoint};
 use pyo3::prelude::*;
 use unthread_identity as core;
 
@@ -44,11 +44,7 @@ impl UserEndpoint {
         origin: Option<&Bound<'py, PyAny>>,
         sec_fetch_site: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (origin, site) = headers(origin, sec_fetch_site)?;
-        loads(
-            py,
-            &self.inner.refusal(method, origin.slices(), site.slices()),
-        )
+        refusal(py, &self.inner, method, origin, sec_fetch_site)
     }
 
     /// The answer for the session's user (a mapping or an object: its ``email`` and ``name``,
@@ -59,8 +55,7 @@ impl UserEndpoint {
         py: Python<'py>,
         user: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let user = session_user(user)?;
-        loads(py, &self.inner.respond_session(user.as_ref()))
+        respond(py, &self.inner, user)
     }
 }
 
@@ -97,11 +92,7 @@ impl TokenEndpoint {
         origin: Option<&Bound<'py, PyAny>>,
         sec_fetch_site: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (origin, site) = headers(origin, sec_fetch_site)?;
-        loads(
-            py,
-            &self.inner.refusal(method, origin.slices(), site.slices()),
-        )
+        refusal(py, &self.inner, method, origin, sec_fetch_site)
     }
 
     /// The answer for the session's user (a mapping or an object: its ``email``, ``name`` and
@@ -112,9 +103,7 @@ impl TokenEndpoint {
         py: Python<'py>,
         user: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let user = session_user(user)?;
-        let now = core::UnixTime::now();
-        loads(py, &self.inner.respond_session_at(user.as_ref(), now))
+        respond(py, &self.inner, user)
     }
 }
 
@@ -135,14 +124,30 @@ pub fn session_user_py<'py>(user: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyA
     loads(user.py(), &page.map_err(crate::errors::to_py)?)
 }
 
-/// Every value of `Origin` and of `Sec-Fetch-Site`.
-fn headers(
-    origin: Option<&Bound<'_, PyAny>>,
-    sec_fetch_site: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(HeaderValues, HeaderValues)> {
+/// Either endpoint's first step, from the request's method and every value of `Origin` and
+/// of `Sec-Fetch-Site`.
+fn refusal<'py>(
+    py: Python<'py>,
+    endpoint: &impl SessionEndpoint,
+    method: &str,
+    origin: Option<&Bound<'py, PyAny>>,
+    sec_fetch_site: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let optional = crate::source::optional::<HeaderValues>;
-    Ok((
-        optional(origin, "origin")?,
-        optional(sec_fetch_site, "sec_fetch_site")?,
-    ))
+    let origin = optional(origin, "origin")?;
+    let site = optional(sec_fetch_site, "sec_fetch_site")?;
+    loads(py, &endpoint.refusal_of(method, &origin, &site))
+}
+
+/// Either endpoint's second step, for the session's user.
+fn respond<'py>(
+    py: Python<'py>,
+    endpoint: &impl SessionEndpoint,
+    user: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let user = session_user(user)?;
+    loads(
+        py,
+        &endpoint.respond_session(user.as_ref(), core::UnixTime::now()),
+    )
 }

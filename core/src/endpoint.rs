@@ -22,7 +22,9 @@ use serde_json::json;
 
 use crate::input::SessionUserInput;
 use crate::signer::Signer;
-use crate::token::{AllowedOrigins, TokenSigner, TokenUser, UnixTime, same_origin_only};
+use crate::token::{
+    AllowedOrigins, HeaderValues, TokenSigner, TokenUser, UnixTime, same_origin_only,
+};
 use crate::user::UserRef;
 
 /// What an endpoint answers: status, headers and a JSON body. It serializes as the bindings
@@ -187,16 +189,6 @@ impl UserEndpoint {
     pub fn failure(&self, code: &str) -> EndpointResponse {
         failure(USER_VARY, code)
     }
-
-    /// The answer for the session's user as a binding read it: a user the core refuses (an
-    /// email with a lone surrogate) is a [`failure`](Self::failure) with its code.
-    #[doc(hidden)]
-    pub fn respond_session(&self, user: Option<&SessionUserInput>) -> EndpointResponse {
-        match user.map(SessionUserInput::as_user).transpose() {
-            Ok(user) => self.respond(user),
-            Err(error) => self.failure(error.code()),
-        }
-    }
 }
 
 /// The embedded portal's endpoint: `{"jwt": ..., "expiresAt": ...}` for the session's user, to
@@ -288,15 +280,51 @@ impl TokenEndpoint {
     pub fn failure(&self, code: &str) -> EndpointResponse {
         failure(TOKEN_VARY, code)
     }
+}
 
-    /// The answer for the session's user as a binding read it, at `now`: a user the core
-    /// refuses is a [`failure`](Self::failure) with its code.
-    #[doc(hidden)]
-    pub fn respond_session_at(
+/// Both endpoints as a binding calls them, with the values it read: the request's method and
+/// header values, then the session's user (a user the core refuses, an email with a lone
+/// surrogate, is a `500` with its code).
+#[doc(hidden)]
+pub trait SessionEndpoint {
+    /// The first step, `refusal`.
+    fn refusal_of(
         &self,
-        user: Option<&SessionUserInput>,
-        now: UnixTime,
-    ) -> EndpointResponse {
+        method: &str,
+        origin: &HeaderValues,
+        site: &HeaderValues,
+    ) -> Option<EndpointResponse>;
+    /// The second step, for the session's user, at `now` (a token's `iat`).
+    fn respond_session(&self, user: Option<&SessionUserInput>, now: UnixTime) -> EndpointResponse;
+}
+
+impl SessionEndpoint for UserEndpoint {
+    fn refusal_of(
+        &self,
+        method: &str,
+        origin: &HeaderValues,
+        site: &HeaderValues,
+    ) -> Option<EndpointResponse> {
+        self.refusal(method, origin.slices(), site.slices())
+    }
+    fn respond_session(&self, user: Option<&SessionUserInput>, _: UnixTime) -> EndpointResponse {
+        match user.map(SessionUserInput::as_user).transpose() {
+            Ok(user) => self.respond(user),
+            Err(error) => self.failure(error.code()),
+        }
+    }
+}
+
+impl SessionEndpoint for TokenEndpoint {
+    fn refusal_of(
+        &self,
+        method: &str,
+        origin: &HeaderValues,
+        site: &HeaderValues,
+    ) -> Option<EndpointResponse> {
+        self.refusal(method, origin.slices(), site.slices())
+    }
+    fn respond_session(&self, user: Option<&SessionUserInput>, now: UnixTime) -> EndpointResponse {
         match user.map(SessionUserInput::as_token_user).transpose() {
             Ok(user) => self.respond_at(user, now),
             Err(error) => self.failure(error.code()),

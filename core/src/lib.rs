@@ -74,6 +74,7 @@ pub mod bindings {
     pub fn browser_module() -> String {
         crate::browser_module::source()
     }
+    pub use crate::endpoint::SessionEndpoint;
     pub use crate::explain::NormalForms;
     pub use crate::input::{Identity, PageUser, SessionUserInput, UserId};
     pub use crate::read::{RawBytes, fields, read, read_pair};

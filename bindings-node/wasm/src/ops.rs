@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use unthread_identity::bindings::{
-    HeaderValues, Identity, Language, NormalForms, RawBytes, ReadError, SessionUserInput,
-    TokenText, read,
+    HeaderValues, Identity, Language, NormalForms, RawBytes, ReadError, SessionEndpoint,
+    SessionUserInput, TokenText, read,
 };
 use unthread_identity::{self as core, Error, UnixTime};
 
@@ -116,6 +116,18 @@ fn with<T>(request: &Request, f: impl FnOnce(&Object) -> Result<T, Failure>) -> 
             Some(object) => f(object),
             None => Err(Failure::Type("the object was released".to_owned())),
         }
+    })
+}
+
+/// The endpoint `this` names, either kind.
+fn endpoint<T>(
+    request: &Request,
+    f: impl FnOnce(&dyn SessionEndpoint) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    with(request, |object| match object {
+        Object::UserEndpoint(e) => f(e),
+        Object::TokenEndpoint(e) => f(e),
+        _ => Err(Failure::Type("not an endpoint".to_owned())),
     })
 }
 
@@ -408,24 +420,15 @@ fn run(request: &Request) -> Answer {
             let endpoint = tokens(r, |t| Ok(core::TokenEndpoint::new(t.clone(), allowed)))?;
             text(store(Object::TokenEndpoint(endpoint)))
         }
-        "refusal" => with(r, |object| {
+        "refusal" => endpoint(r, |e| {
             let method: String = arg(r, 0, "method")?;
             let origin: HeaderValues = arg(r, 1, "origin")?;
             let site: HeaderValues = arg(r, 2, "secFetchSite")?;
-            let refused = match object {
-                Object::UserEndpoint(e) => e.refusal(&method, origin.slices(), site.slices()),
-                Object::TokenEndpoint(e) => e.refusal(&method, origin.slices(), site.slices()),
-                _ => return Err(Failure::Type("not an endpoint".to_owned())),
-            };
-            text(refused)
+            text(e.refusal_of(&method, &origin, &site))
         }),
-        "respond" => with(r, |object| {
+        "respond" => endpoint(r, |e| {
             let user: Option<SessionUserInput> = arg(r, 0, "user")?;
-            match object {
-                Object::UserEndpoint(e) => text(e.respond_session(user.as_ref())),
-                Object::TokenEndpoint(e) => text(e.respond_session_at(user.as_ref(), now(r)?)),
-                _ => Err(Failure::Type("not an endpoint".to_owned())),
-            }
+            text(e.respond_session(user.as_ref(), now(r)?))
         }),
         "sessionUser" => {
             let user: Option<SessionUserInput> = arg(r, 0, "user")?;
