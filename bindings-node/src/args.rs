@@ -99,10 +99,10 @@ impl<'e> Js<'e> {
         }
     }
 
-    /// An array, a Proxy of one included (`Array.isArray` is true for both). Its elements are
-    /// read one at a time, so a Proxy claiming a huge length costs nothing before the first
-    /// element that is wrong.
-    pub fn array(self, value: Value, what: &str) -> Result<JsArray> {
+    /// An array, a Proxy of one included (`Array.isArray` is true for both), and its length.
+    /// Its elements are read one at a time (`get_element`; a Proxy's trap may throw), so a
+    /// Proxy claiming a huge length costs nothing before the first element that is wrong.
+    pub fn array(self, value: Value, what: &str) -> Result<(Object<'static>, u32)> {
         if !self.is_array(value)? {
             return Err(self.wrong(value, what, "an array"));
         }
@@ -118,7 +118,7 @@ impl<'e> Js<'e> {
                 }
             }
         };
-        Ok(JsArray { object, len })
+        Ok((object, len))
     }
 
     pub fn is_array(self, value: Value) -> Result<bool> {
@@ -147,22 +147,5 @@ pub struct Element<'a>(pub &'a str, pub u32);
 impl fmt::Display for Element<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]", self.0, self.1)
-    }
-}
-
-/// An array whose elements are read on demand.
-pub struct JsArray {
-    object: Object<'static>,
-    len: u32,
-}
-
-impl JsArray {
-    pub fn len(&self) -> u32 {
-        self.len
-    }
-
-    /// Element `i`; a Proxy's `get` trap may throw, which propagates.
-    pub fn get(&self, i: u32) -> Result<Value> {
-        self.object.get_element(i).map_err(from_napi)
     }
 }

@@ -175,11 +175,11 @@ impl Signer {
     )]
     pub fn sign_many<'env>(&self, env: &'env Env, emails: Value) -> Result<Unknown<'env>> {
         let mut buf = TextBuf::new();
-        let emails = Js(env).array(emails, "emails")?;
+        let (emails, len) = Js(env).array(emails, "emails")?;
         // One string of hashes, cut into the array by V8 (see realm.rs).
-        let mut joined = String::with_capacity(64 * (emails.len() as usize).min(1 << 16));
-        for index in 0..emails.len() {
-            let email = emails.get(index)?;
+        let mut joined = String::with_capacity(64 * (len as usize).min(1 << 16));
+        for index in 0..len {
+            let email = emails.get_element(index).map_err(errors::from_napi)?;
             let email = Js(env).text(&mut buf, email, Element("emails", index))?;
             let hash = self.inner.sign_measured(email);
             let hash = hash.map_err(|e| errors::throw(env, e.at_index(index as usize)))?;
@@ -264,7 +264,11 @@ impl Signer {
     /// can read, say). Empty when all is well.
     #[napi(getter)]
     pub fn warnings(&self) -> Vec<String> {
-        warning_texts(self.inner.warnings())
+        self.inner
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 }
 
@@ -302,11 +306,6 @@ pub fn run_cli(env: &Env, args: Value) -> Result<i32> {
     let args: Vec<String> = source::from_js(env, args, "args")?;
     let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
     Ok(unthread_identity_cli::run(argv))
-}
-
-/// The sentences of a signer's warnings (both modes' `warnings` getters).
-pub(crate) fn warning_texts(warnings: &[core::SecretWarning]) -> Vec<String> {
-    warnings.iter().map(ToString::to_string).collect()
 }
 
 /// `options.nonce`, of an options object that has no other key.

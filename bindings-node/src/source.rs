@@ -69,10 +69,9 @@ impl Source for Input<'_> {
                 (text, false) => Node::NotUnicode(text),
             },
             ValueType::Object if js.is_array(value)? => {
-                let array = js.array(value, "value")?;
-                let items =
-                    (0..array.len()).map(|i| array.get(i).map(|value| Input { env, value }));
-                Node::List(items.collect::<Result<_>>()?)
+                let (array, len) = js.array(value, "value")?;
+                let item = |i| array.get_element(i).map(|value| Input { env, value });
+                Node::List((0..len).map(item).collect::<napi::Result<_>>().map_err(e)?)
             }
             // A Buffer or a Uint8Array; napi-rs refuses a typed array of another kind (not an
             // exception: nothing pends).

@@ -141,7 +141,11 @@ impl TokenSigner {
     /// §3.2), a secret file that other users can read. Empty when all is well.
     #[napi(getter)]
     pub fn warnings(&self) -> Vec<String> {
-        crate::warning_texts(self.inner.warnings())
+        self.inner
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 }
 
