@@ -3,8 +3,7 @@
 //! - A core error becomes an `Error` whose `code` is the core's stable code
 //!   (`ERR_INVALID_EMAIL`, …) and whose message is the core's (it never holds the secret or the
 //!   whole email), and the values it names (`exp`, `now`, `claim`, `kid`, `option`, `key`,
-//!   `index`, …) are its properties too ([`throw`], which every call site uses through
-//!   `Js::fail`).
+//!   `index`, …) are its properties too ([`throw`], which every call site uses).
 //! - A value of the wrong type is a programmer error: a `TypeError` with code
 //!   `ERR_INVALID_ARG_TYPE` that names the argument, as Node's own APIs do. It is thrown at once,
 //!   and the returned error only tells napi-rs that an exception is pending.

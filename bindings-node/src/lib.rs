@@ -1,9 +1,11 @@
 //! Node.js binding: argument conversion and error mapping only. Every rule lives in the core.
 //!
-//! Arguments arrive as raw values and are read by name in `args.rs`, so that a wrong type is a
-//! `TypeError` naming the argument, unknown option or user keys are refused, and a long string
-//! is measured before it is copied. The TypeScript types of the objects are declared once, in
-//! `types-header.d.ts`, which the napi CLI puts at the top of `index.d.ts`.
+//! Arguments arrive as raw values. The core's reader reads options, users and every other
+//! object (`source.rs` says what a JavaScript value is; the core decides keys, types and the
+//! words of each `TypeError`); the hot path reads a short string by hand (`args.rs`, `text.rs`)
+//! and a long one is measured before it is copied. The TypeScript types of the objects are
+//! declared in `types-header.d.ts` (the napi CLI puts it at the top of `native.d.ts`), and those
+//! of the token's user and claims are generated from the core (`claims.d.ts`).
 #![deny(clippy::all)]
 // `unsafe` is refused everywhere but `text.rs` (marked there), and each block carries its SAFETY
 // argument. napi-rs's macros expand to their own `unsafe`, which they allow for themselves.
