@@ -27,7 +27,7 @@ use crate::source::{from_js, options};
     ts_return_type = "PortalCsp"
 )]
 pub fn portal_csp<'env>(env: &'env Env, host: Value, options: Value) -> Result<Unknown<'env>> {
-    let hosts: core::PortalHosts = from_js(env, host, "host")?;
+    let hosts: core::bindings::PortalHosts = from_js(env, host, "host")?;
     let config: core::PortalCspConfig = self::options(env, options)?;
     let answer = config.answer(&hosts).map_err(|e| throw(env, e))?;
     crate::token::json_value(env, &answer)

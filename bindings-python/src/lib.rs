@@ -314,7 +314,7 @@ fn portal_csp<'py>(
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let config: core::PortalCspConfig = source::options(options)?;
-    let hosts: core::PortalHosts = from_py(host, "host")?;
+    let hosts: core::bindings::PortalHosts = from_py(host, "host")?;
     json::loads(host.py(), &config.answer(&hosts).map_err(to_py)?)
 }
 

@@ -334,6 +334,7 @@ impl PortalCspConfig {
     }
 
     /// What the bindings' `portalCsp` / `portal_csp` return for `hosts`.
+    #[doc(hidden)]
     pub fn answer(&self, hosts: &PortalHosts) -> Result<PortalCspAnswer, Error> {
         let csp = self.csp(&hosts.0)?;
         Ok(PortalCspAnswer {
@@ -348,7 +349,9 @@ impl PortalCspConfig {
 #[doc(hidden)]
 pub const PORTAL_HOSTS: &str = "$unthread_identity::PortalHosts";
 
-/// The hosts of `portalCsp`: one, or a list of them (an app with both portals).
+/// The hosts of `portalCsp`: one, or a list of them (an app with both portals). For the
+/// bindings; in Rust, [`PortalCspConfig::csp`] takes the hosts.
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortalHosts(pub Vec<String>);
 
@@ -382,7 +385,8 @@ impl<'de> Deserialize<'de> for PortalHosts {
 }
 
 /// What `portalCsp` answers: the (first) portal's origin, every portal's, and the
-/// `Content-Security-Policy` value.
+/// `Content-Security-Policy` value. For the bindings.
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PortalCspAnswer {
     /// The (first) portal's origin, `https://…`.

@@ -35,8 +35,8 @@ mod token_error;
 mod user;
 
 pub use config::{
-    MintConfig, PortalBootConfig, PortalCspAnswer, PortalCspConfig, PortalHosts, PreviousKeyConfig,
-    ScriptConfig, SecretInput, SignerConfig, TimeConfig, TokenSignerConfig,
+    MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig, ScriptConfig, SecretInput,
+    SignerConfig, TimeConfig, TokenSignerConfig,
 };
 pub use csp::{CspOptions, PortalCsp};
 pub use diagnosis::{Diagnosis, DoctorCode};
@@ -74,6 +74,7 @@ pub mod bindings {
     pub fn browser_module() -> String {
         crate::browser_module::source()
     }
+    pub use crate::config::{PortalCspAnswer, PortalHosts};
     pub use crate::endpoint::SessionEndpoint;
     pub use crate::explain::NormalForms;
     pub use crate::input::{Identity, PageUser, SessionUserInput, UserId};

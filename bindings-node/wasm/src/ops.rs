@@ -357,7 +357,7 @@ fn run(request: &Request) -> Answer {
         }),
         "stopScript" => text(core::stop_script(nonce(r, 0)?.as_deref())?),
         "portalCsp" => {
-            let hosts: core::PortalHosts = arg(r, 0, "host")?;
+            let hosts: core::bindings::PortalHosts = arg(r, 0, "host")?;
             let config: Option<core::PortalCspConfig> = arg(r, 1, "options")?;
             text(config.unwrap_or_default().answer(&hosts)?)
         }

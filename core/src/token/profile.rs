@@ -7,10 +7,11 @@
 //! - a claim of every token minted for a user that has it, named as the field unless
 //!   [`ClaimNames`] renames it, and a key of `ClaimNames` (`claim_names`, `claimNames`);
 //! - a member of the generated types: TypeScript's `ProfileClaims` (`bindings-node/claims.d.ts`)
-//!   and Python's `ProfileClaims` (`_claims.py`), which `mint_token`'s keywords are.
+//!   and Python's `ProfileClaims` and `MintKeywords` (`_claims.py`, the latter typing
+//!   `mint_token`'s keywords).
 //!
-//! `core/conformance/tests/new_claim.sh` proves it: it adds a claim to the list in a scratch
-//! copy, and lists the files that change.
+//! `core/conformance/scripts/new-claim.sh` (`make new-claim-check`) proves it: it adds a claim
+//! to the list in a scratch copy, and lists the files that change.
 //!
 //! [`TokenUser::with_profile`]: crate::TokenUser::with_profile
 //! [`ClaimNames`]: crate::ClaimNames
@@ -79,7 +80,7 @@ mod tests {
 
     /// Each declared claim, read from a user object in both languages, is minted under its
     /// name, and under another when `ClaimNames` renames it: what adding a field to the list
-    /// must give, with nothing else written (`new_claim.sh` runs this on a scratch copy with one
+    /// must give, with nothing else written (`new-claim.sh` runs this on a scratch copy with one
     /// claim more).
     #[test]
     fn every_declared_claim_is_read_minted_and_renamed() {
