@@ -266,6 +266,25 @@ test('review 8: index.js rethrows a ReferenceError from loading as ERR_UNTHREAD_
   assert.deepEqual(JSON.parse(run.stdout), { code: 'ERR_UNTHREAD_IDENTITY_LOAD', cause: 'ReferenceError' })
 })
 
+test('review 7: the token length is exact at every length around the cap (the core\'s TokenText)', () => {
+  // The same codes and lengths as Python's test of the same name: up to 8,192 UTF-8 bytes a
+  // token is read (and malformed here), past it refused by its exact length; a lone surrogate
+  // counts as the 3 bytes of U+FFFD.
+  const tokens = new TokenSigner(SECRET)
+  const CAP = 8192
+  for (const [char, width] of [['a', 1], ['é', 2], ['€', 3], ['😀', 4], ['\ud800', 3]]) {
+    for (let total = CAP - 8; total <= CAP + 8; total++) {
+      for (let n = 1; n <= 3; n++) {
+        const jwt = 'a'.repeat(total - n * width) + char.repeat(n)
+        const over = total > CAP
+        assert.throws(() => tokens.verifyToken(jwt), (e) => e.code === (over ? 'ERR_TOKEN_TOO_LONG' : 'ERR_TOKEN_MALFORMED') &&
+          (!over || e.message.includes(`at least ${total} bytes`)), `${total} bytes ending in ${n} × ${JSON.stringify(char)}`)
+        assert.equal(tokens.explainToken(jwt).code, over ? 'TOO_LONG' : 'MALFORMED')
+      }
+    }
+  }
+})
+
 test('review 7: the token length is measured before any copy, at every length around 4 × the cap', () => {
   // Past 32,768 UTF-16 units a token is refused by its unit count, a lower bound of its bytes,
   // without reading it; up to there its UTF-8 length is exact. Both sides of that edge, ending

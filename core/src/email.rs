@@ -65,22 +65,20 @@ impl EmailPolicy {
     /// refused when no trimming could bring it within [`MAX_EMAIL_LEN`]. The exact policy
     /// allows [`MAX_EMAIL_LEN`] bytes, the canonical one [`MAX_EMAIL_INPUT_LEN`] before trimming.
     ///
-    /// [`EmailPolicy::apply`] calls it; a binding calls it with the length of a string that it
-    /// has not copied, so that a huge string is refused without being read, with the same error.
-    ///
-    /// ```
-    /// use unthread_identity::{EmailPolicy, MAX_EMAIL_LEN};
-    /// assert!(EmailPolicy::Exact.check_len(MAX_EMAIL_LEN).is_ok());
-    /// assert!(EmailPolicy::Exact.check_len(MAX_EMAIL_LEN + 1).is_err());
-    /// assert!(EmailPolicy::Canonical.check_len(MAX_EMAIL_LEN + 1).is_ok());
-    /// ```
-    #[doc(hidden)]
-    pub fn check_len(self, len: usize) -> Result<(), Error> {
-        let limit = self.limit();
-        if len > limit {
-            return Err(Error::email(EmailProblem::TooLong { len, limit }));
+    /// [`EmailPolicy::apply`] calls it; `Signer::sign_measured` gives [`Self::too_long`] for a
+    /// string a binding measured without copying it, so that a huge string is refused without
+    /// being read, with the same error.
+    pub(crate) fn check_len(self, len: usize) -> Result<(), Error> {
+        match len > self.limit() {
+            true => Err(self.too_long(len)),
+            false => Ok(()),
         }
-        Ok(())
+    }
+
+    /// The error for an input of `len` UTF-8 bytes, more than this policy reads.
+    pub(crate) fn too_long(self, len: usize) -> Error {
+        let limit = self.limit();
+        Error::email(EmailProblem::TooLong { len, limit })
     }
 }
 
@@ -154,6 +152,18 @@ fn validate(email: &str) -> Result<(), EmailProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_length_check_comes_first_at_each_policys_limit() {
+        assert!(EmailPolicy::Exact.check_len(MAX_EMAIL_LEN).is_ok());
+        assert!(EmailPolicy::Exact.check_len(MAX_EMAIL_LEN + 1).is_err());
+        assert!(EmailPolicy::Canonical.check_len(MAX_EMAIL_LEN + 1).is_ok());
+        assert!(
+            EmailPolicy::Canonical
+                .check_len(MAX_EMAIL_INPUT_LEN + 1)
+                .is_err()
+        );
+    }
 
     fn problem(policy: EmailPolicy, email: &str) -> EmailProblem {
         match policy.apply(email) {

@@ -138,10 +138,7 @@ impl Signer {
     pub fn sign_measured(&self, email: MeasuredText<'_>) -> Result<EmailHash, Error> {
         match email {
             MeasuredText::Short(email) => self.sign(email),
-            MeasuredText::Long(len) => Err(Error::email(EmailProblem::TooLong {
-                len,
-                limit: self.policy.limit(),
-            })),
+            MeasuredText::Long(len) => Err(self.policy.too_long(len)),
             MeasuredText::NotUnicode => Err(Error::email(EmailProblem::NotUnicode)),
         }
     }
