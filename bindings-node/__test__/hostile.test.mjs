@@ -38,6 +38,8 @@ const CASES = [
   ['signMany(sparse array)', 's.signMany([ , "a@b"])', TYPE],
   ['signMany(array-like)', 's.signMany({ length: 2 })', TYPE],
   ['signMany(huge length proxy)', 's.signMany(new Proxy([], { get: (t, k) => (k === "length" ? 2 ** 32 - 1 : undefined) }))', TYPE],
+  ['signMany(proxy whose length is no number)', 's.signMany(new Proxy([], { get: (t, k) => (k === "length" ? "2" : undefined) }))', TYPE],
+  ['option list (proxy whose length is no number)', 'new b.TokenSigner(CANARY, { previousKeys: new Proxy([], { get: (t, k) => (k === "length" ? "2" : undefined) }) })', TYPE],
   ['new Signer(Float64Array)', 'new b.Signer(new Float64Array(8))', TYPE],
   ['new Signer(DataView)', 'new b.Signer(new DataView(new ArrayBuffer(8)))', TYPE],
   ['new Signer(empty Buffer)', 'new b.Signer(Buffer.alloc(0))', 'Error ERR_INVALID_SECRET'],

@@ -10,7 +10,9 @@ use napi::{Env, JsString, JsValue, ValueType};
 use unthread_identity as core;
 use unthread_identity::bindings::MeasuredText;
 
-use crate::errors::{Result, from_napi, type_error};
+use serde::de::DeserializeOwned;
+
+use crate::errors::{Error, Result, from_napi};
 use crate::text::Read;
 pub use crate::text::TextBuf;
 
@@ -28,19 +30,12 @@ impl<'e> Js<'e> {
         value.get_type().map_err(from_napi)
     }
 
-    /// The `TypeError` for `value`, which is not `expected`.
-    fn wrong(self, value: Value, what: impl fmt::Display, expected: &str) -> crate::errors::Error {
-        match self.type_of(value) {
-            Ok(actual) => type_error(self.0, what, expected, actual),
+    /// The `TypeError` for `value`, which is not what `T` reads (a string, an array): the core's
+    /// reader words it, as it words every other.
+    fn wrong<T: DeserializeOwned>(self, value: Value, what: impl fmt::Display) -> Error {
+        match crate::source::from_js::<T>(self.0, value, &what.to_string()) {
             Err(error) => error,
-        }
-    }
-
-    /// `value` as a JavaScript string, or the `TypeError` naming `what`.
-    fn js_string(self, value: Value, what: &str) -> Result<JsString<'static>> {
-        match self.type_of(value)? {
-            ValueType::String => JsString::from_unknown(value).map_err(from_napi),
-            _ => Err(self.wrong(value, what, "a string")),
+            Ok(_) => crate::errors::internal("a value was read as a type it is not"),
         }
     }
 
@@ -53,10 +48,8 @@ impl<'e> Js<'e> {
         if !text.contains('\u{fffd}') {
             return Ok((text, true));
         }
-        let utf16 = self
-            .js_string(value, "text")?
-            .into_utf16()
-            .map_err(from_napi)?;
+        let utf16 = JsString::from_unknown(value).and_then(|s| s.into_utf16());
+        let utf16 = utf16.map_err(from_napi)?;
         // napi-rs's buffer ends with the NUL that Node-API writes.
         let units = utf16.as_slice();
         let units = &units[..units.len().saturating_sub(1)];
@@ -67,7 +60,10 @@ impl<'e> Js<'e> {
     /// A token, measured by the core's rule (`TokenText`) before it is copied: the UTF-16
     /// length first (V8 knows it without reading the string), then the UTF-8 length.
     pub fn token(self, value: Value) -> Result<core::bindings::TokenText<'static>> {
-        let text = self.js_string(value, "jwt")?;
+        if self.type_of(value)? != ValueType::String {
+            return Err(self.wrong::<String>(value, "jwt"));
+        }
+        let text = JsString::from_unknown(value).map_err(from_napi)?;
         let units = text.utf16_len().map_err(from_napi)?;
         let utf8_len = || text.utf8_len().map_err(from_napi);
         let read = || Ok(Some(String::from_unknown(value).map_err(from_napi)?.into()));
@@ -91,7 +87,7 @@ impl<'e> Js<'e> {
                 Ok(MeasuredText::NotUnicode)
             }
             Read::Short(text) => Ok(MeasuredText::Short(text)),
-            Read::NotAString => Err(self.wrong(value, what, "a string")),
+            Read::NotAString => Err(self.wrong::<String>(value, what)),
             Read::Long => {
                 let text = JsString::from_unknown(value).map_err(from_napi)?;
                 Ok(MeasuredText::Long(text.utf8_len().map_err(from_napi)?))
@@ -99,12 +95,13 @@ impl<'e> Js<'e> {
         }
     }
 
-    /// An array, a Proxy of one included (`Array.isArray` is true for both), and its length.
-    /// Its elements are read one at a time (`get_element`; a Proxy's trap may throw), so a
-    /// Proxy claiming a huge length costs nothing before the first element that is wrong.
-    pub fn array(self, value: Value, what: &str) -> Result<(Object<'static>, u32)> {
+    /// An array, a Proxy of one included (`Array.isArray` is true for both), and its length;
+    /// `None` for anything else (a Proxy whose `length` is not a number included). Its elements
+    /// are read one at a time (`get_element`; a Proxy's trap may throw), so a Proxy claiming a
+    /// huge length costs nothing before the first element that is wrong.
+    pub fn array(self, value: Value) -> Result<Option<(Object<'static>, u32)>> {
         if !self.is_array(value)? {
-            return Err(self.wrong(value, what, "an array"));
+            return Ok(None);
         }
         let object = Object::from_unknown(value).map_err(from_napi)?;
         // `napi_get_array_length` refuses a Proxy (without throwing): read its `length`.
@@ -114,11 +111,17 @@ impl<'e> Js<'e> {
                 let length: Value = object.get_named_property("length").map_err(from_napi)?;
                 match self.type_of(length)? {
                     ValueType::Number => u32::from_unknown(length).map_err(from_napi)?,
-                    _ => return Err(self.wrong(value, what, "an array")),
+                    _ => return Ok(None),
                 }
             }
         };
-        Ok((object, len))
+        Ok(Some((object, len)))
+    }
+
+    /// `array`, or the `TypeError` naming `what`.
+    pub fn list(self, value: Value, what: &str) -> Result<(Object<'static>, u32)> {
+        let list = self.array(value)?;
+        list.ok_or_else(|| self.wrong::<Vec<serde::de::IgnoredAny>>(value, what))
     }
 
     pub fn is_array(self, value: Value) -> Result<bool> {

@@ -9,13 +9,11 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use unthread_identity as core;
 
-use crate::errors::throw;
-
 use crate::args::Value;
 use crate::errors::Result;
-use crate::source::from_js;
+use crate::source::{checked, from_js};
 use crate::token::json_value;
-use core::bindings::{HeaderValues, SessionEndpoint, SessionUserInput};
+use core::bindings::{HeaderValues, PageUser, SessionEndpoint, SessionUserInput};
 
 /// The classic portal's signed-user endpoint: `{ user }` for the session's user, `401` without
 /// one, always `no-store`.
@@ -33,11 +31,8 @@ impl UserEndpoint {
         ts_args_type = "signer: Signer, allowedOrigins?: Array<string> | null | undefined"
     )]
     pub fn new(env: &Env, signer: &crate::Signer, allowed_origins: Value) -> Result<Self> {
-        let inner = core::UserEndpoint::new((*signer.inner).clone());
-        let inner = match allowed(env, allowed_origins)? {
-            Some(allowed) => inner.with_allowed_origins(allowed),
-            None => inner,
-        };
+        let allowed: Option<_> = checked(env, allowed_origins, "allowedOrigins")?;
+        let inner = core::UserEndpoint::new((*signer.inner).clone()).with_allowed_origins(allowed);
         Ok(UserEndpoint { inner })
     }
 
@@ -88,8 +83,7 @@ impl TokenEndpoint {
         tokens: &crate::token::TokenSigner,
         allowed_origins: Value,
     ) -> Result<Self> {
-        let origins: Vec<String> = from_js(env, allowed_origins, "allowedOrigins")?;
-        let allowed = core::AllowedOrigins::new(origins).map_err(|e| throw(env, e))?;
+        let allowed = checked(env, allowed_origins, "allowedOrigins")?;
         Ok(TokenEndpoint {
             inner: core::TokenEndpoint::new(tokens.inner.clone(), allowed),
         })
@@ -132,16 +126,8 @@ impl TokenEndpoint {
     ts_return_type = "PageUser | null"
 )]
 pub fn session_user<'env>(env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-    let user: Option<SessionUserInput> = from_js(env, user, "user")?;
-    let page = user.map(|user| user.page_user()).transpose();
-    json_value(env, &page.map_err(|e| throw(env, e))?)
-}
-
-/// `allowedOrigins`, checked by `AllowedOrigins`; `None` for `undefined` or `null`.
-fn allowed(env: &Env, origins: Value) -> Result<Option<core::AllowedOrigins>> {
-    let origins: Option<Vec<String>> = from_js(env, origins, "allowedOrigins")?;
-    let allowed = origins.map(core::AllowedOrigins::new).transpose();
-    allowed.map_err(|e| throw(env, e))
+    let page: Option<PageUser> = checked(env, user, "user")?;
+    json_value(env, &page)
 }
 
 /// Either endpoint's first step, from the request's method and header values.

@@ -71,18 +71,6 @@ pub fn from_napi(error: napi::Error) -> Error {
     internal(error.reason.clone())
 }
 
-/// Throws `TypeError: {what} must be {expected}, received {actual}` with code
-/// `ERR_INVALID_ARG_TYPE`, and returns the error that says it is pending.
-pub fn type_error(
-    env: &Env,
-    what: impl std::fmt::Display,
-    expected: &str,
-    actual: ValueType,
-) -> Error {
-    let message = format!("{what} must be {expected}, received {}", describe(actual));
-    throw_type_error(env, &message)
-}
-
 /// Throws a `TypeError` with code `ERR_INVALID_ARG_TYPE` and the given message.
 pub fn throw_type_error(env: &Env, message: &str) -> Error {
     // Throwing fails only while the environment shuts down; nothing could catch it then.

@@ -17,8 +17,10 @@
 
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{FunctionCallContext, JsObjectValue, Object};
-use napi::{Env, JsValue, Property, PropertyAttributes, ValueType};
+use napi::bindgen_prelude::{
+    FromNapiValue, FunctionCallContext, JsObjectValue, Object, ToNapiValue,
+};
+use napi::{Env, JsValue, Property, PropertyAttributes};
 use unthread_identity as core;
 
 use crate::errors::throw;
@@ -48,14 +50,14 @@ pub fn install(env: &Env, mut object: Object, signer: &Arc<core::Signer>) -> Res
     let for_sign = Arc::clone(signer);
     let sign_fn = env
         .create_function_from_closure::<(), Value, _>("sign", move |ctx: FunctionCallContext| {
-            let email = argument(&ctx, 0, "email")?;
+            let email = argument(&ctx, 0)?;
             sign(ctx.env, &for_sign, email).map_err(|error| thrown(ctx.env, error))
         })
         .map_err(e)?;
     let for_verify = Arc::clone(signer);
     let verify_fn = env
         .create_function_from_closure::<(), bool, _>("verify", move |ctx: FunctionCallContext| {
-            let (email, hash) = (argument(&ctx, 0, "email")?, argument(&ctx, 1, "hash")?);
+            let (email, hash) = (argument(&ctx, 0)?, argument(&ctx, 1)?);
             verify(ctx.env, &for_verify, email, hash).map_err(|error| thrown(ctx.env, error))
         })
         .map_err(e)?;
@@ -73,14 +75,12 @@ fn method<'env>(name: &str, function: &impl JsValue<'env>) -> napi::Result<Prope
     Ok(property.with_property_attributes(method))
 }
 
-/// Argument `i`; a missing one is `undefined`, which no argument here may be: the same
-/// `TypeError` as the class methods throw for it.
-fn argument(ctx: &FunctionCallContext, i: usize, what: &str) -> napi::Result<Value> {
-    if i < ctx.length() {
-        return ctx.get::<Value>(i);
+/// Argument `i`; a missing one is `undefined`, which the read refuses as the class methods do.
+fn argument(ctx: &FunctionCallContext, i: usize) -> napi::Result<Value> {
+    match i < ctx.length() {
+        true => ctx.get::<Value>(i),
+        false => ().into_unknown(ctx.env).and_then(Value::from_unknown),
     }
-    let error = crate::errors::type_error(ctx.env, what, "a string", ValueType::Undefined);
-    Err(thrown(ctx.env, error))
 }
 
 /// A binding error, thrown as the class methods throw it (its code and message), reported to

@@ -20,6 +20,7 @@ use napi::bindgen_prelude::{
 use napi::{Env, JsValue};
 use napi_derive::napi;
 use unthread_identity as core;
+use unthread_identity::bindings::{Identity, VariableName};
 
 use crate::errors::throw;
 
@@ -65,7 +66,7 @@ impl Signer {
     )]
     pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         token::called_with_new::<Signer>(env, &this, "Signer")?;
-        let secret = crate::source::secret(env, secret)?;
+        let secret = source::checked(env, secret, "secret")?;
         let config: core::SignerConfig = source::options(env, options)?;
         let signer = Signer {
             inner: Arc::new(config.build(secret).map_err(|e| throw(env, e))?),
@@ -92,7 +93,7 @@ impl Signer {
         name: Value,
         options: Value,
     ) -> Result<ClassInstance<'env, Signer>> {
-        let name = source::variable_name(env, name)?;
+        let name: Option<VariableName> = source::checked(env, name, "name")?;
         let config: core::SignerConfig = source::options(env, options)?;
         Self::instance(env, config.build_from_env(name.as_deref()))
     }
@@ -136,13 +137,9 @@ impl Signer {
         ts_return_type = "string | null"
     )]
     pub fn matching_key(&self, env: &Env, email: Value, hash: Value) -> Result<Option<String>> {
-        let email: core::bindings::Identity = source::from_js(env, email, "email")?;
-        let hash: core::bindings::Identity = source::from_js(env, hash, "hash")?;
-        // As in `verify`: a lone surrogate in either matches nothing.
-        let key = email
-            .text()
-            .zip(hash.text())
-            .and_then(|(e, h)| self.inner.matching_key(e, h));
+        let email: Identity = source::from_js(env, email, "email")?;
+        let hash: Identity = source::from_js(env, hash, "hash")?;
+        let key = self.inner.matching_key_text(email.text(), hash.text());
         Ok(key.map(|fingerprint| fingerprint.to_string()))
     }
 
@@ -160,8 +157,8 @@ impl Signer {
         email: Value,
         hash: Value,
     ) -> Result<Unknown<'env>> {
-        let email: core::bindings::Identity = source::from_js(env, email, "email")?;
-        let hash: core::bindings::Identity = source::from_js(env, hash, "hash")?;
+        let email: Identity = source::from_js(env, email, "email")?;
+        let hash: Identity = source::from_js(env, hash, "hash")?;
         let diagnosis = self.inner.explain_text(email.text(), hash.text());
         token::json_value(
             env,
@@ -177,7 +174,7 @@ impl Signer {
     )]
     pub fn sign_many<'env>(&self, env: &'env Env, emails: Value) -> Result<Unknown<'env>> {
         let mut buf = TextBuf::new();
-        let (emails, len) = Js(env).array(emails, "emails")?;
+        let (emails, len) = Js(env).list(emails, "emails")?;
         // One string of hashes, cut into the array by V8 (see realm.rs).
         let mut joined = String::with_capacity(64 * (len as usize).min(1 << 16));
         for index in 0..len {
@@ -206,8 +203,7 @@ impl Signer {
         ts_return_type = "SignedUser"
     )]
     pub fn user<'env>(&self, env: &'env Env, user: Value) -> Result<Unknown<'env>> {
-        let signed = self.signed_user(env, source::from_js(env, user, "user")?)?;
-        token::json_value(env, &signed)
+        token::json_value(env, &self.signed_user(env, user)?)
     }
 
     /// A complete `<script>` element that starts the portal for `user` (an email and name to
@@ -218,11 +214,10 @@ impl Signer {
         ts_args_type = "user: UserInput | SignedUser, options?: ScriptOptions | undefined | null"
     )]
     pub fn start_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
-        let signed = self.signed_user(env, source::from_js(env, user, "user")?)?;
+        let signed = self.signed_user(env, user)?;
         let nonce = nonce_of(env, options)?;
-        self.inner
-            .start_script(&signed, nonce.as_deref())
-            .map_err(|e| throw(env, e))
+        let script = self.inner.start_script(&signed, nonce.as_deref());
+        script.map_err(|e| throw(env, e))
     }
 
     /// The script for any page: `startScript(user)` when `user` is given (a user is logged in),
@@ -234,10 +229,9 @@ impl Signer {
     pub fn page_script(&self, env: &Env, user: Value, options: Value) -> Result<String> {
         let nonce = nonce_of(env, options)?;
         let user: Option<core::UserInput> = source::from_js(env, user, "user")?;
-        let signed = user.map(|user| self.signed_user(env, user)).transpose()?;
-        self.inner
-            .page_script(signed.as_ref().map(Into::into), nonce.as_deref())
-            .map_err(|e| throw(env, e))
+        let user = user.as_ref().map(core::UserInput::as_user).transpose();
+        let script = user.and_then(|user| self.inner.page_script(user, nonce.as_deref()));
+        script.map_err(|e| throw(env, e))
     }
 
     /// The fingerprint of the primary secret: 12 hex digits that identify it in logs without
@@ -250,10 +244,7 @@ impl Signer {
     /// The fingerprints of the previous secrets.
     #[napi(getter)]
     pub fn previous_fingerprints(&self) -> Vec<String> {
-        self.inner
-            .previous_fingerprints()
-            .map(|fingerprint| fingerprint.to_string())
-            .collect()
+        texts(self.inner.previous_fingerprints())
     }
 
     /// The email policy in force.
@@ -266,15 +257,19 @@ impl Signer {
     /// can read, say). Empty when all is well.
     #[napi(getter)]
     pub fn warnings(&self) -> Vec<String> {
-        self.inner
-            .warnings()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        texts(self.inner.warnings())
     }
 }
 
 impl Signer {
+    /// `{ email, name?, emailHash? }`, signed by the core or its hash checked.
+    fn signed_user(&self, env: &Env, user: Value) -> Result<core::SignedUser> {
+        let user: core::UserInput = source::from_js(env, user, "user")?;
+        self.inner
+            .signed_user_input(&user)
+            .map_err(|e| throw(env, e))
+    }
+
     /// The JavaScript object of a signer made by a factory, with its own `sign`/`verify`.
     fn instance(env: &Env, made: core::Result<core::Signer>) -> Result<ClassInstance<'_, Signer>> {
         let inner = Arc::new(made.map_err(|e| throw(env, e))?);
@@ -284,12 +279,6 @@ impl Signer {
         let instance = instance.into_instance(env).map_err(errors::from_napi)?;
         hot::install(env, instance.as_object(env), &inner)?;
         Ok(instance)
-    }
-
-    /// `{ email, name?, emailHash? }`, signed by the core or its hash checked.
-    fn signed_user(&self, env: &Env, user: core::UserInput) -> Result<core::SignedUser> {
-        let user = user.as_user().map_err(|e| throw(env, e))?;
-        self.inner.signed_user(user).map_err(|e| throw(env, e))
     }
 }
 
@@ -308,6 +297,11 @@ pub fn run_cli(env: &Env, args: Value) -> Result<i32> {
     let args: Vec<String> = source::from_js(env, args, "args")?;
     let argv = std::iter::once("unthread-identity".to_owned()).chain(args);
     Ok(unthread_identity_cli::run(argv))
+}
+
+/// Each item as its text: fingerprints, warnings.
+pub(crate) fn texts<T: ToString>(items: impl IntoIterator<Item = T>) -> Vec<String> {
+    items.into_iter().map(|item| item.to_string()).collect()
 }
 
 /// `options.nonce`, of an options object that has no other key.

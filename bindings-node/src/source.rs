@@ -9,7 +9,7 @@ use napi::bindgen_prelude::{
 };
 use napi::{Env, JsValue, ValueType};
 use serde::de::DeserializeOwned;
-use unthread_identity::bindings::{Field, Key, Language, Node, ReadError, Source};
+use unthread_identity::bindings::{self, Checked, Field, Key, Language, Node, ReadError, Source};
 
 use crate::args::{Js, Value};
 use crate::errors::{self, Result, from_napi, throw};
@@ -17,11 +17,14 @@ use crate::errors::{self, Result, from_napi, throw};
 /// `value`, read as `T` by the core; `path` names it in messages (`"options"`).
 pub fn from_js<T: DeserializeOwned>(env: &Env, value: Value, path: &str) -> Result<T> {
     let input = Input { env, value };
-    unthread_identity::bindings::read(input, path, Language::JavaScript).map_err(|e| match e {
-        ReadError::Source(e) => e,
-        ReadError::Invalid(e) => throw(env, e),
-        ReadError::Type(message) => errors::throw_type_error(env, &message),
-    })
+    bindings::read(input, path, Language::JavaScript).map_err(|e| read_error(env, e))
+}
+
+/// `value`, read as `T`'s input and checked by the core (a secret, a list of origins, the name
+/// of an environment variable), whose refusal is thrown with its code.
+pub fn checked<T: Checked>(env: &Env, value: Value, path: &str) -> Result<T> {
+    let input = Input { env, value };
+    bindings::read_checked(input, path, Language::JavaScript).map_err(|e| read_error(env, e))
 }
 
 /// Options (`undefined`/`null`: the defaults), read as `T`.
@@ -29,21 +32,14 @@ pub fn options<T: DeserializeOwned + Default>(env: &Env, value: Value) -> Result
     from_js::<Option<T>>(env, value, "options").map(Option::unwrap_or_default)
 }
 
-/// The name of an environment variable (`undefined`/`null`: the default), by the core's rule.
-pub fn variable_name(env: &Env, value: Value) -> Result<Option<String>> {
-    let name: Option<unthread_identity::bindings::Identity> = from_js(env, value, "name")?;
-    let name = name
-        .as_ref()
-        .map(|name| name.variable_name().map(str::to_owned));
-    name.transpose().map_err(|e| throw(env, e))
-}
-
-/// A secret: a string is text (the core's text rules apply; a lone surrogate is refused), a
-/// `Buffer` or `Uint8Array` raw bytes. Other typed arrays, whose bytes depend on the platform's
-/// endianness, `DataView`s and anything else are a `TypeError`.
-pub fn secret(env: &Env, value: Value) -> Result<unthread_identity::Secret> {
-    let input: unthread_identity::SecretInput = from_js(env, value, "secret")?;
-    input.into_secret().map_err(|e| throw(env, e))
+/// A refusal of the core's reader, thrown: a core error with its code, a wrong type as a
+/// `TypeError`; an exception that a getter or a Proxy threw is pending already.
+fn read_error(env: &Env, error: ReadError<errors::Error>) -> errors::Error {
+    match error {
+        ReadError::Source(e) => e,
+        ReadError::Invalid(e) => throw(env, e),
+        ReadError::Type(message) => errors::throw_type_error(env, &message),
+    }
 }
 
 /// One JavaScript value of the current call.
@@ -68,11 +64,13 @@ impl Source for Input<'_> {
                 (text, true) => Node::Text(text),
                 (text, false) => Node::NotUnicode(text),
             },
-            ValueType::Object if js.is_array(value)? => {
-                let (array, len) = js.array(value, "value")?;
-                let item = |i| array.get_element(i).map(|value| Input { env, value });
-                Node::List((0..len).map(item).collect::<napi::Result<_>>().map_err(e)?)
-            }
+            ValueType::Object if js.is_array(value)? => match js.array(value)? {
+                Some((array, len)) => {
+                    let item = |i| array.get_element(i).map(|value| Input { env, value });
+                    Node::List((0..len).map(item).collect::<napi::Result<_>>().map_err(e)?)
+                }
+                None => Node::Other(self.type_name()?),
+            },
             // A Buffer or a Uint8Array; napi-rs refuses a typed array of another kind (not an
             // exception: nothing pends).
             ValueType::Object if value.is_typedarray().map_err(e)? => {

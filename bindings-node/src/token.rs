@@ -2,13 +2,13 @@
 //! every rule (lifetimes, claim names, checks, the doctor) is the core's `TokenSigner`.
 
 use napi::Env;
-use napi::bindgen_prelude::{JavaScriptClassExt, Object, This, Unknown};
+use napi::bindgen_prelude::{JavaScriptClassExt, This, Unknown};
 use napi_derive::napi;
 use unthread_identity as core;
 
 use crate::args::{Js, Value};
 use crate::errors::{self, Result, throw};
-use crate::source::{from_js, options as options_of};
+use crate::source::{checked, from_js, options as options_of};
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed
 /// secret, `UNTHREAD_PORTAL_EMBED_SECRET`. Build it once at start-up.
@@ -36,7 +36,7 @@ impl TokenSigner {
     pub fn new(env: &Env, this: This<Unknown>, secret: Value, options: Value) -> Result<Self> {
         called_with_new::<TokenSigner>(env, &this, "TokenSigner")?;
         let config: core::TokenSignerConfig = options_of(env, options)?;
-        let inner = config.build(crate::source::secret(env, secret)?);
+        let inner = config.build(checked(env, secret, "secret")?);
         Ok(TokenSigner {
             inner: inner.map_err(|e| throw(env, e))?,
         })
@@ -50,7 +50,7 @@ impl TokenSigner {
         ts_args_type = "name?: string | undefined | null, options?: TokenSignerOptions | undefined | null"
     )]
     pub fn from_env(env: &Env, name: Value, options: Value) -> Result<TokenSigner> {
-        let name = crate::source::variable_name(env, name)?;
+        let name: Option<core::bindings::VariableName> = checked(env, name, "name")?;
         let config: core::TokenSignerConfig = options_of(env, options)?;
         let inner = config
             .build_from_env(name.as_deref())
@@ -94,7 +94,7 @@ impl TokenSigner {
         let verified = verified.map_err(|e| throw(env, e))?;
         // V8's JSON.parse makes the object from the payload's own text faster than building it
         // property by property through Node-API (see bench/token.mjs).
-        json_parse(env, &verified.payload_json)
+        crate::realm::json_parse(env, verified.payload_json)
     }
 
     /// What is wrong with a token, decoded without trusting it: `{ code, message, valid, kid,
@@ -141,11 +141,7 @@ impl TokenSigner {
     /// §3.2), a secret file that other users can read. Empty when all is well.
     #[napi(getter)]
     pub fn warnings(&self) -> Vec<String> {
-        self.inner
-            .warnings()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        crate::texts(self.inner.warnings())
     }
 }
 
@@ -179,20 +175,7 @@ pub(crate) fn json_value<'env>(
 ) -> Result<Unknown<'env>> {
     let text = serde_json::to_string(value)
         .map_err(|_| errors::internal("a value could not be written as JSON"))?;
-    json_parse(env, &text)
-}
-
-/// `JSON.parse(text)` of the environment's global `JSON`.
-fn json_parse<'env>(env: &'env Env, text: &str) -> Result<Unknown<'env>> {
-    use napi::bindgen_prelude::{Function, JsObjectValue};
-    let e = errors::from_napi;
-    let json: Object = env
-        .get_global()
-        .map_err(e)?
-        .get_named_property("JSON")
-        .map_err(e)?;
-    let parse: Function<&str, Unknown> = json.get_named_property("parse").map_err(e)?;
-    parse.call(text).map_err(e)
+    crate::realm::json_parse(env, text)
 }
 
 fn now_of(env: &Env, options: Value) -> Result<core::UnixTime> {
@@ -215,8 +198,7 @@ impl AllowedOrigins {
     #[napi(constructor, ts_args_type = "origins: Array<string>")]
     pub fn new(env: &Env, this: This<Unknown>, origins: Value) -> Result<Self> {
         called_with_new::<AllowedOrigins>(env, &this, "AllowedOrigins")?;
-        let origins: Vec<String> = from_js(env, origins, "origins")?;
-        let inner = core::AllowedOrigins::new(origins).map_err(|e| throw(env, e))?;
+        let inner = checked(env, origins, "origins")?;
         Ok(AllowedOrigins { inner })
     }
 

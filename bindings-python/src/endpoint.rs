@@ -4,6 +4,7 @@
 //! these return. Argument conversion only.
 
 use crate::json::loads;
+use crate::source::{checked, optional_checked};
 use core::bindings::{HeaderValues, SessionEndpoint};
 use pyo3::prelude::*;
 use unthread_identity as core;
@@ -25,12 +26,8 @@ impl UserEndpoint {
         signer: PyRef<'_, crate::Signer>,
         allowed_origins: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let inner = core::UserEndpoint::new(signer.inner.clone());
-        let inner = match allowed_origins.filter(|o| !o.is_none()) {
-            Some(origins) => inner
-                .with_allowed_origins(crate::token::AllowedOrigins::new(origins)?.inner.clone()),
-            None => inner,
-        };
+        let allowed = optional_checked(allowed_origins, "allowed_origins")?;
+        let inner = core::UserEndpoint::new(signer.inner.clone()).with_allowed_origins(allowed);
         Ok(UserEndpoint { inner })
     }
 
@@ -74,9 +71,9 @@ impl TokenEndpoint {
         tokens: PyRef<'_, crate::token::TokenSigner>,
         allowed_origins: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let allowed = crate::token::AllowedOrigins::new(allowed_origins)?;
+        let allowed = checked(allowed_origins, "allowed_origins")?;
         Ok(TokenEndpoint {
-            inner: core::TokenEndpoint::new(tokens.inner.clone(), allowed.inner.clone()),
+            inner: core::TokenEndpoint::new(tokens.inner.clone(), allowed),
         })
     }
 
@@ -120,8 +117,8 @@ fn session_user(value: &Bound<'_, PyAny>) -> PyResult<Option<core::bindings::Ses
 /// None when nobody is logged in. Raises ``InvalidEmail`` for an email that is not Unicode.
 #[pyfunction(name = "session_user")]
 pub fn session_user_py<'py>(user: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let page = session_user(user)?.map(|user| user.page_user()).transpose();
-    loads(user.py(), &page.map_err(crate::errors::to_py)?)
+    let page: Option<core::bindings::PageUser> = checked(user, "user")?;
+    loads(user.py(), &page)
 }
 
 /// Either endpoint's first step, from the request's method and every value of `Origin` and

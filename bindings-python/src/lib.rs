@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyType};
 use unthread_identity as core;
+use unthread_identity::bindings::VariableName;
 
 mod args;
 mod endpoint;
@@ -53,8 +54,7 @@ impl Signer {
     #[new]
     #[pyo3(signature = (secret, **options))]
     fn new(secret: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let secret: core::SecretInput = from_py(secret, "secret")?;
-        let secret = secret.into_secret().map_err(to_py)?;
+        let secret = source::checked(secret, "secret")?;
         Self::wrap(source::options::<core::SignerConfig>(options)?.build(secret))
     }
 
@@ -68,7 +68,7 @@ impl Signer {
         name: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let name = source::variable_name(name)?;
+        let name: Option<VariableName> = source::optional_checked(name, "name")?;
         let config: core::SignerConfig = source::options(options)?;
         Self::wrap(config.build_from_env(name.as_deref()))
     }
@@ -94,11 +94,8 @@ impl Signer {
     /// Whether ``hash`` is the hash of ``email`` under the primary or a previous secret
     /// (constant time, either hex case). A malformed hash or invalid email gives ``False``.
     fn verify(&self, email: &Bound<'_, PyString>, hash: &Bound<'_, PyString>) -> bool {
-        match (email.to_str(), hash.to_str()) {
-            (Ok(email), Ok(hash)) => self.inner.verify(email, hash),
-            // No UTF-8 form: neither an email the policy accepts nor 64 hex digits.
-            _ => false,
-        }
+        let (email, hash) = (email.to_str().ok(), hash.to_str().ok());
+        self.inner.verify_measured(email.into(), hash.into())
     }
 
     /// Like ``verify``, but returns the fingerprint of the secret that made the hash, or None.
@@ -107,10 +104,10 @@ impl Signer {
         email: &Bound<'_, PyString>,
         hash: &Bound<'_, PyString>,
     ) -> Option<String> {
-        let (Ok(email), Ok(hash)) = (email.to_str(), hash.to_str()) else {
-            return None;
-        };
-        self.inner.matching_key(email, hash).map(|f| f.to_string())
+        let key = self
+            .inner
+            .matching_key_text(email.to_str().ok(), hash.to_str().ok());
+        key.map(|fingerprint| fingerprint.to_string())
     }
 
     /// Why ``hash`` does or does not verify for ``email``: ``{"code", "message", "valid",
@@ -272,8 +269,7 @@ impl Signer {
                     "name is given inside the user dict, not beside it",
                 ));
             }
-            let user: core::UserInput = from_py(user, "user")?;
-            self.inner.signed_user(user.as_user().map_err(to_py)?)
+            self.inner.signed_user_input(&from_py(user, "user")?)
         };
         let signed = signed.map_err(to_py)?;
         self.inner

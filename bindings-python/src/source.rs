@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde::de::DeserializeOwned;
 use unthread_identity as core;
-use unthread_identity::bindings::{Field, Key, Language, Node, ReadError, Source};
+use unthread_identity::bindings::{Checked, Field, Key, Language, Node, ReadError, Source};
 
 use crate::errors::to_py;
 
@@ -19,6 +19,13 @@ use crate::errors::to_py;
 pub fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>, path: &str) -> PyResult<T> {
     let input = Input(value.clone());
     core::bindings::read(input, path, Language::Python).map_err(raise)
+}
+
+/// `value`, read as `T`'s input and checked by the core (a secret, a list of origins, the name
+/// of an environment variable), whose refusal is raised as its exception.
+pub fn checked<T: Checked>(value: &Bound<'_, PyAny>, path: &str) -> PyResult<T> {
+    let input = Input(value.clone());
+    core::bindings::read_checked(input, path, Language::Python).map_err(raise)
 }
 
 /// Keyword arguments that are a user's fields and options, read as both by the core.
@@ -50,11 +57,12 @@ pub fn optional<T: DeserializeOwned + Default>(
     value.map_or_else(|| Ok(T::default()), |value| from_py(value, path))
 }
 
-/// The name of an environment variable (`None`: the default), by the core's rule.
-pub fn variable_name(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
-    let name: Option<core::bindings::Identity> = optional(value, "name")?;
-    let name = name.as_ref().map(core::bindings::Identity::variable_name);
-    Ok(name.transpose().map_err(to_py)?.map(str::to_owned))
+/// An optional argument (`None` when not given or given as None), read as `T` and checked.
+pub fn optional_checked<T: Checked>(
+    value: Option<&Bound<'_, PyAny>>,
+    path: &str,
+) -> PyResult<Option<T>> {
+    value.map_or(Ok(None), |value| checked(value, path))
 }
 
 /// One Python object.

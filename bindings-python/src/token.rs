@@ -37,10 +37,8 @@ impl TokenSigner {
     #[pyo3(signature = (secret, **options))]
     fn new(secret: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let config: core::TokenSignerConfig = source::options(options)?;
-        let secret: core::SecretInput = from_py(secret, "secret")?;
-        let inner = config
-            .build(secret.into_secret().map_err(to_py)?)
-            .map_err(to_py)?;
+        let inner = config.build(source::checked(secret, "secret")?);
+        let inner = inner.map_err(to_py)?;
         Ok(TokenSigner { inner })
     }
 
@@ -54,7 +52,7 @@ impl TokenSigner {
         name: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let name = source::variable_name(name)?;
+        let name: Option<core::bindings::VariableName> = source::optional_checked(name, "name")?;
         let config: core::TokenSignerConfig = source::options(options)?;
         let inner = config.build_from_env(name.as_deref()).map_err(to_py)?;
         Ok(TokenSigner { inner })
@@ -211,8 +209,7 @@ impl AllowedOrigins {
     /// Raises ``InvalidOption`` for an empty list, ``*``, or an entry that is not an origin.
     #[new]
     pub(crate) fn new(origins: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let origins: Vec<String> = from_py(origins, "origins")?;
-        let inner = core::AllowedOrigins::new(origins).map_err(to_py)?;
+        let inner = source::checked(origins, "origins")?;
         Ok(AllowedOrigins { inner })
     }
 

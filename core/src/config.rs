@@ -65,6 +65,14 @@ impl SecretInput {
     }
 }
 
+/// A binding's secret argument: read as text or bytes, then checked by the core's rules.
+impl crate::read::Checked for Secret {
+    type Input = SecretInput;
+    fn check(input: SecretInput) -> Result<Secret, Error> {
+        input.into_secret()
+    }
+}
+
 impl fmt::Debug for SecretInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SecretInput(<redacted>)")

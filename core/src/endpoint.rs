@@ -135,10 +135,11 @@ impl UserEndpoint {
         }
     }
 
-    /// Checks each request's `Origin` against `allowed`, as the token endpoint does.
+    /// Checks each request's `Origin` against `allowed`, as the token endpoint does; `None`
+    /// keeps the default, same-origin requests only (what a binding's omitted argument means).
     #[must_use]
-    pub fn with_allowed_origins(mut self, allowed: AllowedOrigins) -> Self {
-        self.allowed = Some(allowed);
+    pub fn with_allowed_origins(mut self, allowed: impl Into<Option<AllowedOrigins>>) -> Self {
+        self.allowed = allowed.into();
         self
     }
 

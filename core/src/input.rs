@@ -52,15 +52,29 @@ impl Identity {
         self.0.as_deref()
     }
 
-    /// The text as the name of an environment variable: a lone surrogate is
-    /// [`Error::InvalidVariableName`] (never echoed as U+FFFD in a "not set" message).
-    pub fn variable_name(&self) -> Result<&str, Error> {
-        self.text().ok_or(Error::InvalidVariableName)
-    }
-
     /// The text as an email: a lone surrogate is the email's `NotUnicode` problem.
     fn email(&self) -> Result<&str, Error> {
         self.text().ok_or(Error::email(EmailProblem::NotUnicode))
+    }
+}
+
+/// The name of an environment variable, as a binding gives it (`Signer.fromEnv(name)`): text,
+/// where a lone surrogate is [`Error::InvalidVariableName`], never echoed as U+FFFD in a "not
+/// set" message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariableName(String);
+
+impl crate::read::Checked for VariableName {
+    type Input = Identity;
+    fn check(name: Identity) -> Result<Self, Error> {
+        name.0.map(VariableName).ok_or(Error::InvalidVariableName)
+    }
+}
+
+impl std::ops::Deref for VariableName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
     }
 }
 
@@ -281,6 +295,14 @@ pub struct PageUser {
     pub email: String,
     /// The display name.
     pub name: Option<String>,
+}
+
+/// `sessionUser(user)`: the page's user of a session's user, read as the endpoints read it.
+impl crate::read::Checked for PageUser {
+    type Input = SessionUserInput;
+    fn check(user: SessionUserInput) -> Result<PageUser, Error> {
+        user.page_user()
+    }
 }
 
 impl TokenUserInput {

@@ -77,8 +77,8 @@ pub mod bindings {
     pub use crate::config::{PortalCspAnswer, PortalHosts};
     pub use crate::endpoint::SessionEndpoint;
     pub use crate::explain::NormalForms;
-    pub use crate::input::{Identity, PageUser, SessionUserInput, UserId};
-    pub use crate::read::{RawBytes, fields, read, read_pair};
+    pub use crate::input::{Identity, PageUser, SessionUserInput, UserId, VariableName};
+    pub use crate::read::{Checked, RawBytes, fields, read, read_checked, read_pair};
     pub use crate::secret::{Environment, Process, SecretRole};
     pub use crate::signer::MeasuredText;
     pub use crate::source::{Field, Key, Language, Node, ReadError, Source};

@@ -118,6 +118,36 @@ pub fn read<T: DeserializeOwned, S: Source + Clone>(
     read_beside(value, path, language, &[])
 }
 
+/// A value a binding reads in two steps: its [`Checked::Input`], by this reader (a wrong type
+/// is a `TypeError`), then the core's check, whose refusal is the core's own error with its
+/// code (a secret that is empty, a list of origins with `*`). [`read_checked`] does both, so no
+/// binding calls the check itself.
+#[doc(hidden)]
+pub trait Checked: Sized {
+    /// What the reader reads.
+    type Input: DeserializeOwned;
+    /// The core's check of what was read.
+    fn check(input: Self::Input) -> Result<Self, Error>;
+}
+
+/// Not given (`undefined`, `null`, `None`) is `None`; anything else is checked.
+impl<T: Checked> Checked for Option<T> {
+    type Input = Option<T::Input>;
+    fn check(input: Self::Input) -> Result<Self, Error> {
+        input.map(T::check).transpose()
+    }
+}
+
+/// `value`, read as `T`'s input and checked by the core (see [`Checked`]).
+#[doc(hidden)]
+pub fn read_checked<T: Checked, S: Source + Clone>(
+    value: S,
+    path: &str,
+    language: Language,
+) -> Result<T, ReadError<S::Error>> {
+    T::check(read(value, path, language)?).map_err(ReadError::Invalid)
+}
+
 /// `value`, an object whose keys are `A`'s fields and `B`'s, read as both: a Python call whose
 /// keyword arguments are a user's fields and options (`mint_token(email, name, id=…,
 /// issued_at=…)`). A key of neither is refused, naming the keys of both.
@@ -753,6 +783,59 @@ pub(crate) mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn a_checked_value_is_read_then_refused_with_the_cores_own_error() {
+        use crate::{
+            AllowedOrigins, Secret,
+            input::{PageUser, VariableName},
+        };
+        let js = Language::JavaScript;
+        let checked = |value: Value| read_checked::<Secret, _>(Json(&value), "secret", js);
+        let code = |error: ReadError<()>| match error {
+            ReadError::Invalid(e) => e.code().to_owned(),
+            ReadError::Type(message) => format!("type: {message}"),
+            ReadError::Source(()) => "source".into(),
+        };
+        assert!(checked(json!("a-secret")).is_ok());
+        assert_eq!(code(checked(json!("")).unwrap_err()), "ERR_INVALID_SECRET");
+        assert_eq!(
+            code(checked(json!(5)).unwrap_err()),
+            "type: secret must be a string, a Buffer or a Uint8Array, received a number"
+        );
+        let origins = |value: Value| {
+            read_checked::<Option<AllowedOrigins>, _>(Json(&value), "allowedOrigins", js)
+        };
+        assert_eq!(origins(Value::Null).unwrap(), None);
+        assert!(origins(json!(["https://a.example"])).unwrap().is_some());
+        assert_eq!(
+            code(origins(json!(["*"])).unwrap_err()),
+            "ERR_INVALID_OPTION"
+        );
+        assert_eq!(code(origins(json!([])).unwrap_err()), "ERR_INVALID_OPTION");
+        assert_eq!(
+            code(origins(json!(5)).unwrap_err()),
+            "type: allowedOrigins must be an array, received a number"
+        );
+        let name = |value: Value| read_checked::<Option<VariableName>, _>(Json(&value), "name", js);
+        assert_eq!(
+            name(json!("MY_SECRET")).unwrap().as_deref(),
+            Some("MY_SECRET")
+        );
+        assert_eq!(
+            code(name(json!("A\u{fffd}")).unwrap_err()),
+            "ERR_INVALID_SECRET"
+        );
+        let page = |value: Value| read_checked::<Option<PageUser>, _>(Json(&value), "user", js);
+        let user = page(json!({ "email": "a@b.c", "role": "admin" }))
+            .unwrap()
+            .unwrap();
+        assert_eq!((user.email.as_str(), user.name), ("a@b.c", None));
+        assert_eq!(
+            code(page(json!({ "email": "\u{fffd}" })).unwrap_err()),
+            "ERR_INVALID_EMAIL"
+        );
     }
 
     #[test]

@@ -198,6 +198,19 @@ impl Signer {
         self.keys.find_hex(email.as_bytes(), &hex)
     }
 
+    /// [`Signer::matching_key`] for text from a language whose strings can hold a lone
+    /// surrogate (`None`: such text, which has no UTF-8 form): `None`, as it is neither an
+    /// email a policy accepts nor hex.
+    #[doc(hidden)]
+    #[must_use = "ignoring the answer of matching_key checks nothing"]
+    pub fn matching_key_text(
+        &self,
+        email: Option<&str>,
+        hash: Option<&str>,
+    ) -> Option<Fingerprint> {
+        email.zip(hash).and_then(|(e, h)| self.matching_key(e, h))
+    }
+
     /// Why `hash` does (or does not) verify for `email`: a [`Diagnosis`] with a stable code, a
     /// sentence saying what to do, and the fingerprint of the secret concerned. It tries the
     /// usual mistakes (base64, a prefix, the email written differently, key and message
@@ -302,6 +315,13 @@ impl Signer {
         Ok(SignedUser::new(user.name(), email.into_owned(), hash))
     }
 
+    /// [`Signer::signed_user`] of a user object as a binding read it (`{ email, name?,
+    /// emailHash? }`): an email with no UTF-8 form is the email's `NotUnicode` problem.
+    #[doc(hidden)]
+    pub fn signed_user_input(&self, user: &crate::UserInput) -> Result<SignedUser, Error> {
+        self.signed_user(user.as_user()?)
+    }
+
     /// A complete `<script>` element that starts the portal for `user`: it calls
     /// `window.$unthread.helpCenter("start", {user})` at once, or as soon as Unthread's embed
     /// code defines it (see [`PORTAL_WAIT_TRIES`](crate::PORTAL_WAIT_TRIES)).
@@ -372,12 +392,19 @@ impl fmt::Debug for Signer {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MeasuredText<'a> {
-    /// The whole text.
+    /// The whole text (the policy's length check applies to it as to any).
     Short(&'a str),
     /// Longer than any input the core reads: its UTF-8 length.
     Long(usize),
     /// No UTF-8 form.
     NotUnicode,
+}
+
+/// A language's string as its UTF-8 text, or `None` when it has none (a lone surrogate).
+impl<'a> From<Option<&'a str>> for MeasuredText<'a> {
+    fn from(text: Option<&'a str>) -> Self {
+        text.map_or(MeasuredText::NotUnicode, MeasuredText::Short)
+    }
 }
 
 #[cfg(test)]
@@ -414,6 +441,31 @@ mod tests {
         assert_eq!(lone.code(), "ERR_INVALID_EMAIL");
         assert!(
             !signer.verify_measured(MeasuredText::NotUnicode, MeasuredText::Short(hash.as_str()))
+        );
+    }
+
+    #[test]
+    fn text_with_no_utf8_form_matches_nothing_and_is_no_email() {
+        let signer = Signer::new(Secret::new("a-secret").unwrap());
+        let hash = signer.sign("ada@example.com").unwrap();
+        let (email, hex) = (Some("ada@example.com"), Some(hash.as_str()));
+        assert_eq!(
+            signer.matching_key_text(email, hex),
+            Some(*signer.fingerprint())
+        );
+        assert_eq!(signer.matching_key_text(None, hex), None);
+        assert_eq!(signer.matching_key_text(email, None), None);
+        assert!(signer.verify_measured(email.into(), hex.into()));
+        assert!(!signer.verify_measured(None.into(), hex.into()));
+        assert_eq!(MeasuredText::from(None), MeasuredText::NotUnicode);
+        let user = crate::UserInput {
+            email: crate::bindings::Identity::new(None),
+            name: None,
+            email_hash: None,
+        };
+        assert_eq!(
+            signer.signed_user_input(&user).unwrap_err().code(),
+            "ERR_INVALID_EMAIL"
         );
     }
 }

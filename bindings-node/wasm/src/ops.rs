@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use unthread_identity::bindings::{
-    HeaderValues, Identity, Language, NormalForms, RawBytes, ReadError, SessionEndpoint,
-    SessionUserInput, TokenText, read,
+    Checked, HeaderValues, Identity, Language, NormalForms, PageUser, RawBytes, ReadError,
+    SessionEndpoint, SessionUserInput, TokenText, VariableName, read, read_checked,
 };
 use unthread_identity::{self as core, Error, UnixTime};
 
@@ -85,13 +85,30 @@ fn failure(failure: Failure) -> String {
 
 /// Argument `i`, read as `T` (a missing one is `undefined`); `name` names it in messages.
 fn arg<T: DeserializeOwned>(request: &Request, i: usize, name: &str) -> Result<T, Failure> {
-    let undefined = json!({ "$undefined": true });
-    let value = request.args.get(i).unwrap_or(&undefined);
-    read(Json(value), name, Language::JavaScript).map_err(|error| match error {
-        ReadError::Invalid(error) => Failure::Core(error),
-        ReadError::Type(message) => Failure::Type(message),
-        ReadError::Source(never) => match never {},
-    })
+    read(Json(argument(request, i)), name, Language::JavaScript).map_err(Failure::from)
+}
+
+/// Argument `i`, read as `T`'s input and checked by the core (a secret, a list of origins, the
+/// name of an environment variable).
+fn checked<T: Checked>(request: &Request, i: usize, name: &str) -> Result<T, Failure> {
+    read_checked(Json(argument(request, i)), name, Language::JavaScript).map_err(Failure::from)
+}
+
+/// Argument `i`, or `undefined`.
+fn argument(request: &Request, i: usize) -> &Value {
+    static UNDEFINED: std::sync::LazyLock<Value> =
+        std::sync::LazyLock::new(|| json!({ "$undefined": true }));
+    request.args.get(i).unwrap_or(&UNDEFINED)
+}
+
+impl From<ReadError<std::convert::Infallible>> for Failure {
+    fn from(error: ReadError<std::convert::Infallible>) -> Self {
+        match error {
+            ReadError::Invalid(error) => Failure::Core(error),
+            ReadError::Type(message) => Failure::Type(message),
+            ReadError::Source(never) => match never {},
+        }
+    }
 }
 
 fn text(value: impl serde::Serialize) -> Answer {
@@ -184,26 +201,12 @@ fn now(request: &Request) -> Result<UnixTime, Failure> {
     Ok(UnixTime::from_secs(request.now)?)
 }
 
-fn secret(request: &Request) -> Result<core::Secret, Failure> {
-    let secret: core::SecretInput = arg(request, 0, "secret")?;
-    Ok(secret.into_secret()?)
-}
-
 fn signed_user(
     request: &Request,
     signer: &core::Signer,
     i: usize,
 ) -> Result<core::SignedUser, Failure> {
-    let user: core::UserInput = arg(request, i, "user")?;
-    Ok(signer.signed_user(user.as_user()?)?)
-}
-
-/// The name of an environment variable (`undefined`/`null`: the default), by the core's rule.
-fn variable_name(request: &Request) -> Result<Option<String>, Failure> {
-    let name: Option<Identity> = arg(request, 0, "name")?;
-    Ok(name
-        .map(|name| name.variable_name().map(str::to_owned))
-        .transpose()?)
+    Ok(signer.signed_user_input(&arg(request, i, "user")?)?)
 }
 
 fn nonce(request: &Request, i: usize) -> Result<Option<String>, Failure> {
@@ -250,11 +253,6 @@ fn tokens_info(tokens: &core::TokenSigner) -> Value {
     })
 }
 
-fn origins(request: &Request, i: usize, name: &str) -> Result<core::AllowedOrigins, Failure> {
-    let origins: Vec<String> = arg(request, i, name)?;
-    Ok(core::AllowedOrigins::new(origins)?)
-}
-
 /// A signer for `secret` with the options of argument 1, stored: its handle and getters.
 fn new_signer(r: &Request, secret: core::Secret) -> Answer {
     let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
@@ -272,10 +270,10 @@ fn run(request: &Request) -> Answer {
     let r = request;
     match r.op.as_str() {
         // The secret first, then the options, as the addon reads them.
-        "signer" => new_signer(r, secret(r)?),
+        "signer" => new_signer(r, checked(r, 0, "secret")?),
         "signerFromEnv" => {
             let env: std::collections::BTreeMap<String, String> = arg(r, 2, "env")?;
-            let name = variable_name(r)?;
+            let name: Option<VariableName> = checked(r, 0, "name")?;
             let config: Option<core::SignerConfig> = arg(r, 1, "options")?;
             let signer = config
                 .unwrap_or_default()
@@ -290,7 +288,7 @@ fn run(request: &Request) -> Answer {
         }
         "tokensFromEnv" => {
             let env: std::collections::BTreeMap<String, String> = arg(r, 2, "env")?;
-            let name = variable_name(r)?;
+            let name: Option<VariableName> = checked(r, 0, "name")?;
             let config: Option<core::TokenSignerConfig> = arg(r, 1, "options")?;
             let tokens = config
                 .unwrap_or_default()
@@ -301,18 +299,13 @@ fn run(request: &Request) -> Answer {
         }
         "sign" => signer(r, |s| {
             let email: Identity = arg(r, 0, "email")?;
-            let email = email
-                .text()
-                .ok_or(Error::email(core::EmailProblem::NotUnicode))?;
-            text(s.sign(email)?.as_str())
+            text(s.sign_measured(email.text().into())?.as_str())
         }),
         "verify" | "matchingKey" => signer(r, |s| {
             let email: Identity = arg(r, 0, "email")?;
             let hash: Identity = arg(r, 1, "hash")?;
-            let found = match (email.text(), hash.text()) {
-                (Some(email), Some(hash)) => s.matching_key(email, hash).map(|f| f.to_string()),
-                _ => None,
-            };
+            let found = s.matching_key_text(email.text(), hash.text());
+            let found = found.map(|fingerprint| fingerprint.to_string());
             match r.op.as_str() {
                 "verify" => text(found.is_some()),
                 _ => text(found),
@@ -368,7 +361,7 @@ fn run(request: &Request) -> Answer {
         "tokens" => {
             // The options first, then the secret, as the addon reads them.
             let config: Option<core::TokenSignerConfig> = arg(r, 1, "options")?;
-            let tokens = config.unwrap_or_default().build(secret(r)?)?;
+            let tokens = config.unwrap_or_default().build(checked(r, 0, "secret")?)?;
             let mut info = tokens_info(&tokens);
             info["handle"] = store(Object::Tokens(tokens)).into();
             text(info)
@@ -390,7 +383,7 @@ fn run(request: &Request) -> Answer {
             text(t.explain_text(&jwt(r)?, now).to_json(Language::JavaScript))
         }),
         "allowedOrigins" => {
-            let allowed = origins(r, 0, "origins")?;
+            let allowed: core::AllowedOrigins = checked(r, 0, "origins")?;
             let list = allowed.as_slice().to_vec();
             let handle = store(Object::Origins(allowed));
             text(json!({ "handle": handle, "origins": list }))
@@ -405,18 +398,12 @@ fn run(request: &Request) -> Answer {
         }),
         "userEndpoint" => {
             let endpoint = signer(r, |s| Ok(core::UserEndpoint::new(s.clone())))?;
-            let allowed = matches!(
-                r.args.first(),
-                Some(Value::Array(_)) | Some(Value::String(_))
-            );
-            let endpoint = match allowed || r.args.first().is_some_and(|v| v.is_object()) {
-                true => endpoint.with_allowed_origins(origins(r, 0, "allowedOrigins")?),
-                false => endpoint,
-            };
+            let endpoint =
+                endpoint.with_allowed_origins(checked::<Option<_>>(r, 0, "allowedOrigins")?);
             text(store(Object::UserEndpoint(endpoint)))
         }
         "tokenEndpoint" => {
-            let allowed = origins(r, 0, "allowedOrigins")?;
+            let allowed = checked(r, 0, "allowedOrigins")?;
             let endpoint = tokens(r, |t| Ok(core::TokenEndpoint::new(t.clone(), allowed)))?;
             text(store(Object::TokenEndpoint(endpoint)))
         }
@@ -431,8 +418,8 @@ fn run(request: &Request) -> Answer {
             text(e.respond_session(user.as_ref(), now(r)?))
         }),
         "sessionUser" => {
-            let user: Option<SessionUserInput> = arg(r, 0, "user")?;
-            text(user.map(|user| user.page_user()).transpose()?)
+            let user: Option<PageUser> = checked(r, 0, "user")?;
+            text(user)
         }
         "free" => {
             OBJECTS.with_borrow_mut(|objects| {

@@ -248,6 +248,14 @@ fn normalize(origin: &str) -> Result<String, Error> {
     Ok(format!("{scheme}://{}", rest.to_ascii_lowercase()))
 }
 
+/// A binding's list of origins (`allowedOrigins`), read as a list of strings, then checked.
+impl crate::read::Checked for AllowedOrigins {
+    type Input = Vec<String>;
+    fn check(origins: Vec<String>) -> Result<Self, Error> {
+        AllowedOrigins::new(origins)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
