@@ -18,7 +18,8 @@ CONFORMANCE_SEED ?= $(shell date +%s)
 # The files the core generates, each `subcommand:file` of the conformance tool: written by
 # `make conformance-table`, and `make test` fails when one drifts from the core.
 GENERATED := table:testdata/conformance.json browser:$(NODE)/integrations/portal-rules.mjs \
-  types-ts:$(NODE)/claims.d.ts types-py:$(PYDIR)/python/unthread_identity/_claims.py
+  types-ts:$(NODE)/claims.d.ts types-py:$(PYDIR)/python/unthread_identity/_claims.py \
+  options-ts:$(NODE)/options.d.ts
 
 .PHONY: conformance conformance-table conformance-check new-claim-check wasm-build pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 

@@ -1,7 +1,8 @@
 // Options cross the boundary as the core's config structs (`unthread_identity::*Config`, read by
-// src/de.rs): the keys each call accepts are the structs' fields in camelCase, and nothing else.
-// These tests tie three things together: the structs (through the keys an unknown-key error
-// lists), the TypeScript interfaces of types-header.d.ts, and JavaScript's own conventions.
+// the core's reader): the keys each call accepts are the structs' fields in camelCase, and
+// nothing else. options.d.ts is generated from the same structs (core/conformance/src/options.rs);
+// these tests hold the built addon to it: the keys an unknown-key error lists, the interfaces'
+// keys, and JavaScript's own conventions.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
@@ -9,9 +10,9 @@ import { binding } from './helpers.mjs'
 
 const { Signer, TokenSigner, portalCsp, portalBootScript, stopScript } = binding
 const SECRET = 'options-test-secret-of-32-bytes-or-more'
-const header = readFileSync(new URL('../types-header.d.ts', import.meta.url), 'utf8')
+const header = readFileSync(new URL('../options.d.ts', import.meta.url), 'utf8')
 
-/** The keys of `interface name { … }` in types-header.d.ts. */
+/** The keys of `interface name { … }` in options.d.ts. */
 function declared(name) {
   const start = header.indexOf(`export interface ${name} {`)
   const body = header.slice(start, header.indexOf('\n}', start))

@@ -47,3 +47,13 @@ const edge = bind(wasmModule)
 const edgeHash: string = new edge.Signer('secret').sign('a@b')
 // @ts-expect-error: the wasm build has the addon's classes, no other
 edge.NotAClass
+
+// The option interfaces are generated from the core's structs (options.d.ts).
+import { type PreviousKey, type PortalBootOptions } from '../index.js'
+const previousKey: PreviousKey = { secret: new Uint8Array(32), kid: null }
+const boot: PortalBootOptions = { baseUrl: 'https://help.acme.unthread.io', container: '#help' }
+// @ts-expect-error: a previous key needs its secret
+new TokenSigner('embed', { previousKeys: [{ kid: 'k0' }] })
+// @ts-expect-error: the boot snippet needs the portal's baseUrl
+const noBase: PortalBootOptions = { container: '#help' }
+export { previousKey, boot, noBase }

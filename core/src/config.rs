@@ -79,6 +79,18 @@ impl fmt::Debug for SecretInput {
     }
 }
 
+/// A secret is text or bytes, which JSON Schema cannot say: the conformance tool gives each
+/// language its own words for the type by this name.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for SecretInput {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SecretInput".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "A secret: text, or raw bytes." })
+    }
+}
+
 /// What a [`SecretInput`] is expected to be, in every deserializer's messages.
 pub const SECRET_EXPECTED: &str = "text or bytes";
 
@@ -107,14 +119,19 @@ impl<'de> Deserialize<'de> for SecretInput {
     }
 }
 
-/// The options of a [`Signer`]: `email_policy` (`"exact"`, the default, or `"canonical"`) and
-/// the `previous_secrets` still accepted during a rotation.
+/// Options for a `Signer`.
+///
+/// Each binding reads them with the core's reader, and the conformance tool writes their
+/// TypeScript interface from this declaration and its docs (`SignerOptions`).
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignerConfig {
-    /// `"exact"` or `"canonical"`.
+    /// `"exact"` (default): hash the email exactly as given, after validation. `"canonical"`:
+    /// trim and lowercase it first, for both the hash and the user object.
     pub email_policy: Option<EmailPolicy>,
-    /// Secrets that `verify` still accepts.
+    /// Previous secrets, during a rotation: hashes made with them still verify, new hashes use
+    /// the primary secret. See `matching_key`.
     pub previous_secrets: Option<Vec<SecretInput>>,
 }
 
@@ -159,8 +176,9 @@ impl SignerConfig {
     }
 }
 
-/// A previous key of a [`TokenSigner`]: its secret and, when tokens name it, its `kid`.
+/// A previous key of a `TokenSigner`: its secret and, when tokens name it, its `kid`.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PreviousKeyConfig {
     /// The secret (decoded with the signer's `secret_encoding`).
@@ -169,35 +187,42 @@ pub struct PreviousKeyConfig {
     pub kid: Option<String>,
 }
 
-/// The options of a [`TokenSigner`], as [`TokenOptions`] plus the keys: durations in whole
-/// seconds, `secret_encoding` (`"text"`, `"base64"` or `"hex"`) for every text secret.
+/// Options for a `TokenSigner`.
+///
+/// They are [`TokenOptions`] plus the keys, with durations in whole seconds; each binding reads
+/// them with the core's reader, and the conformance tool writes their TypeScript interface from
+/// this declaration and its docs (`TokenSignerOptions`).
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenSignerConfig {
-    /// The primary key's id, put in every token's header.
+    /// The primary key's id, written in each token's header; name every key when you rotate.
     pub kid: Option<String>,
-    /// How text secrets are decoded (default `"text"`: their UTF-8 bytes).
+    /// How the secret's text gives the key: `"text"` (default: its UTF-8 bytes, as most HS256
+    /// setups use it, even when it looks like base64), `"base64"` or `"hex"` (decoded first).
+    /// `explain_token` says when a token was signed with the other choice.
     pub secret_encoding: Option<SecretEncoding>,
-    /// Keys still accepted when verifying.
+    /// Keys that still verify, during a rotation; with a `kid`, tokens are matched by it.
     pub previous_keys: Option<Vec<PreviousKeyConfig>>,
-    /// [`TokenOptions::ttl`].
+    /// A token's lifetime, in whole seconds: 300 by default, at most 3600.
     #[serde(default, deserialize_with = "seconds")]
     pub ttl_seconds: Option<u64>,
-    /// [`TokenOptions::clock_skew`].
+    /// `nbf` is backdated by this, and it is the leeway when verifying: 30 s by default, at
+    /// most 300.
     #[serde(default, deserialize_with = "seconds")]
     pub clock_skew_seconds: Option<u64>,
-    /// [`TokenOptions::max_lifetime`].
+    /// The longest `exp - iat` accepted when verifying: 3600 s by default.
     #[serde(default, deserialize_with = "seconds")]
     pub max_lifetime_seconds: Option<u64>,
-    /// [`TokenOptions::audience`].
+    /// The `aud` claim: minted, and required when verifying.
     pub audience: Option<String>,
-    /// [`TokenOptions::issuer`].
+    /// The `iss` claim: minted, and required when verifying.
     pub issuer: Option<String>,
-    /// [`TokenOptions::claim_names`].
+    /// Other names for the claims of the user and the token id.
     pub claim_names: Option<ClaimNames>,
-    /// [`TokenOptions::extra_claims`].
+    /// Claims added to every token; they may not reuse a name the SDK sets.
     pub extra_claims: Option<Map<String, Value>>,
-    /// [`TokenOptions::email_policy`]: `"exact"` or `"canonical"`.
+    /// `"exact"` (default) or `"canonical"`, as for `Signer`.
     pub email_policy: Option<EmailPolicy>,
 }
 
@@ -255,14 +280,15 @@ impl TokenSignerConfig {
     }
 }
 
-/// The options of `mint`: a fixed `issued_at` and `jwt_id` make a token reproducible (tests).
+/// Options for `mint_token`: a fixed time and id make a token reproducible, for tests.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MintConfig {
-    /// Seconds since 1970 (default: now).
+    /// `iat`, in whole seconds since 1970 (default: now; milliseconds are refused).
     #[serde(default, deserialize_with = "seconds")]
     pub issued_at: Option<u64>,
-    /// The token id (default: 128 random bits).
+    /// `jti`; 128 random bits by default.
     pub jwt_id: Option<String>,
 }
 
@@ -278,11 +304,12 @@ impl MintConfig {
     }
 }
 
-/// The options of verifying or explaining a token: check it as of `now` (seconds since 1970).
+/// Options for `verify_token` and `explain_token`.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TimeConfig {
-    /// Seconds since 1970 (default: the system clock).
+    /// Check as of this time, in whole seconds since 1970 (default: now).
     #[serde(default, deserialize_with = "seconds")]
     pub now: Option<u64>,
 }
@@ -294,25 +321,32 @@ impl TimeConfig {
     }
 }
 
-/// The options of a rendered `<script>` element: the page's CSP nonce.
+/// Options for `start_script`, `page_script` and `stop_script`.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScriptConfig {
-    /// The nonce of the page's `script-src`.
+    /// The page's CSP nonce (base64 or base64url characters); it becomes the `nonce` attribute.
     pub nonce: Option<String>,
 }
 
-/// The options of the portal's CSP: the page's nonce, and whether the host is a custom domain.
+/// Options of `portal_csp`.
+///
+/// The last two are [`CspOptions`]'s.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PortalCspConfig {
-    /// The nonce of the page's inline scripts.
+    /// The page's CSP nonce, put in `script-src` as `'nonce-…'`.
     pub nonce: Option<String>,
-    /// The host is the custom domain configured in Unthread, not a host under unthread.io.
+    /// True when the host is a custom domain configured in Unthread
+    /// (`https://support.acme.com`), not a host under unthread.io.
     pub custom_domain: Option<bool>,
-    /// [`CspOptions::development`]: `'unsafe-eval'` for a development server.
+    /// True adds `'unsafe-eval'` to `script-src`, which a development server needs (`next
+    /// dev`). Never in production.
     pub development: Option<bool>,
-    /// [`CspOptions::policy`]: the app's own policy, to add the portal's sources to.
+    /// The policy your app already sends: the portal's sources are added to it (`script-src`,
+    /// `connect-src`, `frame-src`) instead of a policy of their own.
     pub policy: Option<String>,
 }
 
@@ -405,19 +439,23 @@ pub struct PortalCspAnswer {
     pub header: String,
 }
 
-/// The options of the embedded portal's boot snippet ([`boot_script`](crate::embed::boot_script)).
+/// Options of `portal_boot_script`.
+///
+/// The embedded portal's boot snippet is [`boot_script`](crate::embed::boot_script)'s.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PortalBootConfig {
-    /// The portal's address: a host under unthread.io, or a custom domain.
+    /// The portal's host: `https://help.acme.unthread.io` (any host under unthread.io), or a
+    /// custom domain with `custom_domain`.
     pub base_url: String,
-    /// `base_url` is the custom domain configured in Unthread.
+    /// True when `base_url` is a custom domain configured in Unthread.
     pub custom_domain: Option<bool>,
-    /// The token endpoint's path (default `/api/portal-token`).
+    /// The token endpoint, a path on this site (default `/api/portal-token`).
     pub token_url: Option<String>,
-    /// The selector of the element the portal mounts in (default `#portal`).
+    /// The CSS selector of the element the portal mounts in (default `#portal`).
     pub container: Option<String>,
-    /// The nonce of the page's inline scripts.
+    /// The page's CSP nonce, put on both `<script>` elements.
     pub nonce: Option<String>,
 }
 

@@ -16,7 +16,7 @@ pub const MAX_EMAIL_LEN: usize = 320;
 
 /// The longest text the canonical policy trims, in UTF-8 bytes. Anything longer is refused
 /// before it is read further: with at most 320 bytes of address, the rest would be whitespace.
-/// Bindings check this limit (through [`EmailPolicy::check_len`]) before copying a string.
+/// Bindings measure a string against this limit before copying it (`MeasuredText`).
 pub const MAX_EMAIL_INPUT_LEN: usize = 1024;
 
 /// How an email address is turned into the bytes that are hashed.

@@ -9,6 +9,7 @@
 //! replay reads such a case through `wire::unescape`, as the table's header says.
 
 pub mod cases;
+pub mod options;
 pub mod readme;
 pub mod run;
 pub mod types;

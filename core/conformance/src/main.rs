@@ -2,7 +2,8 @@
 //! with the core's answers, for the differential run (`make conformance`); `conformance
 //! browser` prints the browser module's generated part (`integrations/portal-rules.mjs`);
 //! `conformance types-ts` / `types-py` the bindings' types of the token's user and claims
-//! (`claims.d.ts`, `_claims.py`); `conformance readme` the README's text-rule table.
+//! (`claims.d.ts`, `_claims.py`); `conformance options-ts` the option interfaces (`options.d.ts`);
+//! `conformance readme` the README's text-rule table.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,6 +14,7 @@ fn main() {
         ),
         ["browser"] => unthread_identity::bindings::browser_module(),
         ["types-ts"] => unthread_identity_conformance::types::typescript(),
+        ["options-ts"] => unthread_identity_conformance::options::typescript(),
         ["types-py"] => unthread_identity_conformance::types::python(),
         ["readme"] => unthread_identity_conformance::readme::text_rules() + "\n",
         ["random", seed, count] => {
@@ -22,7 +24,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: conformance table | conformance random SEED COUNT | conformance browser | conformance types-ts | conformance types-py | conformance readme"
+                "usage: conformance table | conformance random SEED COUNT | conformance browser | conformance types-ts | conformance types-py | conformance options-ts | conformance readme"
             );
             std::process::exit(2);
         }
