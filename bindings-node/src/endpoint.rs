@@ -9,8 +9,8 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use unthread_identity as core;
 
-use crate::args::Value;
 use crate::errors::Result;
+use crate::source::Value;
 use crate::source::{checked, from_js};
 use crate::token::json_value;
 use core::bindings::{HeaderValues, PageUser, SessionEndpoint, SessionUserInput};

@@ -25,8 +25,9 @@ use unthread_identity as core;
 
 use crate::errors::throw;
 
-use crate::args::{Js, TextBuf, Value};
+use crate::args::TextBuf;
 use crate::errors::Result;
+use crate::source::{Js, Value};
 
 /// The hash of `email`: what `signer.sign(email)` returns.
 pub fn sign(env: &Env, signer: &core::Signer, email: Value) -> Result<Value> {

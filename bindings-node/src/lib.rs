@@ -35,8 +35,9 @@ mod source;
 mod text;
 mod token;
 
-use args::{Element, Js, TextBuf, Value};
+use args::{Element, TextBuf};
 use errors::Result;
+use source::{Js, Value};
 
 /// Signs and verifies email addresses with the identity verification secret.
 ///
@@ -265,9 +266,7 @@ impl Signer {
     /// `{ email, name?, emailHash? }`, signed by the core or its hash checked.
     fn signed_user(&self, env: &Env, user: Value) -> Result<core::SignedUser> {
         let user: core::UserInput = source::from_js(env, user, "user")?;
-        self.inner
-            .signed_user_input(&user)
-            .map_err(|e| throw(env, e))
+        user.signed_by(&self.inner).map_err(|e| throw(env, e))
     }
 
     /// The JavaScript object of a signer made by a factory, with its own `sign`/`verify`.

@@ -9,8 +9,8 @@ use unthread_identity as core;
 
 use crate::errors::throw;
 
-use crate::args::Value;
 use crate::errors::Result;
+use crate::source::Value;
 use crate::source::{from_js, options};
 
 /// The Content-Security-Policy that the portal needs: its `origin` (and `origins`, one per

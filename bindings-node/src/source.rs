@@ -1,18 +1,85 @@
-//! A JavaScript value as the core's `Source`: this file only says what one value is. The core's
+//! A JavaScript value (`Value`, read with napi-rs's own conversions through `Js`), and as the
+//! core's `Source`: this file only says what one value is. The core's
 //! reader (`core::bindings::read`) decides the rest for options, users and extra claims: keys
 //! (camelCase), unknown keys, missing ones, types and their `TypeError` messages, seconds, ids,
 //! secrets, the claim walk.
 
 use napi::bindgen_prelude::{
     FromNapiValue, JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object,
-    Uint8ArraySlice,
+    Uint8ArraySlice, Unknown,
 };
-use napi::{Env, JsValue, ValueType};
+use napi::{Env, JsString, JsValue, ValueType};
 use serde::de::DeserializeOwned;
 use unthread_identity::bindings::{self, Checked, Field, Key, Language, Node, ReadError, Source};
 
-use crate::args::{Js, Value};
 use crate::errors::{self, Result, from_napi, throw};
+
+/// A JavaScript value, live for the current call (napi-rs's handle scope of the call). The
+/// lifetime is `'static` only so that values can be kept in a call's own collections; none
+/// outlives the call.
+pub type Value = Unknown<'static>;
+
+/// The JavaScript environment of the current call.
+#[derive(Clone, Copy)]
+pub struct Js<'e>(pub &'e Env);
+
+impl<'e> Js<'e> {
+    pub fn type_of(self, value: Value) -> Result<ValueType> {
+        value.get_type().map_err(from_napi)
+    }
+
+    /// A string of any length, copied to the heap in one allocation and moved to the caller
+    /// (a secret's text is moved into the core's zeroizing storage, never copied), and whether
+    /// it has a UTF-8 form: a lone surrogate reads as U+FFFD, so the UTF-16 form is looked at
+    /// only then (rare).
+    pub fn string(self, value: Value) -> Result<(String, bool)> {
+        let text = String::from_unknown(value).map_err(from_napi)?;
+        if !text.contains('\u{fffd}') {
+            return Ok((text, true));
+        }
+        let utf16 = JsString::from_unknown(value).and_then(|s| s.into_utf16());
+        let utf16 = utf16.map_err(from_napi)?;
+        // napi-rs's buffer ends with the NUL that Node-API writes.
+        let units = utf16.as_slice();
+        let units = &units[..units.len().saturating_sub(1)];
+        let unicode = char::decode_utf16(units.iter().copied()).all(|c| c.is_ok());
+        Ok((text, unicode))
+    }
+
+    /// An array, a Proxy of one included (`Array.isArray` is true for both), and its length;
+    /// `None` for anything else (a Proxy whose `length` is not a number included). Its elements
+    /// are read one at a time (`get_element`; a Proxy's trap may throw), so a Proxy claiming a
+    /// huge length costs nothing before the first element that is wrong.
+    pub fn array(self, value: Value) -> Result<Option<(Object<'static>, u32)>> {
+        if !self.is_array(value)? {
+            return Ok(None);
+        }
+        let object = Object::from_unknown(value).map_err(from_napi)?;
+        // `napi_get_array_length` refuses a Proxy (without throwing): read its `length`.
+        let len = match object.get_array_length() {
+            Ok(len) => len,
+            Err(_) => {
+                let length: Value = object.get_named_property("length").map_err(from_napi)?;
+                match self.type_of(length)? {
+                    ValueType::Number => u32::from_unknown(length).map_err(from_napi)?,
+                    _ => return Ok(None),
+                }
+            }
+        };
+        Ok(Some((object, len)))
+    }
+
+    pub fn is_array(self, value: Value) -> Result<bool> {
+        if value.is_array().map_err(from_napi)? {
+            return Ok(true);
+        }
+        // `napi_is_array` does not see through a Proxy; `Array.isArray` does.
+        match self.type_of(value)? {
+            ValueType::Object => crate::realm::is_array(self.0, value),
+            _ => Ok(false),
+        }
+    }
+}
 
 /// `value`, read as `T` by the core; `path` names it in messages (`"options"`).
 pub fn from_js<T: DeserializeOwned>(env: &Env, value: Value, path: &str) -> Result<T> {

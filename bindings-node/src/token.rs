@@ -6,8 +6,8 @@ use napi::bindgen_prelude::{JavaScriptClassExt, This, Unknown};
 use napi_derive::napi;
 use unthread_identity as core;
 
-use crate::args::{Js, Value};
 use crate::errors::{self, Result, throw};
+use crate::source::{Js, Value};
 use crate::source::{checked, from_js, options as options_of};
 
 /// Mints and verifies the embedded portal's short-lived tokens (HS256 JWTs) with the embed

@@ -269,7 +269,7 @@ impl Signer {
                     "name is given inside the user dict, not beside it",
                 ));
             }
-            self.inner.signed_user_input(&from_py(user, "user")?)
+            from_py::<core::UserInput>(user, "user")?.signed_by(&self.inner)
         };
         let signed = signed.map_err(to_py)?;
         self.inner

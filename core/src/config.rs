@@ -66,7 +66,7 @@ impl SecretInput {
 }
 
 /// A binding's secret argument: read as text or bytes, then checked by the core's rules.
-impl crate::read::Checked for Secret {
+impl crate::source::Checked for Secret {
     type Input = SecretInput;
     fn check(input: SecretInput) -> Result<Secret, Error> {
         input.into_secret()

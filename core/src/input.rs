@@ -64,7 +64,7 @@ impl Identity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariableName(String);
 
-impl crate::read::Checked for VariableName {
+impl crate::source::Checked for VariableName {
     type Input = Identity;
     fn check(name: Identity) -> Result<Self, Error> {
         name.0.map(VariableName).ok_or(Error::InvalidVariableName)
@@ -216,6 +216,17 @@ impl UserInput {
             .with_name(self.name.as_deref())
             .with_email_hash(self.email_hash.as_deref()))
     }
+
+    /// The signed user (`signer.user(…)` in a binding): [`Signer::signed_user`] of
+    /// [`UserInput::as_user`]; an email with no UTF-8 form is the email's `NotUnicode` problem.
+    ///
+    /// [`Signer::signed_user`]: crate::signer::Signer::signed_user
+    pub fn signed_by(
+        &self,
+        signer: &crate::signer::Signer,
+    ) -> Result<crate::user::SignedUser, Error> {
+        signer.signed_user(self.as_user()?)
+    }
 }
 
 macro_rules! user_inputs {
@@ -298,7 +309,7 @@ pub struct PageUser {
 }
 
 /// `sessionUser(user)`: the page's user of a session's user, read as the endpoints read it.
-impl crate::read::Checked for PageUser {
+impl crate::source::Checked for PageUser {
     type Input = SessionUserInput;
     fn check(user: SessionUserInput) -> Result<PageUser, Error> {
         user.page_user()
@@ -333,6 +344,23 @@ fn token_user<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_user_object_is_signed_or_refused_by_the_cores_email_rule() {
+        let signer = crate::Signer::new(crate::Secret::new("a-secret").unwrap());
+        let user = |email: Option<&str>| UserInput {
+            email: Identity::new(email.map(str::to_owned)),
+            name: Some("Ada".into()),
+            email_hash: None,
+        };
+        let signed = user(Some("ada@example.com")).signed_by(&signer).unwrap();
+        assert_eq!(
+            signed.email_hash(),
+            signer.sign("ada@example.com").unwrap().as_str()
+        );
+        let refused = user(None).signed_by(&signer).unwrap_err();
+        assert_eq!(refused.code(), "ERR_INVALID_EMAIL");
+    }
 
     #[test]
     fn unknown_user_keys_are_refused() {

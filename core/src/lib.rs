@@ -78,10 +78,10 @@ pub mod bindings {
     pub use crate::endpoint::SessionEndpoint;
     pub use crate::explain::NormalForms;
     pub use crate::input::{Identity, PageUser, SessionUserInput, UserId, VariableName};
-    pub use crate::read::{Checked, RawBytes, fields, read, read_checked, read_pair};
+    pub use crate::read::{RawBytes, fields, read, read_checked, read_pair};
     pub use crate::secret::{Environment, Process, SecretRole};
     pub use crate::signer::MeasuredText;
-    pub use crate::source::{Field, Key, Language, Node, ReadError, Source};
+    pub use crate::source::{Checked, Field, Key, Language, Node, ReadError, Source};
     pub use crate::token::{
         HeaderValues, PROFILE_CLAIMS, ProfileClaim, TokenText, claims_from, not_whole_seconds,
         seconds_from_number,

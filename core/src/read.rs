@@ -27,7 +27,7 @@ use crate::config::PORTAL_HOSTS;
 use crate::error::Error;
 use crate::input::{IDENTITY, USER_ID, object_kind, reads_any_object};
 use crate::named;
-use crate::source::{Field, Key, Language, Node, ReadError, Source};
+use crate::source::{Checked, Field, Key, Language, Node, ReadError, Source};
 use crate::token::{
     HEADER_VALUE, HEADER_VALUES, claims_from, not_whole_seconds, seconds_from_number,
 };
@@ -116,26 +116,6 @@ pub fn read<T: DeserializeOwned, S: Source + Clone>(
     language: Language,
 ) -> Result<T, ReadError<S::Error>> {
     read_beside(value, path, language, &[])
-}
-
-/// A value a binding reads in two steps: its [`Checked::Input`], by this reader (a wrong type
-/// is a `TypeError`), then the core's check, whose refusal is the core's own error with its
-/// code (a secret that is empty, a list of origins with `*`). [`read_checked`] does both, so no
-/// binding calls the check itself.
-#[doc(hidden)]
-pub trait Checked: Sized {
-    /// What the reader reads.
-    type Input: DeserializeOwned;
-    /// The core's check of what was read.
-    fn check(input: Self::Input) -> Result<Self, Error>;
-}
-
-/// Not given (`undefined`, `null`, `None`) is `None`; anything else is checked.
-impl<T: Checked> Checked for Option<T> {
-    type Input = Option<T::Input>;
-    fn check(input: Self::Input) -> Result<Self, Error> {
-        input.map(T::check).transpose()
-    }
 }
 
 /// `value`, read as `T`'s input and checked by the core (see [`Checked`]).

@@ -315,13 +315,6 @@ impl Signer {
         Ok(SignedUser::new(user.name(), email.into_owned(), hash))
     }
 
-    /// [`Signer::signed_user`] of a user object as a binding read it (`{ email, name?,
-    /// emailHash? }`): an email with no UTF-8 form is the email's `NotUnicode` problem.
-    #[doc(hidden)]
-    pub fn signed_user_input(&self, user: &crate::UserInput) -> Result<SignedUser, Error> {
-        self.signed_user(user.as_user()?)
-    }
-
     /// A complete `<script>` element that starts the portal for `user`: it calls
     /// `window.$unthread.helpCenter("start", {user})` at once, or as soon as Unthread's embed
     /// code defines it (see [`PORTAL_WAIT_TRIES`](crate::PORTAL_WAIT_TRIES)).
@@ -458,14 +451,5 @@ mod tests {
         assert!(signer.verify_measured(email.into(), hex.into()));
         assert!(!signer.verify_measured(None.into(), hex.into()));
         assert_eq!(MeasuredText::from(None), MeasuredText::NotUnicode);
-        let user = crate::UserInput {
-            email: crate::bindings::Identity::new(None),
-            name: None,
-            email_hash: None,
-        };
-        assert_eq!(
-            signer.signed_user_input(&user).unwrap_err().code(),
-            "ERR_INVALID_EMAIL"
-        );
     }
 }

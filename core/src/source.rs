@@ -9,6 +9,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use serde::de::DeserializeOwned;
+
 use crate::error::Error;
 
 /// One value of a binding's language, read one level deep.
@@ -154,5 +156,25 @@ impl Language {
             }
         }
         Cow::Owned(out)
+    }
+}
+
+/// A value a binding reads in two steps: its [`Checked::Input`], by the core's reader (a wrong type
+/// is a `TypeError`), then the core's check, whose refusal is the core's own error with its
+/// code (a secret that is empty, a list of origins with `*`). `read_checked` does both, so no
+/// binding calls the check itself.
+#[doc(hidden)]
+pub trait Checked: Sized {
+    /// What the reader reads.
+    type Input: DeserializeOwned;
+    /// The core's check of what was read.
+    fn check(input: Self::Input) -> Result<Self, Error>;
+}
+
+/// Not given (`undefined`, `null`, `None`) is `None`; anything else is checked.
+impl<T: Checked> Checked for Option<T> {
+    type Input = Option<T::Input>;
+    fn check(input: Self::Input) -> Result<Self, Error> {
+        input.map(T::check).transpose()
     }
 }

@@ -206,7 +206,8 @@ fn signed_user(
     signer: &core::Signer,
     i: usize,
 ) -> Result<core::SignedUser, Failure> {
-    Ok(signer.signed_user_input(&arg(request, i, "user")?)?)
+    let user: core::UserInput = arg(request, i, "user")?;
+    Ok(user.signed_by(signer)?)
 }
 
 fn nonce(request: &Request, i: usize) -> Result<Option<String>, Failure> {

@@ -249,7 +249,7 @@ fn normalize(origin: &str) -> Result<String, Error> {
 }
 
 /// A binding's list of origins (`allowedOrigins`), read as a list of strings, then checked.
-impl crate::read::Checked for AllowedOrigins {
+impl crate::source::Checked for AllowedOrigins {
     type Input = Vec<String>;
     fn check(origins: Vec<String>) -> Result<Self, Error> {
         AllowedOrigins::new(origins)
