@@ -32,14 +32,10 @@ pub fn throw(env: &Env, error: core::Error) -> Error {
         let mut object = env.create_error(napi::Error::from_reason(error.to_string()))?;
         object.set("code", error.code())?;
         for (name, value) in &fields {
-            // Numbers as JavaScript numbers (a time in seconds is exact in a double), not the
-            // BigInt that napi-rs gives a u64 above 2^32.
-            match value {
-                serde_json::Value::Number(n) => {
-                    object.set(name.as_str(), n.as_f64().unwrap_or(f64::NAN))?
-                }
-                other => object.set(name.as_str(), env.to_js_value(other)?)?,
-            }
+            // As JSON.parse makes it, like every value the binding returns: a time in seconds
+            // is a JavaScript number, not the BigInt that napi-rs gives a u64 above 2^32.
+            let value = crate::token::json_value(env, value).map_err(|e| e.reason);
+            object.set(name.as_str(), value.map_err(napi::Error::from_reason)?)?;
         }
         env.throw(object)
     };

@@ -125,6 +125,34 @@ impl UserId {
     }
 }
 
+/// An identity is text (a lone surrogate refused by the reader), for the generated types.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Identity {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Identity".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
+    }
+}
+
+/// A user id is text or a whole number, for the generated types.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for UserId {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UserId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "integer"] })
+    }
+}
+
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_newtype_struct(IDENTITY, IdentityVisitor { numbers: false })
@@ -240,10 +268,11 @@ macro_rules! user_inputs {
         /// refused.
         #[derive(Debug, Deserialize)]
         pub struct SessionUserInput {
-            /// The email.
+            /// The logged-in user's email (from your session, never from the request).
             pub email: Identity,
             $( $(#[doc = $doc])* pub $field: Option<String>, )*
-            /// A stable id: text, or a whole number (its decimal text).
+            /// A stable user id, the subject claim instead of the email: a string, or a whole
+            /// number of at most 2^53 - 1 (a database key), which is its decimal text.
             pub id: Option<UserId>,
         }
 
@@ -252,12 +281,14 @@ macro_rules! user_inputs {
         /// which replaces the email as the subject. Both `email` and `id` name the user, so a
         /// lone surrogate in either is refused; any other key is.
         #[derive(Debug, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct TokenUserInput {
-            /// The email.
+            /// The logged-in user's email (from your session, never from the request).
             pub email: Identity,
             $( $(#[doc = $doc])* pub $field: Option<String>, )*
-            /// A stable id: text, or a whole number (its decimal text).
+            /// A stable user id, the subject claim instead of the email: a string, or a whole
+            /// number of at most 2^53 - 1 (a database key), which is its decimal text.
             pub id: Option<UserId>,
         }
 

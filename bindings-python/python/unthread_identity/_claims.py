@@ -35,7 +35,7 @@ class MintKeywords(TypedDict, total=False):
     """A stable user id, the subject claim instead of the email: a string, or a whole number of at most 2^53 - 1 (a database key), which is its decimal text."""
 
     issued_at: int | None
-    """``iat``, in whole seconds since 1970 (milliseconds are refused)."""
+    """``iat``, in whole seconds since 1970 (default: now; milliseconds are refused)."""
 
     jwt_id: str | None
-    """``jti``; a random one by default."""
+    """``jti``; 128 random bits by default."""

@@ -12,6 +12,7 @@ pub mod cases;
 pub mod options;
 pub mod readme;
 pub mod run;
+pub mod schema;
 pub mod types;
 pub mod wire;
 

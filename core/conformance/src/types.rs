@@ -1,49 +1,36 @@
 //! The bindings' types of the token's user and claims, generated from the core: the profile
 //! claims (`core/src/token/profile.rs`), the fields of `TokenUserInput`, `ClaimNames` and
-//! `MintConfig` as serde declares them. `make conformance-table` writes them to
+//! `MintConfig` as serde declares them, each field's type and doc from the struct's JSON Schema
+//! (`schema.rs`). `make conformance-table` writes them to
 //! `bindings-node/claims.d.ts` and `bindings-python/python/unthread_identity/_claims.py`, and
 //! `make test` fails when either differs from these functions' text.
 
+use schemars::{JsonSchema, schema_for};
+use serde_json::{Map, Value};
 use unthread_identity::bindings::{Language, PROFILE_CLAIMS, fields};
 use unthread_identity::{ClaimNames, MintConfig, TokenUserInput};
+
+use crate::schema::{description, py_type, ts_type, words};
 
 const HEAD: &str = "Generated from the core by `make conformance-table` \
                     (core/conformance/src/types.rs): edit the core, not this file.";
 
-/// The type of a user or mint field that is not a profile claim, in (TypeScript, Python).
-fn fixed_type(field: &str) -> (&'static str, &'static str) {
-    match field {
-        "email" => ("string", "str"),
-        "id" => ("string | number | null", "str | int | None"),
-        "issued_at" => ("number | null", "int | None"),
-        "jwt_id" => ("string | null", "str | None"),
-        other => panic!("types.rs: give the field {other:?} its types"),
-    }
+/// A struct's properties, each with its doc and type, from its JSON Schema.
+fn properties<T: JsonSchema>() -> Map<String, Value> {
+    let schema = schema_for!(T);
+    let properties = schema.as_object().and_then(|s| s.get("properties"));
+    properties
+        .and_then(Value::as_object)
+        .expect("properties")
+        .clone()
 }
 
-/// What a user or mint field that is not a profile claim holds.
-fn fixed_doc(field: &str) -> &'static str {
-    match field {
-        "email" => "The logged-in user's email (from your session, never from the request).",
-        "id" => {
-            "A stable user id, the subject claim instead of the email: a string, or a whole \
-             number of at most 2^53 - 1 (a database key), which is its decimal text."
-        }
-        "issued_at" => "`iat`, in whole seconds since 1970 (milliseconds are refused).",
-        "jwt_id" => "`jti`; a random one by default.",
-        _ => "",
-    }
+fn property<'a>(properties: &'a Map<String, Value>, field: &str) -> &'a Map<String, Value> {
+    properties[field].as_object().expect("a property")
 }
 
 fn is_profile(field: &str) -> bool {
     PROFILE_CLAIMS.iter().any(|c| c.field == field)
-}
-
-fn doc_of(field: &str) -> String {
-    match PROFILE_CLAIMS.iter().find(|c| c.field == field) {
-        Some(claim) => claim.doc.trim().to_owned(),
-        None => fixed_doc(field).to_owned(),
-    }
 }
 
 /// `bindings-node/claims.d.ts`.
@@ -60,14 +47,17 @@ pub fn typescript() -> String {
         );
     }
     out += "}\n\n";
+    let user = properties::<TokenUserInput>();
     let user_fields = |out: &mut String| {
         for &field in fields::<TokenUserInput>() {
             if !is_profile(field) {
-                let (ts, _) = fixed_type(field);
-                let optional = if field == "email" { "" } else { "?" };
+                let property = property(&user, field);
+                let (ts, nullable) = ts_type(property, property);
+                let optional = if nullable { "?" } else { "" };
+                let ts = if nullable { format!("{ts} | null") } else { ts };
                 *out += &format!(
                     "  /** {} */\n  {}{optional}: {ts}\n",
-                    doc_of(field),
+                    words(description(property)),
                     js(field)
                 );
             }
@@ -137,17 +127,18 @@ pub fn python() -> String {
     out += "\n\nclass MintKeywords(TypedDict, total=False):\n";
     out += "    \"\"\"The keywords of ``TokenSigner.mint_token``: the user's fields after ``email`` and\n";
     out += "    ``name``, and the mint options.\"\"\"\n";
+    let (user, mint) = (properties::<TokenUserInput>(), properties::<MintConfig>());
     let keywords = fields::<TokenUserInput>()
         .iter()
-        .chain(fields::<MintConfig>());
-    for &field in keywords.filter(|&&f| f != "email" && f != "name") {
-        let py = match is_profile(field) {
-            true => "str | None",
-            false => fixed_type(field).1,
-        };
+        .map(|field| (field, &user))
+        .chain(fields::<MintConfig>().iter().map(|field| (field, &mint)));
+    for (&field, properties) in keywords.filter(|(f, _)| **f != "email" && **f != "name") {
+        let property = property(properties, field);
+        let doc = description(property).split_whitespace().collect::<Vec<_>>();
         out += &format!(
-            "\n    {field}: {py}\n    \"\"\"{}\"\"\"\n",
-            rst(doc_of(field))
+            "\n    {field}: {}\n    \"\"\"{}\"\"\"\n",
+            py_type(property),
+            rst(doc.join(" "))
         );
     }
     out
