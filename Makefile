@@ -19,7 +19,7 @@ CONFORMANCE_SEED ?= $(shell date +%s)
 # `make conformance-table`, and `make test` fails when one drifts from the core.
 GENERATED := table:testdata/conformance.json browser:$(NODE)/integrations/portal-rules.mjs \
   types-ts:$(NODE)/claims.d.ts types-py:$(PYDIR)/python/unthread_identity/_claims.py \
-  options-ts:$(NODE)/options.d.ts
+  options-ts:$(NODE)/options.d.ts options-py:$(PYDIR)/python/unthread_identity/_options.py
 
 .PHONY: conformance conformance-table conformance-check new-claim-check wasm-build pack runtimes next-app demo test bench timing fuzz soak audit e2e chromium release-deps release-check actionlint rust-test node-deps node-build node-test python-deps python-build python-test clean
 
@@ -113,7 +113,7 @@ python-build: python-deps
 python-test: python-build
 	cd $(PYDIR) && $(PY) -m pytest -q tests
 	cd $(PYDIR) && $(PY) -m mypy.stubtest unthread_identity._native --allowlist stubtest-allowlist.txt
-	$(PY) -m mypy --strict examples/python/quickstart.py
+	$(PY) -m mypy --strict examples/python/quickstart.py $(PYDIR)/type_checks/options_check.py
 	bash $(PYDIR)/scripts/check-wheel.sh $(PY)
 
 # --- Browser end-to-end: every example app in real Chromium ---------------------------------

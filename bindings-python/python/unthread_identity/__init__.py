@@ -14,7 +14,8 @@ True
 
 Every rule lives in the Rust core; this package converts arguments and maps errors. The
 compiled module's names are listed once, in ``_native.pyi``; the user dict types in
-``_types.py``, those of the token's user and claims generated from the core in ``_claims.py``.
+``_types.py``, those of the token's user and claims and the signers' options generated from the
+core in ``_claims.py`` and ``_options.py``.
 """
 
 from ._native import *  # noqa: F403
@@ -30,7 +31,9 @@ from ._types import (
     PreviousKey,
     ProfileClaims,
     SignedUser,
+    SignerOptions,
     TokenDiagnosis,
+    TokenSignerOptions,
     UserInput,
 )
 
@@ -46,6 +49,8 @@ __all__ = [
     "ProfileClaims",
     "SafeHTML",
     "SignedUser",
+    "SignerOptions",
     "TokenDiagnosis",
+    "TokenSignerOptions",
     "UserInput",
 ]

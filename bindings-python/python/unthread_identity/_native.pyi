@@ -6,15 +6,15 @@ from typing import Any, Literal, final, overload
 
 from typing_extensions import Unpack
 
-from ._claims import ClaimNames, MintKeywords
+from ._claims import MintKeywords
 from ._html import SafeHTML
+from ._options import SignerOptions, TokenSignerOptions
 from ._types import (
     Diagnosis,
     EndpointResponse,
     MintedToken,
     PageUser,
     PortalCsp,
-    PreviousKey,
     SignedUser,
     TokenDiagnosis,
     UserInput,
@@ -173,9 +173,7 @@ class Signer:
     def __new__(
         cls,
         secret: str | bytes,
-        *,
-        email_policy: _Policy | None = None,
-        previous_secrets: Sequence[str | bytes] | None = None,
+        **options: Unpack[SignerOptions],
     ) -> Signer:
         """A signer for ``secret``: ``str`` (refused when empty or with surrounding
         whitespace) or ``bytes`` (a raw key). ``email_policy`` is ``"exact"`` (the default)
@@ -184,9 +182,7 @@ class Signer:
     @staticmethod
     def from_env(
         name: str | None = None,
-        *,
-        email_policy: _Policy | None = None,
-        previous_secrets: Sequence[str | bytes] | None = None,
+        **options: Unpack[SignerOptions],
     ) -> Signer:
         """A signer whose secret is read, as text, from the environment variable ``name``
         (default ``UNTHREAD_IDENTITY_SECRET``)."""
@@ -194,9 +190,7 @@ class Signer:
     @staticmethod
     def from_file(
         path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
-        *,
-        email_policy: _Policy | None = None,
-        previous_secrets: Sequence[str | bytes] | None = None,
+        **options: Unpack[SignerOptions],
     ) -> Signer:
         """A signer whose secret is read from a text file (regular, at most 4 KiB; BOM and
         one trailing newline removed)."""
@@ -264,34 +258,12 @@ class TokenSigner:
     def __new__(
         cls,
         secret: str | bytes,
-        *,
-        kid: str | None = None,
-        secret_encoding: Literal["text", "base64", "hex"] | None = None,
-        previous_keys: Sequence[PreviousKey] | None = None,
-        ttl_seconds: int | None = None,
-        clock_skew_seconds: int | None = None,
-        max_lifetime_seconds: int | None = None,
-        audience: str | None = None,
-        issuer: str | None = None,
-        claim_names: ClaimNames | None = None,
-        extra_claims: Mapping[str, Any] | None = None,
-        email_policy: _Policy | None = None,
+        **options: Unpack[TokenSignerOptions],
     ) -> TokenSigner: ...
     @staticmethod
     def from_env(
         name: str | None = None,
-        *,
-        kid: str | None = None,
-        secret_encoding: Literal["text", "base64", "hex"] | None = None,
-        previous_keys: Sequence[PreviousKey] | None = None,
-        ttl_seconds: int | None = None,
-        clock_skew_seconds: int | None = None,
-        max_lifetime_seconds: int | None = None,
-        audience: str | None = None,
-        issuer: str | None = None,
-        claim_names: ClaimNames | None = None,
-        extra_claims: Mapping[str, Any] | None = None,
-        email_policy: _Policy | None = None,
+        **options: Unpack[TokenSignerOptions],
     ) -> TokenSigner:
         """A token signer whose secret is read from ``UNTHREAD_PORTAL_EMBED_SECRET``."""
 

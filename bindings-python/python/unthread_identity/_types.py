@@ -7,8 +7,17 @@ nothing beyond the standard library on Python 3.10.
 from typing import TypedDict
 
 from ._claims import ClaimNames, MintKeywords, ProfileClaims
+from ._options import PreviousKey, SignerOptions, TokenSignerOptions
 
-__all__ = ["ClaimNames", "MintKeywords", "ProfileClaims"]  # generated in _claims.py, re-exported
+# Generated in _claims.py and _options.py, re-exported.
+__all__ = [
+    "ClaimNames",
+    "MintKeywords",
+    "PreviousKey",
+    "ProfileClaims",
+    "SignerOptions",
+    "TokenSignerOptions",
+]
 
 
 class _SignedUserRequired(TypedDict):
@@ -75,16 +84,6 @@ class MintedToken(TypedDict):
 
     jwt: str
     expiresAt: int
-
-
-class _PreviousKeyRequired(TypedDict):
-    secret: str | bytes
-
-
-class PreviousKey(_PreviousKeyRequired, total=False):
-    """A key that still verifies during a rotation, and its ``kid``."""
-
-    kid: str | None
 
 
 TokenDiagnosis = Diagnosis

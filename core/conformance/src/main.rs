@@ -2,7 +2,7 @@
 //! with the core's answers, for the differential run (`make conformance`); `conformance
 //! browser` prints the browser module's generated part (`integrations/portal-rules.mjs`);
 //! `conformance types-ts` / `types-py` the bindings' types of the token's user and claims
-//! (`claims.d.ts`, `_claims.py`); `conformance options-ts` the option interfaces (`options.d.ts`);
+//! (`claims.d.ts`, `_claims.py`); `conformance options-ts` / `options-py` the option types (`options.d.ts`, `_options.py`);
 //! `conformance readme` the README's text-rule table.
 
 fn main() {
@@ -15,6 +15,7 @@ fn main() {
         ["browser"] => unthread_identity::bindings::browser_module(),
         ["types-ts"] => unthread_identity_conformance::types::typescript(),
         ["options-ts"] => unthread_identity_conformance::options::typescript(),
+        ["options-py"] => unthread_identity_conformance::options::python(),
         ["types-py"] => unthread_identity_conformance::types::python(),
         ["readme"] => unthread_identity_conformance::readme::text_rules() + "\n",
         ["random", seed, count] => {
@@ -24,7 +25,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: conformance table | conformance random SEED COUNT | conformance browser | conformance types-ts | conformance types-py | conformance options-ts | conformance readme"
+                "usage: conformance table | conformance random SEED COUNT | conformance browser | conformance types-ts | conformance types-py | conformance options-ts | conformance options-py | conformance readme"
             );
             std::process::exit(2);
         }

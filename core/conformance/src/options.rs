@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use unthread_identity::bindings::fields;
 
-use crate::schema::{comment, description, first_paragraph, key, ts_type, words};
+use crate::schema::{comment, description, first_paragraph, key, py_type, ts_type, words};
 use unthread_identity::{
     MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig, ScriptConfig, SignerConfig,
     TimeConfig, TokenSignerConfig,
@@ -50,6 +50,71 @@ pub fn typescript() -> String {
     let mut out = format!("/* {HEAD} */\n\nimport type {{ ClaimNames }} from './claims'\n");
     for options in &all {
         out += &interface(options);
+    }
+    out
+}
+
+/// `bindings-python/python/unthread_identity/_options.py`: the keyword options of the signers'
+/// constructors, as the stub's `**options: Unpack[…]` types them. (A function with one or two
+/// options keeps them as plain keywords in the stub, held to its struct by test_options.py.)
+pub fn python() -> String {
+    // `PreviousKey` first: a TypedDict's annotations are evaluated when its class is made.
+    let all = [
+        options::<PreviousKeyConfig>("PreviousKey"),
+        options::<SignerConfig>("SignerOptions"),
+        options::<TokenSignerConfig>("TokenSignerOptions"),
+    ];
+    let mut out = format!("\"\"\"The signers' keyword options, as types. {HEAD}\"\"\"\n\n");
+    out += "from collections.abc import Mapping, Sequence\n";
+    out += "from typing import Any, Literal, TypedDict\n\n";
+    out += "from ._claims import ClaimNames\n";
+    for options in &all {
+        out += &typed_dict(options);
+    }
+    out
+}
+
+/// A `TypedDict` of `total=False`, with a base class for its required keys (Python 3.10 has no
+/// `NotRequired`).
+fn typed_dict(options: &Options) -> String {
+    let schema = options.schema.as_object().expect("an object schema");
+    let properties = schema["properties"].as_object().expect("properties");
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let rst = |doc: &str| {
+        let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+        doc.replace("[`", "`").replace("`]", "`").replace('`', "``")
+    };
+    let field = |field: &str| {
+        let property = properties[field].as_object().expect("a property");
+        let doc = rst(description(property));
+        format!(
+            "\n    {field}: {}\n    \"\"\"{doc}\"\"\"\n",
+            py_type(property, schema)
+        )
+    };
+    let name = options.name;
+    let mut out = String::new();
+    let base = match required.is_empty() {
+        true => "TypedDict".to_owned(),
+        false => {
+            out += &format!("\n\nclass _{name}Required(TypedDict):\n");
+            for &f in options.fields.iter().filter(|f| required.contains(f)) {
+                out += &field(f);
+            }
+            format!("_{name}Required")
+        }
+    };
+    let mut doc = rst(first_paragraph(description(schema)));
+    if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
+        doc += " Any other key raises ``InvalidOption``.";
+    }
+    out += &format!("\n\nclass {name}({base}, total=False):\n    \"\"\"{doc}\"\"\"\n");
+    for &f in options.fields.iter().filter(|f| !required.contains(f)) {
+        out += &field(f);
     }
     out
 }

@@ -5,10 +5,30 @@
 use serde_json::{Map, Value};
 use unthread_identity::bindings::Language;
 
+/// The language a type is written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    TypeScript,
+    Python,
+}
+
 /// The TypeScript type of a property, and whether its schema allows `null`.
 pub fn ts_type(property: &Map<String, Value>, root: &Map<String, Value>) -> (String, bool) {
+    type_in(Lang::TypeScript, property, root)
+}
+
+/// The Python type of a property, with `| None` when its schema allows `null`.
+pub fn py_type(property: &Map<String, Value>, root: &Map<String, Value>) -> String {
+    match type_in(Lang::Python, property, root) {
+        (ty, true) => format!("{ty} | None"),
+        (ty, false) => ty,
+    }
+}
+
+/// A property's type in `lang`, and whether its schema allows `null`.
+fn type_in(lang: Lang, property: &Map<String, Value>, root: &Map<String, Value>) -> (String, bool) {
     if let Some(Value::String(reference)) = property.get("$ref") {
-        return (named(reference, root), false);
+        return (named(lang, reference, root), false);
     }
     if let Some(Value::Array(any_of)) = property.get("anyOf") {
         let null = |s: &Value| s.get("type") == Some(&Value::from("null"));
@@ -16,7 +36,7 @@ pub fn ts_type(property: &Map<String, Value>, root: &Map<String, Value>) -> (Str
         let [only] = types[..] else {
             panic!("schema.rs: give {property:?} its type");
         };
-        let (ty, _) = ts_type(only.as_object().expect("a schema"), root);
+        let (ty, _) = type_in(lang, only.as_object().expect("a schema"), root);
         return (ty, any_of.iter().any(null));
     }
     let types: Vec<&str> = match property.get("type") {
@@ -24,58 +44,59 @@ pub fn ts_type(property: &Map<String, Value>, root: &Map<String, Value>) -> (Str
         Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
         _ => panic!("schema.rs: give {property:?} its type"),
     };
+    let ts = lang == Lang::TypeScript;
     let one = |ty: &str| match ty {
-        "string" => "string".to_owned(),
-        "boolean" => "boolean".to_owned(),
-        "integer" | "number" => "number".to_owned(),
-        "object" => "Record<string, unknown>".to_owned(),
+        "string" if ts => "string".to_owned(),
+        "string" => "str".to_owned(),
+        "boolean" if ts => "boolean".to_owned(),
+        "boolean" => "bool".to_owned(),
+        "integer" | "number" if ts => "number".to_owned(),
+        "integer" => "int".to_owned(),
+        "object" if ts => "Record<string, unknown>".to_owned(),
+        "object" => "Mapping[str, Any]".to_owned(),
         "array" => {
             let items = property["items"].as_object().expect("items");
-            format!("Array<{}>", ts_type(items, root).0)
+            let item = type_in(lang, items, root).0;
+            if ts {
+                format!("Array<{item}>")
+            } else {
+                format!("Sequence[{item}]")
+            }
         }
-        other => panic!("schema.rs: no TypeScript type for {other:?}"),
+        other => panic!("schema.rs: no type for {other:?}"),
     };
     let ty = types.iter().filter(|&&t| t != "null").map(|t| one(t));
     (ty.collect::<Vec<_>>().join(" | "), types.contains(&"null"))
 }
 
-/// The Python type of a property of plain values (text, numbers, booleans), `| None` when
-/// the schema allows `null`.
-pub fn py_type(property: &Map<String, Value>) -> String {
-    let types: Vec<&str> = match property.get("type") {
-        Some(Value::String(one)) => vec![one.as_str()],
-        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
-        _ => panic!("schema.rs: give {property:?} its Python type"),
-    };
-    let one = |ty: &&str| match *ty {
-        "string" => "str",
-        "boolean" => "bool",
-        "integer" => "int",
-        "number" => "float",
-        "null" => "None",
-        other => panic!("schema.rs: no Python type for {other:?}"),
-    };
-    types.iter().map(one).collect::<Vec<_>>().join(" | ")
-}
-
-/// The TypeScript type of a type the schema refers to by name.
-pub fn named(reference: &str, root: &Map<String, Value>) -> String {
+/// The type, in `lang`, of a type the schema refers to by name.
+fn named(lang: Lang, reference: &str, root: &Map<String, Value>) -> String {
     let name = reference.trim_start_matches("#/$defs/");
-    let def = &root["$defs"][name];
+    let ts = lang == Lang::TypeScript;
     match name {
         // Text or bytes, which JSON Schema cannot say.
-        "SecretInput" => "string | Buffer | Uint8Array".to_owned(),
+        "SecretInput" if ts => "string | Buffer | Uint8Array".to_owned(),
+        "SecretInput" => "str | bytes".to_owned(),
         "ClaimNames" => "ClaimNames".to_owned(),
         "PreviousKeyConfig" => "PreviousKey".to_owned(),
-        _ => match def.get("enum").and_then(Value::as_array) {
+        _ => match root["$defs"][name].get("enum").and_then(Value::as_array) {
             Some(names) => {
                 let names = names.iter().filter_map(Value::as_str);
-                names
-                    .map(|n| format!("'{n}'"))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
+                let quoted = |n| {
+                    if ts {
+                        format!("'{n}'")
+                    } else {
+                        format!("\"{n}\"")
+                    }
+                };
+                let names: Vec<_> = names.map(quoted).collect();
+                if ts {
+                    names.join(" | ")
+                } else {
+                    format!("Literal[{}]", names.join(", "))
+                }
             }
-            None => panic!("schema.rs: give the type {name} its TypeScript name"),
+            None => panic!("schema.rs: give the type {name} its name in each language"),
         },
     }
 }

@@ -137,7 +137,7 @@ pub fn python() -> String {
         let doc = description(property).split_whitespace().collect::<Vec<_>>();
         out += &format!(
             "\n    {field}: {}\n    \"\"\"{}\"\"\"\n",
-            py_type(property),
+            py_type(property, property),
             rst(doc.join(" "))
         );
     }
