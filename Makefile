@@ -185,6 +185,7 @@ bench: node-build wasm-build python-build
 	node $(NODE)/bench/sign.mjs
 	node $(NODE)/bench/token.mjs
 	node $(NODE)/bench/wasm.mjs
+	node $(NODE)/bench/memory.mjs
 	$(PY) $(PYDIR)/bench/sign.py
 	$(PY) $(PYDIR)/bench/tokens.py
 
