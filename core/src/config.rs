@@ -79,18 +79,6 @@ impl fmt::Debug for SecretInput {
     }
 }
 
-/// A secret is text or bytes, which JSON Schema cannot say: the conformance tool gives each
-/// language its own words for the type by this name.
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for SecretInput {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "SecretInput".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "description": "A secret: text, or raw bytes." })
-    }
-}
-
 /// What a [`SecretInput`] is expected to be, in every deserializer's messages.
 pub const SECRET_EXPECTED: &str = "text or bytes";
 

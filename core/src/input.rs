@@ -125,34 +125,6 @@ impl UserId {
     }
 }
 
-/// An identity is text (a lone surrogate refused by the reader), for the generated types.
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Identity {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Identity".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string" })
-    }
-}
-
-/// A user id is text or a whole number, for the generated types.
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for UserId {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "UserId".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": ["string", "integer"] })
-    }
-}
-
 impl<'de> Deserialize<'de> for Identity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_newtype_struct(IDENTITY, IdentityVisitor { numbers: false })

@@ -26,6 +26,8 @@ mod keyring;
 mod named;
 mod portal;
 mod read;
+#[cfg(feature = "schema")]
+mod schema;
 mod script;
 mod secret;
 mod signer;

@@ -55,39 +55,3 @@ impl<'de> serde::Deserialize<'de> for SecretEncoding {
         d.deserialize_newtype_struct(SECRET_ENCODING, ByName(PhantomData))
     }
 }
-
-/// The schema of a type read from one of a few names: a string, one of `names`.
-#[cfg(feature = "schema")]
-fn names_schema(names: &[&str]) -> schemars::Schema {
-    schemars::json_schema!({ "type": "string", "enum": names })
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for EmailPolicy {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "EmailPolicy".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        use EmailPolicy::{Canonical, Exact};
-        // The match fails to compile when a policy is added, until it is listed here.
-        let _every_policy_listed = |policy: EmailPolicy| match policy {
-            Exact | Canonical => (),
-        };
-        names_schema(&[Exact.as_str(), Canonical.as_str()])
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for SecretEncoding {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "SecretEncoding".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        use SecretEncoding::{Base64, Hex, Text};
-        // The match fails to compile when an encoding is added, until it is listed here.
-        let _every_encoding_listed = |encoding: SecretEncoding| match encoding {
-            Text | Base64 | Hex => (),
-        };
-        names_schema(&[Text.as_str(), Base64.as_str(), Hex.as_str()])
-    }
-}

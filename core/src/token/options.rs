@@ -95,18 +95,6 @@ impl ClaimNames {
     }
 }
 
-/// Claim names are typed by the conformance tool from `ClaimNames`'s own fields (`claims.d.ts`);
-/// an option that holds them refers to that type by this name.
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for ClaimNames {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ClaimNames".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "object" })
-    }
-}
-
 /// The options of a [`TokenSigner`](crate::TokenSigner). Start from the defaults:
 ///
 /// ```
