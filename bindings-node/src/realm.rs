@@ -12,11 +12,11 @@
 //!   `value.constructor.name` that catches what a getter throws, for messages: Node-API has no
 //!   safe call that clears an exception.
 
-use napi::Env;
 use napi::bindgen_prelude::{
     FromNapiValue, Function, FunctionRef, JsObjectValue, JsValuesTupleIntoVec, Object, ObjectRef,
     Unknown,
 };
+use napi::{Env, JsValue};
 
 use crate::errors::{Result, from_napi};
 
@@ -55,21 +55,15 @@ pub fn init(env: &Env, signer_class: &Object) -> Result<()> {
         .map_err(from_napi)?;
     let split: Function<String, Unknown<'static>> =
         env.run_script(SPLIT_HASHES).map_err(from_napi)?;
-    let json = env
-        .get_global()
-        .and_then(|global| global.get_named_property::<Object>("JSON"));
-    let json_parse: Function<String, Unknown<'static>> = json
-        .and_then(|json| json.get_named_property("parse"))
-        .map_err(from_napi)?;
-    let is_array: Function<Unknown<'static>, bool> =
-        env.run_script("Array.isArray").map_err(from_napi)?;
+    let json_parse = global_function(env, "JSON", "parse").map_err(from_napi)?;
+    let is_array = global_function(env, "Array", "isArray").map_err(from_napi)?;
     let constructor_name: Function<Unknown<'static>, Option<String>> =
         env.run_script(CONSTRUCTOR_NAME).map_err(from_napi)?;
     let realm = Realm {
         signer_prototype: prototype.create_ref::<false>().map_err(from_napi)?,
         split_hashes: split.create_ref().map_err(from_napi)?,
-        json_parse: json_parse.create_ref().map_err(from_napi)?,
-        is_array: is_array.create_ref().map_err(from_napi)?,
+        json_parse,
+        is_array,
         constructor_name: constructor_name.create_ref().map_err(from_napi)?,
     };
     env.set_instance_data(realm, (), |context| {
@@ -77,6 +71,18 @@ pub fn init(env: &Env, signer_class: &Object) -> Result<()> {
         let _ = context.value.signer_prototype.unref(&context.env);
     })
     .map_err(from_napi)
+}
+
+/// `globalThis[object][name]`, one of the environment's own functions, as the module found it
+/// when it loaded (no script is compiled for it).
+fn global_function<A: JsValuesTupleIntoVec, R: FromNapiValue>(
+    env: &Env,
+    object: &str,
+    name: &str,
+) -> napi::Result<FunctionRef<A, R>> {
+    let object: Unknown = env.get_global()?.get_named_property(object)?;
+    let function: Function<A, R> = object.coerce_to_object()?.get_named_property(name)?;
+    function.create_ref()
 }
 
 fn realm(env: &Env) -> Result<&Realm> {
