@@ -159,10 +159,10 @@ impl Language {
     }
 }
 
-/// A value a binding reads in two steps: its [`Checked::Input`], by the core's reader (a wrong type
-/// is a `TypeError`), then the core's check, whose refusal is the core's own error with its
-/// code (a secret that is empty, a list of origins with `*`). `read_checked` does both, so no
-/// binding calls the check itself.
+/// A value a binding reads in two steps: its [`Checked::Input`], by the core's reader (a wrong
+/// type is a `TypeError`), then the core's check, whose refusal is the core's own error with
+/// its code (a secret that is empty, a list of origins with `*`). `read_checked` does both, so
+/// no binding calls the check itself.
 #[doc(hidden)]
 pub trait Checked: Sized {
     /// What the reader reads.

@@ -2,7 +2,8 @@
 //! with the core's answers, for the differential run (`make conformance`); `conformance
 //! browser` prints the browser module's generated part (`integrations/portal-rules.mjs`);
 //! `conformance types-ts` / `types-py` the bindings' types of the token's user and claims
-//! (`claims.d.ts`, `_claims.py`); `conformance options-ts` / `options-py` the option types (`options.d.ts`, `_options.py`);
+//! (`claims.d.ts`, `_claims.py`); `conformance options-ts` / `options-py` the option types
+//! (`options.d.ts`, `_options.py`);
 //! `conformance readme` the README's text-rule table.
 
 fn main() {
