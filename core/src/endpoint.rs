@@ -87,12 +87,12 @@ fn failure(vary: &'static str, code: &str) -> EndpointResponse {
 /// The refusal step both endpoints share: `405` for any method but `GET` and `POST` (exact
 /// case), `403` for a request from elsewhere.
 fn refusal<'a>(
-    vary: &'static str,
+    endpoint: &(impl SessionEndpoint + ?Sized),
     method: &str,
-    allowed: Option<&AllowedOrigins>,
     origin: impl IntoIterator<Item = &'a [u8]>,
     sec_fetch_site: impl IntoIterator<Item = &'a [u8]>,
 ) -> Option<EndpointResponse> {
+    let (vary, allowed) = (endpoint.vary(), endpoint.allowed());
     if method != "GET" && method != "POST" {
         let mut refused = error(405, vary, "method not allowed");
         refused.headers.push(("allow", ENDPOINT_METHODS));
@@ -160,13 +160,7 @@ impl UserEndpoint {
         O: IntoIterator<Item = &'a [u8]>,
         S: IntoIterator<Item = &'a [u8]>,
     {
-        refusal(
-            USER_VARY,
-            method,
-            self.allowed.as_ref(),
-            origin,
-            sec_fetch_site,
-        )
+        refusal(self, method, origin, sec_fetch_site)
     }
 
     /// The answer for the session's user (`None`: nobody is logged in). An email the policy
@@ -238,13 +232,7 @@ impl TokenEndpoint {
         O: IntoIterator<Item = &'a [u8]>,
         S: IntoIterator<Item = &'a [u8]>,
     {
-        refusal(
-            TOKEN_VARY,
-            method,
-            Some(&self.allowed),
-            origin,
-            sec_fetch_site,
-        )
+        refusal(self, method, origin, sec_fetch_site)
     }
 
     /// The second step: the answer for the session's user (`None`: nobody is logged in); a
@@ -288,25 +276,30 @@ impl TokenEndpoint {
 /// surrogate, is a `500` with its code).
 #[doc(hidden)]
 pub trait SessionEndpoint {
-    /// The first step, `refusal`.
-    fn refusal_of(
-        &self,
-        method: &str,
-        origin: &HeaderValues,
-        site: &HeaderValues,
-    ) -> Option<EndpointResponse>;
+    /// The `Vary` header of the endpoint's answers (a method, so that the trait stays `dyn`).
+    fn vary(&self) -> &'static str;
+    /// The origins it answers, or `None`: same-origin requests only.
+    fn allowed(&self) -> Option<&AllowedOrigins>;
     /// The second step, for the session's user, at `now` (a token's `iat`).
     fn respond_session(&self, user: Option<&SessionUserInput>, now: UnixTime) -> EndpointResponse;
-}
 
-impl SessionEndpoint for UserEndpoint {
+    /// The first step, `refusal`, from the header values a binding read.
     fn refusal_of(
         &self,
         method: &str,
         origin: &HeaderValues,
         site: &HeaderValues,
     ) -> Option<EndpointResponse> {
-        self.refusal(method, origin.slices(), site.slices())
+        refusal(self, method, origin.slices(), site.slices())
+    }
+}
+
+impl SessionEndpoint for UserEndpoint {
+    fn vary(&self) -> &'static str {
+        USER_VARY
+    }
+    fn allowed(&self) -> Option<&AllowedOrigins> {
+        self.allowed.as_ref()
     }
     fn respond_session(&self, user: Option<&SessionUserInput>, _: UnixTime) -> EndpointResponse {
         match user.map(SessionUserInput::as_user).transpose() {
@@ -317,13 +310,11 @@ impl SessionEndpoint for UserEndpoint {
 }
 
 impl SessionEndpoint for TokenEndpoint {
-    fn refusal_of(
-        &self,
-        method: &str,
-        origin: &HeaderValues,
-        site: &HeaderValues,
-    ) -> Option<EndpointResponse> {
-        self.refusal(method, origin.slices(), site.slices())
+    fn vary(&self) -> &'static str {
+        TOKEN_VARY
+    }
+    fn allowed(&self) -> Option<&AllowedOrigins> {
+        Some(&self.allowed)
     }
     fn respond_session(&self, user: Option<&SessionUserInput>, now: UnixTime) -> EndpointResponse {
         match user.map(SessionUserInput::as_token_user).transpose() {

@@ -11,7 +11,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use unthread_identity::bindings::fields;
 
-use crate::schema::{comment, description, first_paragraph, key, py_type, ts_type, words};
+use crate::schema::{
+    comment, description, first_paragraph, key, py_type, py_words, ts_type, words,
+};
 use unthread_identity::{
     MintConfig, PortalBootConfig, PortalCspConfig, PreviousKeyConfig, ScriptConfig, SignerConfig,
     TimeConfig, TokenSignerConfig,
@@ -84,13 +86,9 @@ fn typed_dict(options: &Options) -> String {
         .and_then(Value::as_array)
         .map(|list| list.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let rst = |doc: &str| {
-        let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
-        doc.replace("[`", "`").replace("`]", "`").replace('`', "``")
-    };
     let field = |field: &str| {
         let property = properties[field].as_object().expect("a property");
-        let doc = rst(description(property));
+        let doc = py_words(description(property));
         format!(
             "\n    {field}: {}\n    \"\"\"{doc}\"\"\"\n",
             py_type(property, schema)
@@ -108,7 +106,7 @@ fn typed_dict(options: &Options) -> String {
             format!("_{name}Required")
         }
     };
-    let mut doc = rst(first_paragraph(description(schema)));
+    let mut doc = py_words(first_paragraph(description(schema)));
     if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
         doc += " Any other key raises ``InvalidOption``.";
     }

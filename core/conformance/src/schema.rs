@@ -128,6 +128,13 @@ pub fn words(doc: &str) -> String {
     parts.join("`")
 }
 
+/// A doc comment in Python's words (reStructuredText): one line, Rust's link brackets
+/// dropped, code in double backticks; names stay `snake_case`.
+pub fn py_words(doc: &str) -> String {
+    let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    doc.replace("[`", "`").replace("`]", "`").replace('`', "``")
+}
+
 pub fn key(field: &str) -> String {
     Language::JavaScript.key(field).into_owned()
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use unthread_identity::bindings::{Language, PROFILE_CLAIMS, fields};
 use unthread_identity::{ClaimNames, MintConfig, TokenUserInput};
 
-use crate::schema::{description, py_type, ts_type, words};
+use crate::schema::{description, py_type, py_words, ts_type, words};
 
 const HEAD: &str = "Generated from the core by `make conformance-table` \
                     (core/conformance/src/types.rs): edit the core, not this file.";
@@ -102,7 +102,6 @@ pub fn typescript() -> String {
 
 /// `bindings-python/python/unthread_identity/_claims.py`.
 pub fn python() -> String {
-    let rst = |doc: String| doc.replace('`', "``");
     let mut out = format!("\"\"\"The token's user and claims, as types. {HEAD}\"\"\"\n\n");
     out += "from typing import TypedDict\n\n\n";
     out += "class ProfileClaims(TypedDict, total=False):\n";
@@ -112,7 +111,7 @@ pub fn python() -> String {
         out += &format!(
             "\n    {}: str | None\n    \"\"\"{}\"\"\"\n",
             claim.field,
-            rst(claim.doc.trim().to_owned())
+            py_words(claim.doc)
         );
     }
     out += "\n\nclass ClaimNames(TypedDict, total=False):\n";
@@ -134,11 +133,10 @@ pub fn python() -> String {
         .chain(fields::<MintConfig>().iter().map(|field| (field, &mint)));
     for (&field, properties) in keywords.filter(|(f, _)| **f != "email" && **f != "name") {
         let property = property(properties, field);
-        let doc = description(property).split_whitespace().collect::<Vec<_>>();
         out += &format!(
             "\n    {field}: {}\n    \"\"\"{}\"\"\"\n",
             py_type(property, property),
-            rst(doc.join(" "))
+            py_words(description(property))
         );
     }
     out
